@@ -1,0 +1,52 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+export class FlexUnlockApi implements ICredentialType {
+	name = 'flexUnlockApi';
+
+	displayName = 'FlexUnlock API';
+
+	icon: Icon = { light: 'file:../icons/flexunlock.svg', dark: 'file:../icons/flexunlock.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access#flexunlock-credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The API key from your FlexUnlock dashboard, sent as a Bearer token',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.flexunlock.com/v1',
+			required: true,
+			description: 'The API root. Point it at the bundled simulator (e.g. http://127.0.0.1:5680/flexunlock/v1) to try things safely.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// inferred: the webhook list is the only documented read that has no side effects and costs nothing.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/webhooks',
+			method: 'GET',
+		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: 'Invalid API key' } },
+		],
+	};
+}

@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { describeResources, requestOptionsProperty, routeOperation } from '../shared/node-options';
+import { resources } from './actions';
+
+export class CekSafe implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'CekSafe',
+		name: 'cekSafe',
+		icon: { light: 'file:../../icons/ceksafe.svg', dark: 'file:../../icons/ceksafe.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Verify IMEIs (blacklist, device, risk) and read the check history with CekSafe',
+		defaults: { name: 'CekSafe' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'cekSafeApi', required: true }],
+		properties: [
+			...describeResources(resources),
+			requestOptionsProperty({ imeiValidation: true }),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return routeOperation(this, resources);
+	}
+}

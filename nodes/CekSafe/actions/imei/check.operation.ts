@@ -1,0 +1,41 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/executor';
+import { validateImeiOption } from '../../../shared/node-options';
+import { apiRequest } from '../../../shared/transport';
+import { imeiParameter } from '../../../shared/validation';
+import { cekSafe } from '../../transport';
+
+const show = { resource: ['imei'], operation: ['check'] };
+
+export const check: Operation = {
+	concurrent: true,
+	properties: [
+		{
+			displayName: 'IMEI',
+			name: 'imei',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '356938035643809',
+			description: '15-digit IMEI. Spaces, dashes and dots are ignored.',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Check Type',
+			name: 'checkType',
+			type: 'options',
+			default: 'basic',
+			options: [
+				{ name: 'Basic', value: 'basic', description: 'Status and blacklist flag' },
+				{ name: 'Total', value: 'total', description: 'Adds device details, risk analysis and a certificate' },
+			],
+			displayOptions: { show },
+		},
+	] as INodeProperties[],
+	async run(item) {
+		const imei = imeiParameter(this, item, 'IMEI', this.getNodeParameter('imei', item.index), validateImeiOption(this, item.index));
+		const type = this.getNodeParameter('checkType', item.index) as string;
+		// Not idempotent: every check is billed and written to the history, so it is never repeated after it may have reached the server.
+		return apiRequest.call(this, cekSafe, { method: 'POST', path: '/check', body: { imei, type } }, item) as Promise<IDataObject>;
+	},
+};

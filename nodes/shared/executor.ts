@@ -1,0 +1,105 @@
+/**
+ * The one place that owns the per-item loop for every action node in this package: input order,
+ * `pairedItem`, `continueOnFail`, `itemIndex` on errors and bounded concurrency. Operation files
+ * only describe their fields and a `run` function for one item.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { RateLimitSnapshot } from './rate-limit';
+
+/** What one item's run can see and leave behind besides its result. */
+export interface ItemScope {
+	readonly index: number;
+	/** Set by the transport after each call: the rate-limit state the server reported. */
+	rateLimit?: RateLimitSnapshot;
+}
+
+export type ItemResult = IDataObject | IDataObject[];
+
+export interface Operation {
+	/** The node parameters this operation adds; each carries its own `displayOptions`. */
+	readonly properties: INodeProperties[];
+	/** Produces the output JSON of one input item (an array means one output item per element). */
+	run(this: IExecuteFunctions, item: ItemScope): Promise<ItemResult>;
+	/**
+	 * Whether items may run at the same time. Off for operations whose items can depend on each
+	 * other's remote effects (e.g. two entries on one unit, then a push), on for independent lookups.
+	 */
+	readonly concurrent?: boolean;
+}
+
+export interface ExecutionOptions {
+	/** Items in flight at once for concurrent operations (1 = one after another). */
+	concurrency: number;
+	/** Add `_rateLimit` (the server's rate-limit state after the item's last call) to each output. */
+	includeRateLimit: boolean;
+}
+
+type Outcome = { ok: true; json: IDataObject[] } | { ok: false; error: Error };
+
+export async function executeOperation(
+	this: IExecuteFunctions,
+	operation: Operation,
+	options: ExecutionOptions,
+): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const outcomes: Outcome[] = new Array(items.length);
+	const continueOnFail = this.continueOnFail();
+	const width = operation.concurrent ? Math.max(1, Math.floor(options.concurrency)) : 1;
+	let next = 0;
+	let stopped = false;
+
+	const runOne = async (index: number): Promise<void> => {
+		const scope: ItemScope = { index };
+		try {
+			const result = await operation.run.call(this, scope);
+			const json = (Array.isArray(result) ? result : [result]).map((row) =>
+				options.includeRateLimit && scope.rateLimit ? { ...row, _rateLimit: { ...scope.rateLimit } } : row,
+			);
+			outcomes[index] = { ok: true, json };
+		} catch (error) {
+			outcomes[index] = { ok: false, error: withItemIndex(this, error, index) };
+			// Without continueOnFail the run fails: start no new item, let the ones in flight finish
+			// so nothing is left half-sent.
+			if (!continueOnFail) stopped = true;
+		}
+	};
+
+	const worker = async (): Promise<void> => {
+		while (!stopped && next < items.length) {
+			await runOne(next++);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+
+	if (!continueOnFail) {
+		const failed = outcomes.find((outcome) => outcome && !outcome.ok) as { error: Error } | undefined;
+		if (failed) throw failed.error;
+	}
+	return [outcomes.flatMap((outcome, index) => toOutputItems(outcome, index))];
+}
+
+function toOutputItems(outcome: Outcome, index: number): INodeExecutionData[] {
+	const pairedItem = { item: index };
+	if (outcome.ok) return outcome.json.map((json) => ({ json, pairedItem }));
+	return [{ json: errorJson(outcome.error), pairedItem }];
+}
+
+/** The JSON `continueOnFail` puts in place of a failed item: message first, then what helps fix it. */
+export function errorJson(error: Error): IDataObject {
+	const json: IDataObject = { error: error.message };
+	const { description, httpCode } = error as NodeApiError;
+	if (description) json.description = description;
+	if (httpCode) json.httpCode = httpCode;
+	const code = (error as NodeApiError).context?.code;
+	if (code) json.code = code as string;
+	return json;
+}
+
+function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context = { ...(error.context ?? {}), itemIndex };
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}

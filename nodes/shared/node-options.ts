@@ -1,0 +1,112 @@
+/** The "Options" every action node in this package offers, and the router from resource/operation to code. */
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { executeOperation, type ExecutionOptions, type Operation } from './executor';
+
+export const DEFAULT_CONCURRENCY = 5;
+
+export interface RequestOptionsSpec {
+	/** Offer the "Validate IMEI" switch (nodes that take IMEIs). */
+	imeiValidation?: boolean;
+}
+
+export function requestOptionsProperty(spec: RequestOptionsSpec = {}): INodeProperties {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: DEFAULT_CONCURRENCY,
+			description:
+				'How many items are sent at the same time for independent lookups. Requests are paced by the rate-limit headers whatever this is.',
+		},
+		{
+			displayName: 'Include Rate Limit Info',
+			name: 'includeRateLimit',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add `_rateLimit` (limit, remaining, reset time the server reported after the call) to each output item',
+		},
+	];
+	if (spec.imeiValidation) {
+		options.push({
+			displayName: 'Validate IMEI',
+			name: 'validateImei',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to check IMEIs locally (15 digits, check digit) before sending. A bad IMEI fails only its own item and nothing is sent for it.',
+		});
+	}
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+export function executionOptions(ctx: IExecuteFunctions): ExecutionOptions {
+	const options = ctx.getNodeParameter('options', 0, {}) as { concurrency?: number; includeRateLimit?: boolean };
+	return {
+		concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+		includeRateLimit: options.includeRateLimit === true,
+	};
+}
+
+/** Whether local IMEI validation is on for this item (default on). */
+export function validateImeiOption(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return (ctx.getNodeParameter('options.validateImei', itemIndex, true) as boolean) !== false;
+}
+
+/** One resource of a node: its dropdown entry and its operations, each with its dropdown entry. */
+export interface ResourceDefinition {
+	name: string;
+	value: string;
+	description?: string;
+	operations: Array<{ option: INodePropertyOptions & { action: string }; operation: Operation }>;
+}
+
+/** The Resource and Operation dropdowns and every operation's fields, for the node description. */
+export function describeResources(resources: ResourceDefinition[]): INodeProperties[] {
+	const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+	const firstResource = resources[0].value;
+	const firstOperation = (resource: ResourceDefinition) => resource.operations[0].option.value as string;
+	return [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: resources.map(({ name, value, description }) => ({ name, value, description })).sort(byName),
+			default: firstResource,
+		},
+		...resources.map(
+			(resource): INodeProperties => ({
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: [resource.value] } },
+				options: resource.operations.map(({ option }) => option).sort(byName),
+				default: firstOperation(resource),
+			}),
+		),
+		...resources.flatMap((resource) => resource.operations.flatMap(({ operation }) => operation.properties)),
+	];
+}
+
+export async function routeOperation(ctx: IExecuteFunctions, resources: ResourceDefinition[]): Promise<INodeExecutionData[][]> {
+	const resourceName = ctx.getNodeParameter('resource', 0) as string;
+	const operationName = ctx.getNodeParameter('operation', 0) as string;
+	const operation = resources
+		.find((resource) => resource.value === resourceName)
+		?.operations.find(({ option }) => option.value === operationName)?.operation;
+	if (!operation) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" of "${resourceName}" is not supported`);
+	}
+	return executeOperation.call(ctx, operation, executionOptions(ctx));
+}

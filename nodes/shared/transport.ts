@@ -1,0 +1,234 @@
+/**
+ * The request core under the three services' transports: base URL from the credential,
+ * `httpRequestWithAuthentication`, pacing, bounded retries, and vendor errors turned into
+ * `NodeApiError`s that carry the vendor's message and the HTTP status, never credential values.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+import type { ItemScope } from './executor';
+import { pacerFor, parseRateLimitHeaders, retryDelayMs, snapshot } from './rate-limit';
+
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+export interface VendorError {
+	message?: string;
+	code?: string;
+}
+
+export interface ServiceSpec {
+	/** Shown in error messages, e.g. `FlexUnlock`. */
+	readonly name: string;
+	readonly credentialType: string;
+	/** Reads the vendor's own error message out of an error body. */
+	readonly parseError: (body: unknown) => VendorError;
+}
+
+export interface ApiCall {
+	method: IHttpRequestMethods;
+	/** Path below the credential's base URL, starting with `/`. */
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	/**
+	 * Whether sending it twice cannot act twice on the remote side (reads, checks). Only idempotent
+	 * calls are retried after the request may have reached the server (5xx, reset, timeout).
+	 */
+	idempotent?: boolean;
+	timeoutMs?: number;
+}
+
+export interface ApiResponse<T> {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: T;
+}
+
+export const RETRY_LIMITS = {
+	/** 429 answers waited out per call before giving up. */
+	rateLimited: 8,
+	/** Transport failures and 5xx retried per call (idempotent calls only, except refusals). */
+	transient: 2,
+};
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Connection errors where the request never reached the server, so repeating it is always safe. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Errors after which the server may have acted. */
+const MAYBE_SENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'UND_ERR_SOCKET']);
+
+export async function apiRequest<T = IDataObject>(
+	this: RequestContext,
+	spec: ServiceSpec,
+	call: ApiCall,
+	item?: ItemScope,
+): Promise<T> {
+	return (await apiRequestFull.call(this, spec, call, item)).body as T;
+}
+
+export async function apiRequestFull<T = unknown>(
+	this: RequestContext,
+	spec: ServiceSpec,
+	call: ApiCall,
+	item?: ItemScope,
+): Promise<ApiResponse<T>> {
+	const baseUrl = await credentialBaseUrl(this, spec);
+	const credentialId = this.getNode().credentials?.[spec.credentialType]?.id ?? 'inline';
+	const pacer = pacerFor(`${spec.credentialType}|${credentialId}|${baseUrl}`);
+	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
+	const options: IHttpRequestOptions = {
+		method: call.method,
+		url: `${baseUrl}${call.path}`,
+		qs: call.qs && dropEmpty(call.qs),
+		body: call.body,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+	};
+	if (call.body === undefined) delete options.body;
+
+	let rateLimited = 0;
+	let transient = 0;
+	for (;;) {
+		await pacer.acquire(signal);
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				spec.credentialType,
+				options,
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			pacer.release();
+			const code = errorCode(error);
+			const retryable = NOT_SENT_CODES.has(code) || (call.idempotent === true && MAYBE_SENT_CODES.has(code));
+			if (retryable && transient++ < RETRY_LIMITS.transient) {
+				await sleep(backoffMs(transient));
+				continue;
+			}
+			throw connectionError(this, spec, call, baseUrl, error, code, item);
+		}
+
+		const headers = response.headers as ApiResponse<T>['headers'];
+		const limits = parseRateLimitHeaders(headers);
+		pacer.release(limits);
+		const rate = snapshot(limits);
+		if (item && rate) item.rateLimit = rate;
+
+		const status = response.statusCode;
+		if (status === 429 && rateLimited++ < RETRY_LIMITS.rateLimited) {
+			// A 429 means the server did not act, so even state-changing calls are safe to repeat.
+			pacer.block(retryDelayMs(headers, Date.now()));
+			continue;
+		}
+		if (status >= 500 && call.idempotent === true && transient++ < RETRY_LIMITS.transient) {
+			await sleep(backoffMs(transient));
+			continue;
+		}
+		if (status >= 400) throw vendorError(this, spec, call, response, item);
+		return { statusCode: status, headers, body: response.body as T };
+	}
+}
+
+const baseUrls = new WeakMap<object, Promise<string>>();
+
+/** The credential's base URL, read once per node run rather than once per item. */
+function credentialBaseUrl(ctx: RequestContext, spec: ServiceSpec): Promise<string> {
+	let cached = baseUrls.get(ctx);
+	if (!cached) {
+		cached = ctx.getCredentials(spec.credentialType).then((credentials) => {
+			const raw = String(credentials.baseUrl ?? '').trim();
+			if (!/^https?:\/\//i.test(raw)) {
+				throw new NodeApiError(ctx.getNode(), {} as JsonObject, {
+					message: `The ${spec.name} credential's Base URL must start with http:// or https://`,
+				});
+			}
+			return raw.replace(/\/+$/, '');
+		});
+		baseUrls.set(ctx, cached);
+	}
+	return cached;
+}
+
+function dropEmpty(qs: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(qs).filter(([, value]) => value !== undefined && value !== null && value !== ''));
+}
+
+function backoffMs(attempt: number): number {
+	return 250 * 2 ** (attempt - 1);
+}
+
+function errorCode(error: unknown): string {
+	const candidate = error as { code?: string; cause?: { code?: string } };
+	return String(candidate?.code ?? candidate?.cause?.code ?? '');
+}
+
+function vendorError(
+	ctx: RequestContext,
+	spec: ServiceSpec,
+	call: ApiCall,
+	response: IN8nHttpFullResponse,
+	item?: ItemScope,
+): NodeApiError {
+	const status = response.statusCode;
+	const vendor = spec.parseError(response.body);
+	const message = `${spec.name}: ${vendor.message ?? `request failed`} (HTTP ${status})`;
+	const body = (typeof response.body === 'object' && response.body !== null ? response.body : { body: String(response.body ?? '') }) as JsonObject;
+	const error = new NodeApiError(ctx.getNode(), body, {
+		message,
+		description: describeStatus(spec, call, status, vendor.code),
+		httpCode: String(status),
+		itemIndex: item?.index,
+	});
+	// NodeApiError may replace the message with a generic one for well-known codes; keep the vendor's.
+	error.message = message;
+	if (vendor.code) error.context = { ...(error.context ?? {}), code: vendor.code };
+	return error;
+}
+
+function describeStatus(spec: ServiceSpec, call: ApiCall, status: number, code?: string): string {
+	const where = `${call.method} ${call.path}`;
+	const hints: Record<number, string> = {
+		401: `Check the ${spec.name} credential (the server rejected it).`,
+		403: `The ${spec.name} account behind this credential is not allowed to do this.`,
+		404: 'The ID does not exist (or was deleted).',
+		409: 'It already exists.',
+		429: `Still rate limited after ${RETRY_LIMITS.rateLimited} waits; lower the concurrency or try later.`,
+	};
+	return [`${where} answered HTTP ${status}${code ? ` (${code})` : ''}.`, hints[status]].filter(Boolean).join(' ');
+}
+
+function connectionError(
+	ctx: RequestContext,
+	spec: ServiceSpec,
+	call: ApiCall,
+	baseUrl: string,
+	error: unknown,
+	code: string,
+	item?: ItemScope,
+): NodeApiError {
+	// Build the error from safe fields only: the raw client error carries request headers (credentials).
+	const reason = code || (error as Error)?.message || 'unknown error';
+	const failure = new NodeApiError(ctx.getNode(), { code: reason } as JsonObject, {
+		message: `${spec.name}: could not complete ${call.method} ${call.path} (${reason})`,
+		description: `Base URL ${baseUrl}. ${
+			MAYBE_SENT_CODES.has(code) && !call.idempotent
+				? 'The request may have reached the server, so it was not repeated; check the remote state before retrying.'
+				: 'Check that the service is reachable.'
+		}`,
+		itemIndex: item?.index,
+	});
+	failure.message = `${spec.name}: could not complete ${call.method} ${call.path} (${reason})`;
+	return failure;
+}

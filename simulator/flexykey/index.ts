@@ -1,0 +1,177 @@
+/**
+ * The FlexyKey API simulator (`/flexykey/v1`): HTTP Basic auth, a per-user rate limit, and the
+ * route groups for units, control, unit information, ID entries, settings, sync, tools, webhooks,
+ * logs and bookings. Behaviour the vendor doc does not state is marked `inferred` where it is coded.
+ */
+import type { SimReply, SimRequest } from '../core/http';
+import { Router } from '../core/http';
+import { RateLimiter } from '../core/rate-limit';
+import type { SimApi } from '../core/server';
+import type { SimContext } from '../index';
+import { authenticate, basicCredentials } from './auth';
+import { OutputController } from './control';
+import { ApiError, errorReply } from './errors';
+import { registerBookingRoutes } from './routes/bookings';
+import { registerControlRoutes } from './routes/control';
+import { entryView, registerIdEntryRoutes } from './routes/id-entries';
+import { registerLogRoutes } from './routes/logs';
+import { registerSettingRoutes, settingView } from './routes/settings';
+import { registerSyncRoutes } from './routes/sync';
+import { registerToolRoutes } from './routes/tools';
+import { registerUnitInfoRoutes } from './routes/unit-info';
+import { registerUnitRoutes } from './routes/units';
+import { registerWebhookRoutes } from './routes/webhooks';
+import { Runtime, type FkRequest } from './runtime';
+import { buildControlStatus, type ControlStatus } from './status';
+import { SyncService } from './sync';
+import { isoUtc } from './time';
+import type { IdEntry, SyncRecord, UnitSetting, WebhookConfig } from './types';
+import { UnitInfoService } from './unit-info';
+import { WebhookDispatcher } from './webhook-delivery';
+
+export { buildControlStatus, type ControlStatus } from './status';
+export type * from './types';
+
+export interface RequestLogEntry {
+	at: string;
+	method: string;
+	path: string;
+	query: string;
+	username: string | null;
+	status: number;
+}
+
+export interface FlexyKeyApi extends SimApi {
+	readonly name: 'flexykey';
+	/** Every request received (also 401/429 ones), oldest first; cleared by `reset()`. */
+	readonly requestLog: readonly RequestLogEntry[];
+	/** ID entries of a unit as the API shows them (including rows marked for deletion). */
+	entries(unitId: number): Array<Omit<IdEntry, 'revision'>>;
+	settings(unitId: number): Array<ReturnType<typeof settingView>>;
+	/** The unit's current control status (the `GET /Control` / webhook payload, `isCached: false`). */
+	ioState(unitId: number): ControlStatus;
+	syncs(unitId: number): SyncRecord[];
+	webhookConfigs(unitId: number): WebhookConfig[];
+	/** Marks a unit offline: it stops acting on commands, answering CHECKs, and syncs to it fail. */
+	setUnitOnline(unitId: number, online: boolean): void;
+	/** Resolves when every background webhook delivery has settled. */
+	flush(): Promise<void>;
+	/** 429 answers since the last reset. */
+	readonly rateLimited: number;
+}
+
+function applyRateLimit(ctx: SimContext, limiter: RateLimiter, key: string): Record<string, string> {
+	const knob = ctx.config.flexykey.rateLimit;
+	if (knob.mode === 'off') return {};
+	// inferred: FlexyKey documents no plans, so `plan` behaves as `fixed`
+	limiter.config = { limit: knob.limit, windowMs: knob.windowMs };
+	const decision = limiter.take(key);
+	if (!decision.allowed) {
+		throw new ApiError(429, `Rate limit exceeded: retry after ${decision.retryAfterSeconds} seconds`, decision.headers);
+	}
+	return decision.headers;
+}
+
+function errorToReply(error: unknown): SimReply {
+	if (error instanceof ApiError) return errorReply(error.status, error.message, error.headers);
+	return errorReply(500, `Internal server error: ${(error as Error).message}`);
+}
+
+export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
+	const rt = new Runtime(ctx);
+	const dispatcher = new WebhookDispatcher(rt);
+	const outputs = new OutputController(rt, dispatcher);
+	const unitInfo = new UnitInfoService(rt, dispatcher);
+	const syncs = new SyncService(rt);
+	const limiter = new RateLimiter({ limit: 0, windowMs: 60_000 }, ctx.now);
+	const requestLog: RequestLogEntry[] = [];
+
+	const router = new Router();
+	registerUnitRoutes(router, rt);
+	registerControlRoutes(router, rt, outputs);
+	registerUnitInfoRoutes(router, rt, unitInfo);
+	registerIdEntryRoutes(router, rt);
+	registerSettingRoutes(router, rt);
+	registerSyncRoutes(router, rt, syncs);
+	registerToolRoutes(router, rt);
+	registerWebhookRoutes(router, rt, dispatcher);
+	registerLogRoutes(router, rt);
+	registerBookingRoutes(router, rt);
+
+	async function route(req: SimRequest, rateHeaders: Record<string, string>): Promise<SimReply> {
+		const user = authenticate(basicCredentials(req.headers));
+		const found = router.match(req.method, req.path);
+		if (!found.handler) {
+			// inferred: 405 with Allow for a known path and another method, 404 otherwise
+			if (found.allowed.length > 0) throw new ApiError(405, `Method ${req.method} is not allowed on ${req.path}`, { Allow: found.allowed.join(', ') });
+			throw new ApiError(404, `No endpoint ${req.method} ${req.path}`);
+		}
+		const result = await found.handler({ ...req, params: found.params, user } as FkRequest);
+		return { ...result, headers: { ...rateHeaders, ...(result.headers ?? {}) } };
+	}
+
+	async function handle(req: SimRequest): Promise<SimReply> {
+		const claimed = basicCredentials(req.headers)?.username;
+		let result: SimReply;
+		let rateHeaders: Record<string, string> = {};
+		try {
+			// inferred: the limit is counted per claimed username (or anonymous) before authentication
+			rateHeaders = applyRateLimit(ctx, limiter, claimed ?? 'anonymous');
+			result = await route(req, rateHeaders);
+		} catch (error) {
+			const failure = errorToReply(error);
+			result = { ...failure, headers: { ...rateHeaders, ...(failure.headers ?? {}) } };
+		}
+		requestLog.push({
+			at: isoUtc(ctx.now()),
+			method: req.method,
+			path: req.path,
+			query: req.query.toString(),
+			username: claimed ?? null,
+			status: result.status,
+		});
+		return result;
+	}
+
+	const unitRecord = (unitId: number) => {
+		const record = rt.state.units.find((candidate) => candidate.unit.unitId === unitId);
+		if (!record) throw new Error(`unknown FlexyKey unit ${unitId}`);
+		return record;
+	};
+
+	return {
+		name: 'flexykey',
+		handle,
+		requestLog,
+		get rateLimited() {
+			return limiter.rejected;
+		},
+		entries: (unitId) => rt.state.idEntries.filter((entry) => entry.unitId === unitId).map(entryView),
+		settings: (unitId) => rt.state.settings.filter((row: UnitSetting) => row.unitId === unitId).map(settingView),
+		ioState: (unitId) => buildControlStatus(unitRecord(unitId).unit, rt.state.io[unitId], { isCached: false }),
+		syncs: (unitId) => rt.state.syncs.filter((sync) => sync.unitId === unitId),
+		webhookConfigs: (unitId) => rt.state.webhooks.filter((hook) => hook.unitId === unitId),
+		setUnitOnline(unitId, online) {
+			unitRecord(unitId).online = online;
+		},
+		flush: () => dispatcher.flush(),
+		state() {
+			return JSON.parse(
+				JSON.stringify({
+					...rt.state,
+					counters: { requests: requestLog.length, rateLimited: limiter.rejected, pendingTimers: rt.timers.size },
+				}),
+			) as unknown;
+		},
+		reset() {
+			rt.reseed();
+			outputs.reset();
+			syncs.reset();
+			limiter.reset();
+			requestLog.length = 0;
+		},
+		dispose() {
+			rt.timers.clear();
+		},
+	};
+}

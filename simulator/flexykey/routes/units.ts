@@ -1,0 +1,14 @@
+/** `GET /Units` and `GET /Units/{unitId}` (the single-unit form is inferred, API-NOTES B). */
+import type { Router } from '../../core/http';
+import { reply } from '../../core/http';
+import { accessibleUnit, pathInt, visibleUnits } from '../access';
+import { on, type Runtime } from '../runtime';
+
+export function registerUnitRoutes(router: Router, rt: Runtime): void {
+	on(router, 'GET', '/Units', (req) => reply.json(200, visibleUnits(rt, req.user).map((record) => record.unit)));
+
+	on(router, 'GET', '/Units/:unitId', (req) => {
+		const unitId = pathInt(req.params.unitId, 'unitId');
+		return reply.json(200, accessibleUnit(rt, req.user, { unitId }).unit);
+	});
+}

@@ -1,0 +1,83 @@
+/**
+ * Shared run-time plumbing for the FlexyKey route groups: the mutable state holder, timers that
+ * `dispose()` clears, id counters, config knobs read at use time, and the authenticated request type.
+ */
+import type { HttpMethod, Router, SimReply, SimRequest } from '../core/http';
+import type { SimConfig } from '../config';
+import type { SimContext } from '../index';
+import { seedState } from './seed';
+import type { FlexyKeyState, FlexyKeyUser, LogRow } from './types';
+
+export interface FkRequest extends SimRequest {
+	user: FlexyKeyUser;
+}
+
+export type FkHandler = (req: FkRequest) => SimReply | Promise<SimReply>;
+
+/** Registers a handler that receives the authenticated user (set by the API's dispatcher). */
+export function on(router: Router, method: HttpMethod, path: string, handler: FkHandler): void {
+	router.on(method, path, (req) => handler(req as FkRequest));
+}
+
+/** Unref'd timers, all cleared by `clear()` (reset and dispose). */
+export class Timers {
+	private readonly handles = new Set<NodeJS.Timeout>();
+
+	after(ms: number, run: () => void): NodeJS.Timeout {
+		const handle = setTimeout(() => {
+			this.handles.delete(handle);
+			run();
+		}, ms);
+		handle.unref();
+		this.handles.add(handle);
+		return handle;
+	}
+
+	cancel(handle: NodeJS.Timeout | undefined): void {
+		if (!handle) return;
+		clearTimeout(handle);
+		this.handles.delete(handle);
+	}
+
+	clear(): void {
+		this.handles.forEach((handle) => clearTimeout(handle));
+		this.handles.clear();
+	}
+
+	get size(): number {
+		return this.handles.size;
+	}
+}
+
+type IdKind = keyof FlexyKeyState['nextId'];
+
+export class Runtime {
+	state: FlexyKeyState;
+	readonly timers = new Timers();
+
+	constructor(readonly ctx: SimContext) {
+		this.state = seedState(ctx.now());
+	}
+
+	/** The FlexyKey knobs, read afresh on every use (config may be replaced at run time). */
+	knobs(): SimConfig['flexykey'] {
+		return this.ctx.config.flexykey;
+	}
+
+	now(): number {
+		return this.ctx.now();
+	}
+
+	nextId(kind: IdKind): number {
+		return this.state.nextId[kind]++;
+	}
+
+	addLog(row: Omit<LogRow, 'logId' | 'atMs'>): void {
+		this.state.logs.push({ logId: this.nextId('log'), atMs: this.now(), ...row });
+	}
+
+	reseed(): void {
+		this.timers.clear();
+		this.state = seedState(this.now());
+	}
+}

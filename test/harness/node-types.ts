@@ -1,0 +1,73 @@
+/** An `INodeTypes` with this package's nodes plus the two stand-ins test workflows start from. */
+import type { IDataObject, IExecuteFunctions, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
+import { loadPackageNodes } from './package-types';
+
+/**
+ * Stands in for n8n's Manual Trigger: passes on the items the test starts the run with, as n8n's
+ * own test harness does by seeding the start node's input.
+ */
+class ManualTriggerStandIn implements INodeType {
+	description = {
+		displayName: 'When clicking "Execute workflow"',
+		name: 'manualTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: 'Test stand-in for n8n-nodes-base.manualTrigger',
+		defaults: { name: 'Manual Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions) {
+		return [this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+	}
+}
+
+/** Emits fixed items from its `items` parameter, like a pinned Set/Code node in an exported workflow. */
+class FixedItems implements INodeType {
+	description = {
+		displayName: 'Fixed Items',
+		name: 'fixedItems',
+		group: ['transform'],
+		version: 1,
+		description: 'Test helper: outputs the JSON items in its parameter',
+		defaults: { name: 'Fixed Items' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions) {
+		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
+		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
+		return [items.map((json, index) => ({ json, pairedItem: { item: Math.min(index, this.getInputData().length - 1) } }))];
+	}
+}
+
+export class HarnessNodeTypes implements INodeTypes {
+	private readonly types = new Map<string, INodeType>([
+		['n8n-nodes-base.manualTrigger', new ManualTriggerStandIn()],
+		['test.fixedItems', new FixedItems()],
+		...loadPackageNodes(),
+	]);
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		const type = this.types.get(nodeType);
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return Object.fromEntries([...this.types.keys()].map((name) => [name, { className: name, sourcePath: '' }]));
+	}
+
+	names(): string[] {
+		return [...this.types.keys()];
+	}
+}

@@ -1,0 +1,61 @@
+/** Jest glue: one in-process simulator per test file, reset between tests, plus credential values for it. */
+import { cekSafeKeys, flexUnlockKeys, flexyKeyUsers } from '../../simulator/demo-credentials';
+import type { DeepPartial, SimConfig } from '../../simulator/config';
+import { startSimulator, type Simulator } from '../../simulator/index';
+import type { CredentialValues } from './credentials-helper';
+
+/** Fast defaults for tests: short syncs and delays, no vendor rate limits unless a test sets one. */
+export const TEST_SIM_CONFIG: DeepPartial<SimConfig> = {
+	port: 0,
+	flexykey: { syncDurationMs: 300, statusCacheMs: 100, unitInfoDelayMs: 50, rateLimit: { mode: 'off' } },
+	flexunlock: { orderStepMs: 100, rateLimit: { mode: 'off' } },
+	ceksafe: { rateLimit: { mode: 'off' } },
+};
+
+export interface SimulatorHandle {
+	readonly sim: Simulator;
+	/** Credential values for the demo identities, pointing at this simulator. */
+	credentials(overrides?: Partial<{ flexyKeyUser: keyof typeof flexyKeyUsers; flexUnlockKey: keyof typeof flexUnlockKeys; cekSafeKey: keyof typeof cekSafeKeys }>): CredentialValues;
+}
+
+export function useSimulator(overrides?: DeepPartial<SimConfig>): SimulatorHandle {
+	let sim: Simulator | undefined;
+	beforeAll(async () => {
+		sim = await startSimulator(mergeDeep(TEST_SIM_CONFIG, overrides));
+	});
+	afterAll(async () => {
+		await sim?.stop();
+	});
+	beforeEach(() => sim?.reset());
+	return {
+		get sim() {
+			if (!sim) throw new Error('simulator not started (use inside a test)');
+			return sim;
+		},
+		credentials(choice = {}) {
+			if (!sim) throw new Error('simulator not started (use inside a test)');
+			return credentialsFor(sim, choice);
+		},
+	};
+}
+
+export function credentialsFor(
+	sim: Simulator,
+	choice: Partial<{ flexyKeyUser: keyof typeof flexyKeyUsers; flexUnlockKey: keyof typeof flexUnlockKeys; cekSafeKey: keyof typeof cekSafeKeys }> = {},
+): CredentialValues {
+	const user = flexyKeyUsers[choice.flexyKeyUser ?? 'demo'];
+	return {
+		flexyKeyApi: { username: user.username, password: user.password, baseUrl: sim.urls.flexykey },
+		flexUnlockApi: { apiKey: flexUnlockKeys[choice.flexUnlockKey ?? 'bigSeller'].key, baseUrl: sim.urls.flexunlock },
+		cekSafeApi: { apiKey: cekSafeKeys[choice.cekSafeKey ?? 'growth'].key, baseUrl: sim.urls.ceksafe },
+	};
+}
+
+function mergeDeep<T>(base: T, patch: unknown): T {
+	if (!patch || typeof patch !== 'object') return base;
+	const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+	for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+		out[key] = value && typeof value === 'object' && !Array.isArray(value) ? mergeDeep(out[key] ?? {}, value) : value;
+	}
+	return out as T;
+}

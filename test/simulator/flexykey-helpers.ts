@@ -1,0 +1,102 @@
+/** Shared glue for the FlexyKey simulator contract tests: one simulator per file, a typed fetch wrapper, a webhook receiver. */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DeepPartial, SimConfig } from '../../simulator/config';
+import { flexyKeyUsers } from '../../simulator/demo-credentials';
+import type { Simulator } from '../../simulator/index';
+import { useSimulator } from '../harness/simulator';
+
+/** Short delays, and the default FlexyKey rate limit (600 a minute) so its headers show. */
+export const FAST: DeepPartial<SimConfig> = {
+	port: 0,
+	flexykey: { syncDurationMs: 200, statusCacheMs: 100, unitInfoDelayMs: 50, rateLimit: { mode: 'fixed', limit: 600, windowMs: 60_000 } },
+};
+
+export const UNIT_PLAIN = 3023;
+export const UNIT_WEXP = 3024;
+export const UNIT_EVVA = 3025;
+export const UNIT_X33 = 3026;
+export const X33_SERIAL = '040530585131396';
+
+export interface CallOptions {
+	/** Demo identity to send; `null` sends no Authorization header. */
+	user?: keyof typeof flexyKeyUsers | null;
+	authorization?: string;
+	/** Sent verbatim instead of `JSON.stringify(body)`. */
+	raw?: string;
+}
+
+export type Obj = Record<string, unknown>;
+
+export interface CallResult<T = Obj> {
+	status: number;
+	headers: Headers;
+	body: T;
+}
+
+export const basic = (username: string, password: string): string => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface FlexyKeyHarness {
+	readonly sim: Simulator;
+	call<T = Obj>(method: string, path: string, body?: unknown, options?: CallOptions): Promise<CallResult<T>>;
+}
+
+/** The shared test simulator (one per file, reset before each test) with a FlexyKey client on top. */
+export function useFlexyKey(config: DeepPartial<SimConfig> = FAST): FlexyKeyHarness {
+	const handle = useSimulator(config);
+	return {
+		get sim() {
+			return handle.sim;
+		},
+		async call(method, path, body, options = {}) {
+			const headers: Record<string, string> = {};
+			const user = options.user === undefined ? 'demo' : options.user;
+			if (options.authorization) headers.Authorization = options.authorization;
+			else if (user) headers.Authorization = basic(flexyKeyUsers[user].username, flexyKeyUsers[user].password);
+			const payload = options.raw ?? (body === undefined ? undefined : JSON.stringify(body));
+			if (payload !== undefined) headers['Content-Type'] = 'application/json';
+			const res = await fetch(`${handle.sim.urls.flexykey}${path}`, { method, headers, body: payload });
+			const text = await res.text();
+			return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as never };
+		},
+	};
+}
+
+export interface ReceivedCall {
+	method: string;
+	url: string;
+	headers: IncomingHttpHeaders;
+	body: string;
+}
+
+export interface Receiver {
+	url: string;
+	calls: ReceivedCall[];
+	/** Status the receiver answers with (200 by default). */
+	respondWith: number;
+	/** How long the receiver holds its answer. */
+	delayMs: number;
+	close(): Promise<void>;
+}
+
+/** A tiny HTTP endpoint on 127.0.0.1 that records every call. */
+export async function startReceiver(): Promise<Receiver> {
+	const receiver: Receiver = { url: '', calls: [], respondWith: 200, delayMs: 0, close: async () => undefined };
+	const server: Server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			receiver.calls.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+			setTimeout(() => res.writeHead(receiver.respondWith).end(), receiver.delayMs);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+	receiver.close = async () => {
+		server.closeAllConnections();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	};
+	return receiver;
+}
