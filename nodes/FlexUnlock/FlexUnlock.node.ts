@@ -1,0 +1,26 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { describeResources, requestOptionsProperty, routeOperation } from '../shared/node-options';
+import { resources } from './actions';
+
+export class FlexUnlock implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'FlexUnlock',
+		name: 'flexUnlock',
+		icon: { light: 'file:../../icons/flexunlock.svg', dark: 'file:../../icons/flexunlock.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Check unlock eligibility, place and follow device unlock orders, and manage webhooks with FlexUnlock',
+		defaults: { name: 'FlexUnlock' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'flexUnlockApi', required: true }],
+		properties: [...describeResources(resources), requestOptionsProperty({ imeiValidation: true })],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return routeOperation(this, resources);
+	}
+}

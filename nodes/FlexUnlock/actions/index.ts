@@ -1,0 +1,3 @@
+import type { ResourceDefinition } from '../../shared/node-options';
+
+export const resources: ResourceDefinition[] = [];
