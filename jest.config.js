@@ -8,4 +8,5 @@ module.exports = {
 	},
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
 	testTimeout: 60000,
+	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

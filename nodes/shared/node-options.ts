@@ -74,7 +74,7 @@ export interface ResourceDefinition {
 export function describeResources(allResources: ResourceDefinition[]): INodeProperties[] {
 	const resources = allResources.filter((resource) => resource.operations.length > 0);
 	const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
-	const firstResource = resources[0].value;
+	const firstResource = resources[0]?.value ?? '';
 	const firstOperation = (resource: ResourceDefinition) => resource.operations[0].option.value as string;
 	return [
 		{
