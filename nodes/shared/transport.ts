@@ -137,7 +137,7 @@ export async function apiRequestFull<T = unknown>(
 			continue;
 		}
 		if (status >= 400) throw vendorError(this, spec, call, response, item);
-		return { statusCode: status, headers, body: response.body as T };
+		return { statusCode: status, headers, body: jsonBody(this, spec, call, response, item) as T };
 	}
 }
 
@@ -172,6 +172,29 @@ function backoffMs(attempt: number): number {
 function errorCode(error: unknown): string {
 	const candidate = error as { code?: string; cause?: { code?: string } };
 	return String(candidate?.code ?? candidate?.cause?.code ?? '');
+}
+
+/**
+ * The parsed body of a success answer. The HTTP client hands back a string when a body announced
+ * as JSON does not parse: that is a broken answer, not data to pass downstream.
+ */
+function jsonBody(ctx: RequestContext, spec: ServiceSpec, call: ApiCall, response: IN8nHttpFullResponse, item?: ItemScope): unknown {
+	const { body } = response;
+	if (typeof body !== 'string') return body;
+	if (body.trim() === '') return undefined;
+	try {
+		return JSON.parse(body) as unknown;
+	} catch {
+		const failure = new NodeApiError(ctx.getNode(), { body: body.slice(0, 200) } as JsonObject, {
+			message: `${spec.name}: the answer to ${call.method} ${call.path} is not valid JSON (HTTP ${response.statusCode})`,
+			description: call.idempotent
+				? 'The service sent a broken answer. Try again.'
+				: 'The service sent a broken answer; the request may have been carried out. Check the remote state before retrying.',
+			itemIndex: item?.index,
+		});
+		failure.message = `${spec.name}: the answer to ${call.method} ${call.path} is not valid JSON (HTTP ${response.statusCode})`;
+		throw failure;
+	}
 }
 
 function vendorError(
