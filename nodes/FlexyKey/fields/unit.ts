@@ -11,40 +11,39 @@ import { flexyKey } from '../transport';
 export type UnitTarget = { unitId: number } | { serialNumber: string };
 
 export function unitField(show: Record<string, string[]>, options: { serialNumber?: boolean } = { serialNumber: true }): INodeProperties {
-	const modes: INodeProperties['modes'] = [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchUnits', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: '3023',
-			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A unit ID is a whole number' } }],
-		},
-	];
-	if (options.serialNumber) {
-		modes.push({
-			displayName: 'By Serial Number',
-			name: 'serialNumber',
-			type: 'string',
-			placeholder: '040530585131396',
-			validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A serial number is a string of digits' } }],
-		});
-	}
-	return {
+	const property: INodeProperties = {
 		displayName: 'Unit',
 		name: 'unit',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The FlexyKey or Evva unit',
-		modes,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchUnits', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '3023',
+				validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A unit ID is a whole number' } }],
+			},
+			{
+				displayName: 'By Serial Number',
+				name: 'serialNumber',
+				type: 'string',
+				placeholder: '040530585131396',
+				validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A serial number is a string of digits' } }],
+			},
+		],
 		displayOptions: { show },
 	};
+	if (!options.serialNumber) property.modes = property.modes!.filter((mode) => mode.name !== 'serialNumber');
+	return property;
 }
 
 /** The unit as the API wants it: `{unitId}` or `{serialNumber}`, checked locally first. */

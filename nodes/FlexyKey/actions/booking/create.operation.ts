@@ -1,0 +1,43 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/executor';
+import { apiRequest } from '../../../shared/transport';
+import { assertOrdered, dateTimeParameter } from '../../fields/time';
+import { jsonObjectParameter } from '../../fields/values';
+import { flexyKey } from '../../transport';
+import { bookingObjectIdParameter, bookingObjectOption, customFieldsOption, periodFields } from './fields';
+
+const show = { resource: ['booking'], operation: ['create'] };
+
+/** `POST /Bookings` (inferred): books an object for a period; the answer carries the new bookingId. */
+export const create: Operation = {
+	properties: [
+		bookingObjectOption({ required: true, displayOptions: { show } }),
+		...periodFields(show, 'booking'),
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show },
+			options: [
+				customFieldsOption,
+				{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Free text about the booking' },
+				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who or what the booking is for, e.g. the guest\'s name' },
+			],
+		},
+	] as INodeProperties[],
+	async run(item) {
+		const bookingObjectId = bookingObjectIdParameter(this, item, this.getNodeParameter('bookingObjectId', item.index, ''));
+		const from = dateTimeParameter(this, item, 'From', this.getNodeParameter('from', item.index, ''), { required: true })!;
+		const to = dateTimeParameter(this, item, 'To', this.getNodeParameter('to', item.index, ''), { required: true })!;
+		assertOrdered(this, item, 'To', 'From', from, to);
+		const additional = this.getNodeParameter('additionalFields', item.index, {}) as { name?: string; description?: string; customFields?: unknown };
+		const custom = jsonObjectParameter(this, item, 'Custom Fields (JSON)', additional.customFields);
+
+		const body: IDataObject = { ...custom, bookingObjectId, fromIso: from.iso, toIso: to.iso };
+		if (additional.name) body.name = additional.name;
+		if (additional.description) body.description = additional.description;
+		return apiRequest.call(this, flexyKey, { method: 'POST', path: '/Bookings', body }, item) as Promise<IDataObject>;
+	},
+};

@@ -1,0 +1,13 @@
+import type { Operation } from '../../../shared/executor';
+import { apiRequest } from '../../../shared/transport';
+import { toRows } from '../../fields/values';
+import { flexyKey } from '../../transport';
+
+/** `GET /BookingObjects` (inferred path): the bookable objects of the user's company, one item each. */
+export const getObjects: Operation = {
+	concurrent: true,
+	properties: [],
+	async run(item) {
+		return toRows(await apiRequest.call(this, flexyKey, { method: 'GET', path: '/BookingObjects', idempotent: true }, item));
+	},
+};

@@ -1,0 +1,60 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/executor';
+import { apiRequest } from '../../../shared/transport';
+import { invalidInput } from '../../../shared/validation';
+import { assertOrdered, dateTimeParameter } from '../../fields/time';
+import { jsonObjectParameter } from '../../fields/values';
+import { flexyKey } from '../../transport';
+import { bookingIdField, bookingIdParameter, bookingObjectIdParameter, bookingObjectOption, customFieldsOption } from './fields';
+
+const show = { resource: ['booking'], operation: ['update'] };
+
+interface UpdateFields {
+	bookingObjectId?: unknown;
+	from?: unknown;
+	to?: unknown;
+	name?: string;
+	description?: string;
+	customFields?: unknown;
+}
+
+/** `PUT /Bookings/{bookingId}` (inferred): sends only the fields given; the API keeps the others (inferred). */
+export const update: Operation = {
+	properties: [
+		bookingIdField(show),
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show },
+			options: [
+				bookingObjectOption(),
+				customFieldsOption,
+				{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Free text about the booking' },
+				{ displayName: 'From', name: 'from', type: 'dateTime', default: '', description: 'New start (ISO 8601)' },
+				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who or what the booking is for' },
+				{ displayName: 'To', name: 'to', type: 'dateTime', default: '', description: 'New end (ISO 8601), after From' },
+			],
+		},
+	] as INodeProperties[],
+	async run(item) {
+		const bookingId = bookingIdParameter(this, item);
+		const fields = this.getNodeParameter('updateFields', item.index, {}) as UpdateFields;
+		const body: IDataObject = { ...jsonObjectParameter(this, item, 'Custom Fields (JSON)', fields.customFields) };
+		if (fields.bookingObjectId !== undefined && fields.bookingObjectId !== '') {
+			body.bookingObjectId = bookingObjectIdParameter(this, item, fields.bookingObjectId);
+		}
+		const from = dateTimeParameter(this, item, 'From', fields.from, { required: false });
+		const to = dateTimeParameter(this, item, 'To', fields.to, { required: false });
+		// With only one end given the other is the stored one, which the API checks.
+		assertOrdered(this, item, 'To', 'From', from, to);
+		if (from) body.fromIso = from.iso;
+		if (to) body.toIso = to.iso;
+		if (fields.name) body.name = fields.name;
+		if (fields.description) body.description = fields.description;
+		if (Object.keys(body).length === 0) throw invalidInput(this, item, 'Update Fields', 'add at least one field to change');
+		return apiRequest.call(this, flexyKey, { method: 'PUT', path: `/Bookings/${bookingId}`, body }, item) as Promise<IDataObject>;
+	},
+};

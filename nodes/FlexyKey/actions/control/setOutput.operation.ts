@@ -1,0 +1,78 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/executor';
+import { apiRequest } from '../../../shared/transport';
+import { invalidInput } from '../../../shared/validation';
+import { unitField, unitTarget } from '../../fields/unit';
+import { integerParameter } from '../../fields/values';
+import { flexyKey } from '../../transport';
+
+const show = { resource: ['control'], operation: ['setOutput'] };
+
+/** The doc: "outputNumber can be F1, F2 or X1–X64". */
+const OUTPUT_NUMBER = /^(F[12]|X([1-9]|[1-5]\d|6[0-4]))$/;
+export const PULSE_MIN = 1;
+export const PULSE_MAX = 99999;
+
+/** `POST /Control`: ON, OFF or a pulse of 1–99999 seconds on one output, by unit ID or serial number. */
+export const setOutput: Operation = {
+	properties: [
+		unitField(show),
+		{
+			displayName: 'Output Name or ID',
+			name: 'outputNumber',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getUnitOutputs', loadOptionsDependsOn: ['unit.value'] },
+			required: true,
+			default: '',
+			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			hint: 'The output\'s globalNumber: F1, F2 (main relays) or X1–X64 (expansion outputs), as listed by Unit → Get',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Action',
+			name: 'outputAction',
+			type: 'options',
+			default: 'ON',
+			options: [
+				{ name: 'Off', value: 'OFF', description: 'Switch the output off' },
+				{ name: 'On', value: 'ON', description: 'Switch the output on until told otherwise' },
+				{ name: 'Pulse', value: 'PULSE', description: 'Switch the output on, then off after the given seconds' },
+			],
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Pulse Seconds',
+			name: 'pulseSeconds',
+			type: 'number',
+			typeOptions: { minValue: PULSE_MIN, maxValue: PULSE_MAX, numberPrecision: 0 },
+			default: 5,
+			description: 'How long the output stays on, 1–99999 seconds',
+			displayOptions: { show: { ...show, outputAction: ['PULSE'] } },
+		},
+	] as INodeProperties[],
+	async run(item) {
+		const target = unitTarget(this, item);
+		const rawOutput = String(this.getNodeParameter('outputNumber', item.index, '') ?? '').trim();
+		if (rawOutput === '') throw invalidInput(this, item, 'Output', 'is required: pick an output or give its globalNumber (F1, F2, X1–X64)');
+		// inferred: identifiers are upper case on the wire (F1, X33); "x33" is taken to mean X33
+		const outputNumber = rawOutput.toUpperCase();
+		if (!OUTPUT_NUMBER.test(outputNumber)) {
+			throw invalidInput(this, item, 'Output', `"${rawOutput}" is not an output: use F1, F2 or X1–X64 (the globalNumber from Unit → Get)`);
+		}
+
+		const rawAction = String(this.getNodeParameter('outputAction', item.index, 'ON') ?? '').trim().toUpperCase();
+		let outputAction: string;
+		if (rawAction === 'ON' || rawAction === 'OFF') outputAction = rawAction;
+		else if (rawAction === 'PULSE' || /^\d+$/.test(rawAction)) {
+			// An expression may give the pulse length itself as the action ("60").
+			const seconds = rawAction === 'PULSE' ? this.getNodeParameter('pulseSeconds', item.index, undefined) : rawAction;
+			// The API wants the seconds as a string of digits, "1"–"99999".
+			outputAction = String(integerParameter(this, item, 'Pulse Seconds', seconds, { min: PULSE_MIN, max: PULSE_MAX }));
+		} else {
+			throw invalidInput(this, item, 'Action', `"${rawAction}" is not ON, OFF or Pulse`);
+		}
+
+		const body: IDataObject = { ...target, outputNumber, outputAction };
+		return apiRequest.call(this, flexyKey, { method: 'POST', path: '/Control', body }, item) as Promise<IDataObject>;
+	},
+};

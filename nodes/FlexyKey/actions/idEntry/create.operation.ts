@@ -1,0 +1,47 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/executor';
+import { invalidInput } from '../../../shared/validation';
+import { unitField, unitIdOf } from '../../fields/unit';
+import {
+	actionField,
+	additionalEntryFields,
+	codeTagCalendarField,
+	codeTagField,
+	collectionInput,
+	descriptionField,
+	extraFieldsField,
+	idNumberField,
+	nameField,
+	validFromField,
+	validToField,
+} from './fields';
+import { createEntry, onDuplicateField, type OnDuplicate } from './write';
+import { entryBody } from './rules';
+
+const show = { resource: ['idEntry'], operation: ['create'] };
+
+export const create: Operation = {
+	properties: [
+		unitField(show),
+		{ ...idNumberField, required: true, displayOptions: { show } },
+		{ ...actionField, name: 'entryAction', required: true, displayOptions: { show } },
+		onDuplicateField(show),
+		additionalEntryFields(show, [nameField, descriptionField, codeTagField, codeTagCalendarField, validFromField, validToField, extraFieldsField]),
+	] as INodeProperties[],
+	async run(item) {
+		const body = entryBody(
+			this,
+			item,
+			{
+				...collectionInput(this, item, 'additionalFields'),
+				idNumber: this.getNodeParameter('idNumber', item.index),
+				action: this.getNodeParameter('entryAction', item.index),
+			},
+			'create',
+		);
+		const onDuplicate = this.getNodeParameter('onDuplicate', item.index, 'error') as OnDuplicate;
+		if (onDuplicate !== 'error' && onDuplicate !== 'update') throw invalidInput(this, item, 'On Duplicate', `"${String(onDuplicate)}" is not Error or Update Existing`);
+		const unitId = await unitIdOf(this, item);
+		return (await createEntry(this, item, unitId, body, onDuplicate)).entry;
+	},
+};

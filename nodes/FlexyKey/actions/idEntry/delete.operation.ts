@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/executor';
+import { unitField, unitIdOf } from '../../fields/unit';
+import { entryIdParameter } from './rules';
+import { markEntryDeleted } from './write';
+
+const show = { resource: ['idEntry'], operation: ['delete'] };
+
+export const deleteEntry: Operation = {
+	properties: [
+		unitField(show),
+		{
+			displayName: 'Entry ID',
+			name: 'entryId',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			required: true,
+			default: 0,
+			description: 'ID of the ID entry to mark for deletion',
+			hint: 'The entry is only marked on the server: it leaves the unit at the next Push Changes',
+			displayOptions: { show },
+		},
+	] as INodeProperties[],
+	async run(item) {
+		const entryId = entryIdParameter(this, item, this.getNodeParameter('entryId', item.index));
+		const unitId = await unitIdOf(this, item);
+		return markEntryDeleted(this, item, unitId, entryId);
+	},
+};

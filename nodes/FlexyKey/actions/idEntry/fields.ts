@@ -1,0 +1,98 @@
+/** ID-entry field definitions shared by Create, Update and Access → Grant Access. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ItemScope } from '../../../shared/executor';
+import type { EntryInput } from './rules';
+
+export const idNumberField: Omit<INodeProperties, 'displayOptions'> = {
+	displayName: 'ID Number',
+	name: 'idNumber',
+	type: 'string',
+	default: '',
+	placeholder: '+46701234567',
+	description: 'Phone number, tag number or other identifier of the entry, at most 20 characters. Unique on the unit.',
+};
+
+export const actionField: Omit<INodeProperties, 'displayOptions'> = {
+	displayName: 'Action',
+	name: 'action',
+	type: 'string',
+	default: 'R1',
+	placeholder: 'R1',
+	description: 'What the entry opens: a relay (R1, R2) or an access group (e.g. G13)',
+};
+
+export const validFromField: Omit<INodeProperties, 'displayOptions'> = {
+	displayName: 'Valid From',
+	name: 'validFromIso',
+	type: 'dateTime',
+	default: '',
+	description: "Start of the validity window (ISO 8601). Without an offset it is read in the workflow's time zone; it is sent in UTC.",
+};
+
+export const validToField: Omit<INodeProperties, 'displayOptions'> = {
+	displayName: 'Valid To',
+	name: 'validToIso',
+	type: 'dateTime',
+	default: '',
+	description: 'End of the validity window (ISO 8601), after Valid From',
+};
+
+export const nameField: Omit<INodeProperties, 'displayOptions'> = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	description: 'Name of the person or tag, at most 25 characters. Kept on the server only (not sent to the unit).',
+};
+
+export const descriptionField: Omit<INodeProperties, 'displayOptions'> = {
+	displayName: 'Description',
+	name: 'description',
+	type: 'string',
+	default: '',
+	description: 'Free text, at most 25 characters. Kept on the server only (not sent to the unit).',
+};
+
+export const codeTagField: Omit<INodeProperties, 'displayOptions'> = {
+	displayName: 'Code Tag (PIN)',
+	name: 'codeTag',
+	type: 'string',
+	default: '',
+	placeholder: '482913',
+	description: 'PIN code or tag of 4-7 digits',
+};
+
+export const codeTagCalendarField: Omit<INodeProperties, 'displayOptions'> = {
+	displayName: 'Code Tag Calendar',
+	name: 'codeTagCalendar',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 1,
+	description: 'Calendar (by number) that limits when the PIN works. Only allowed together with a PIN in Code Tag.',
+};
+
+export const extraFieldsField: Omit<INodeProperties, 'displayOptions'> = {
+	displayName: 'Extra Body Fields (JSON)',
+	name: 'extraFields',
+	type: 'json',
+	default: '{}',
+	description: 'Fields added to the request body as they are, for fields this node does not offer yet. The fields above cannot be set here.',
+};
+
+/** The optional entry fields of Create and Grant Access, as an "Additional Fields" collection. */
+export function additionalEntryFields(show: Record<string, string[]>, fields: Array<Omit<INodeProperties, 'displayOptions'>>): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [...fields].sort((a, b) => a.displayName.localeCompare(b.displayName)) as INodeProperties[],
+		displayOptions: { show },
+	};
+}
+
+/** The fields given in a collection parameter, as rule input (absent keys stay `undefined`). */
+export function collectionInput(ctx: IExecuteFunctions, item: ItemScope, parameter: string): EntryInput {
+	return ctx.getNodeParameter(parameter, item.index, {}) as IDataObject as EntryInput;
+}

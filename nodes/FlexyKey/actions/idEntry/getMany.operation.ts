@@ -1,0 +1,64 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/executor';
+import { invalidInput } from '../../../shared/validation';
+import { unitField, unitIdOf } from '../../fields/unit';
+import { fetchEntryPage, MAX_PAGE_SIZE, walkEntries } from './rules';
+
+const show = { resource: ['idEntry'], operation: ['getMany'] };
+
+export const getMany: Operation = {
+	concurrent: true,
+	properties: [
+		unitField(show),
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			placeholder: '+4670',
+			description: 'Partial text matched against ID number, name, description and action. Leave empty for every entry of the unit.',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+		{
+			displayName: 'Offset',
+			name: 'offset',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'Number of matching entries to skip (the second page of 50 starts at 50)',
+			hint: 'With Return All on, the node walks the pages itself',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	] as INodeProperties[],
+	async run(item) {
+		const search = String(this.getNodeParameter('search', item.index, '') ?? '').trim() || undefined;
+		const returnAll = this.getNodeParameter('returnAll', item.index, false) as boolean;
+		if (returnAll) {
+			const unitId = await unitIdOf(this, item);
+			return walkEntries(this, item, { unitId, search });
+		}
+		const limit = Number(this.getNodeParameter('limit', item.index, 50));
+		const offset = Number(this.getNodeParameter('offset', item.index, 0));
+		if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw invalidInput(this, item, 'Limit', `must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+		if (!Number.isInteger(offset) || offset < 0) throw invalidInput(this, item, 'Offset', 'must be a whole number, 0 or more');
+		const unitId = await unitIdOf(this, item);
+		return (await fetchEntryPage(this, item, { unitId, search, limit, offset })).rows;
+	},
+};

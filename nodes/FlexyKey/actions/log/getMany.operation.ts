@@ -1,0 +1,72 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { ItemScope, Operation } from '../../../shared/executor';
+import { apiRequest } from '../../../shared/transport';
+import { assertOrdered, dateTimeParameter } from '../../fields/time';
+import { unitField, unitIdOf } from '../../fields/unit';
+import { limitParameter, limitRows, returnAllFields, toRows } from '../../fields/values';
+import { flexyKey } from '../../transport';
+
+const show = { resource: ['log'], operation: ['getMany'] };
+
+/** inferred: how an Evva unit's `unitType` reads (the simulator says `EvvaAirKey`). */
+const isEvva = (unit: IDataObject | undefined): boolean => /evva|airkey/i.test(String(unit?.unitType ?? ''));
+
+/**
+ * A 400 from `GET /Logs` for an Evva unit becomes a clear "not available for Evva units" error.
+ * Decided on the API's answer rather than a lookup before every call: only a 400 costs a unit read.
+ */
+async function explainEvva(ctx: IExecuteFunctions, item: ItemScope, unitId: number, error: unknown): Promise<unknown> {
+	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return error;
+	const unit = (await apiRequest
+		.call(ctx, flexyKey, { method: 'GET', path: `/Units/${unitId}`, idempotent: true }, item)
+		.catch(() => undefined)) as IDataObject | undefined;
+	if (!isEvva(unit)) return error;
+	return new NodeOperationError(ctx.getNode(), `Logs are not available for Evva units: unit ${unitId} is an ${String(unit?.unitType)} unit`, {
+		itemIndex: item.index,
+		description: 'The FlexyKey API provides logs for FlexyKey units only ("Evva logs are not available"). Pick a FlexyKey unit.',
+	});
+}
+
+/**
+ * `GET /Logs?unitId=…&from=…&to=…` (inferred path): the unit's events in the range, newest first,
+ * at most 500 per call. Logs exist for FlexyKey units only ("Evva logs are not available").
+ */
+export const getMany: Operation = {
+	concurrent: true,
+	properties: [
+		unitField(show),
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'dateTime',
+			required: true,
+			default: '',
+			description: 'Start of the range (ISO 8601). Without an offset it is read in the workflow\'s time zone.',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'dateTime',
+			required: true,
+			default: '',
+			description: 'End of the range (ISO 8601), after From. The API returns at most 500 rows per call, newest first.',
+			displayOptions: { show },
+		},
+		...returnAllFields(show),
+	] as INodeProperties[],
+	async run(item) {
+		const from = dateTimeParameter(this, item, 'From', this.getNodeParameter('from', item.index, ''), { required: true });
+		const to = dateTimeParameter(this, item, 'To', this.getNodeParameter('to', item.index, ''), { required: true });
+		assertOrdered(this, item, 'To', 'From', from, to);
+		const limit = limitParameter(this, item);
+		const unitId = await unitIdOf(this, item);
+		const rows = await apiRequest
+			.call(this, flexyKey, { method: 'GET', path: '/Logs', qs: { unitId, from: from!.iso, to: to!.iso }, idempotent: true }, item)
+			.catch(async (error: unknown) => {
+				throw await explainEvva(this, item, unitId, error);
+			});
+		return limitRows(toRows(rows), limit);
+	},
+};

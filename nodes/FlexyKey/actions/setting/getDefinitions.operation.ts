@@ -1,0 +1,13 @@
+import type { Operation } from '../../../shared/executor';
+import { apiRequest } from '../../../shared/transport';
+import { toRows } from '../../fields/values';
+import { flexyKey } from '../../transport';
+
+/** `GET /UnitSettings/Definitions`: the approved settings and their input rules, one item each. */
+export const getDefinitions: Operation = {
+	concurrent: true,
+	properties: [],
+	async run(item) {
+		return toRows(await apiRequest.call(this, flexyKey, { method: 'GET', path: '/UnitSettings/Definitions', idempotent: true }, item));
+	},
+};

@@ -1,0 +1,24 @@
+import type { ResourceDefinition } from '../../../shared/node-options';
+import { getDefinitions } from './getDefinitions.operation';
+import { getMany } from './getMany.operation';
+import { update } from './update.operation';
+
+export const setting: ResourceDefinition = {
+	name: 'Setting',
+	value: 'setting',
+	description: 'Approved unit settings (sent to the unit by the next push)',
+	operations: [
+		{
+			option: { name: 'Get Definitions', value: 'getDefinitions', action: 'Get setting definitions', description: 'List the approved settings and their input rules' },
+			operation: getDefinitions,
+		},
+		{
+			option: { name: 'Get Many', value: 'getMany', action: 'Get many settings', description: 'Get many settings of a unit' },
+			operation: getMany,
+		},
+		{
+			option: { name: 'Update', value: 'update', action: 'Update a setting', description: 'Create or update one approved setting of a unit' },
+			operation: update,
+		},
+	],
+};

@@ -1,0 +1,235 @@
+/**
+ * Push Changes and the wait for a sync to finish, shared by Sync → Push Changes and Wait and the
+ * Access operations. Polls `GET /UnitSync/Status` no faster than its cache guard ("normally
+ * 2 seconds"), matches statuses to the pushed `syncId` (a status read right after a push can be the
+ * cached one from before it), and gives up at the user's timeout.
+ */
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { ItemScope } from '../../../shared/executor';
+import { invalidInput } from '../../../shared/validation';
+import { callFlexyKey, isHttpStatus, nodeError } from '../idEntry/api';
+
+/** The documented status cache guard: polling faster only reads the cached answer again. */
+export const STATUS_CACHE_GUARD_SECONDS = 2;
+export const DEFAULT_TIMEOUT_SECONDS = 120;
+
+export type IfNotCompleted = 'error' | 'output';
+
+export interface WaitSettings {
+	timeoutMs: number;
+	intervalMs: number;
+	ifNotCompleted: IfNotCompleted;
+}
+
+/** Timeout, Poll Interval and If Not Completed, for the operations that wait. */
+export function waitFields(show: IDisplayOptions['show'], waitShow: IDisplayOptions['show'] = show): INodeProperties[] {
+	return [
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'syncTimeout',
+			type: 'number',
+			typeOptions: { minValue: STATUS_CACHE_GUARD_SECONDS },
+			default: DEFAULT_TIMEOUT_SECONDS,
+			description: 'How long to wait for the sync to finish, including the wait for a sync that is already running on the unit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'syncPollInterval',
+			type: 'number',
+			typeOptions: { minValue: STATUS_CACHE_GUARD_SECONDS },
+			default: STATUS_CACHE_GUARD_SECONDS,
+			description: 'Time between two status reads. The API caches the status for about 2 seconds, so reading faster tells nothing new.',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'If Not Completed',
+			name: 'ifNotCompleted',
+			type: 'options',
+			default: 'error',
+			options: [
+				{ name: 'Fail the Item', value: 'error', description: 'Stop with an error that says what happened (or output it with Continue On Fail)' },
+				{ name: 'Output the Status', value: 'output', description: 'Output the last status seen with outcome failed, aborted or timedOut' },
+			],
+			description: 'What to do when the sync fails, is aborted, or is still running at the timeout',
+			displayOptions: { show: waitShow },
+		},
+	];
+}
+
+export function waitSettings(ctx: IExecuteFunctions, item: ItemScope): WaitSettings {
+	const timeout = Number(ctx.getNodeParameter('syncTimeout', item.index, DEFAULT_TIMEOUT_SECONDS));
+	const interval = Number(ctx.getNodeParameter('syncPollInterval', item.index, STATUS_CACHE_GUARD_SECONDS));
+	const ifNotCompleted = ctx.getNodeParameter('ifNotCompleted', item.index, 'error') as IfNotCompleted;
+	if (!Number.isFinite(interval) || interval < STATUS_CACHE_GUARD_SECONDS) {
+		throw invalidInput(ctx, item, 'Poll Interval (Seconds)', `must be at least ${STATUS_CACHE_GUARD_SECONDS} (the status cache guard)`);
+	}
+	if (!Number.isFinite(timeout) || timeout < interval) {
+		throw invalidInput(ctx, item, 'Timeout (Seconds)', `must be at least the poll interval (${interval} s)`);
+	}
+	if (ifNotCompleted !== 'error' && ifNotCompleted !== 'output') {
+		throw invalidInput(ctx, item, 'If Not Completed', `"${String(ifNotCompleted)}" is not Fail the Item or Output the Status`);
+	}
+	return { timeoutMs: timeout * 1000, intervalMs: interval * 1000, ifNotCompleted };
+}
+
+export function readStatus(ctx: IExecuteFunctions, item: ItemScope, unitId: number): Promise<IDataObject> {
+	return callFlexyKey(ctx, item, { method: 'GET', path: '/UnitSync/Status', qs: { unitId }, idempotent: true });
+}
+
+/**
+ * Status reads for one item, spaced at least `intervalMs` apart (the cache guard) counting from
+ * `startedAtMs`: a status cached before the push has expired by the first read.
+ */
+export class StatusPoller {
+	private lastReadAt: number;
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly item: ItemScope,
+		readonly unitId: number,
+		readonly intervalMs: number,
+		startedAtMs: number,
+	) {
+		this.lastReadAt = startedAtMs;
+	}
+
+	get nextReadAt(): number {
+		return this.lastReadAt + this.intervalMs;
+	}
+
+	async read(): Promise<IDataObject> {
+		await sleep(Math.max(0, this.nextReadAt - Date.now()));
+		throwIfCancelled(this.ctx);
+		try {
+			return await readStatus(this.ctx, this.item, this.unitId);
+		} finally {
+			this.lastReadAt = Date.now();
+		}
+	}
+}
+
+/** Whether a status says a sync is running (the answer's `active`, else its `status` word). */
+function isActive(status: IDataObject): boolean {
+	if (typeof status.active === 'boolean') return status.active;
+	return ['queued', 'running', 'active', 'inprogress', 'pending'].includes(word(status.status));
+}
+
+const word = (value: unknown) => String(value ?? '').toLowerCase().replace(/[^a-z]/g, '');
+
+function throwIfCancelled(ctx: IExecuteFunctions): void {
+	if (ctx.getExecutionCancelSignal()?.aborted) throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for the unit sync');
+}
+
+/**
+ * `POST /UnitSync/PushChanges`. With `waitIfBusy`, a push the server refuses because a sync is
+ * already running (409) is repeated once that sync has finished, until the deadline.
+ * inferred: 409 on PushChanges means "a sync is already active" (as the simulator answers).
+ */
+export async function pushChanges(
+	ctx: IExecuteFunctions,
+	item: ItemScope,
+	unitId: number,
+	waitIfBusy?: { deadlineMs: number; poller: StatusPoller },
+): Promise<IDataObject> {
+	const push = () => callFlexyKey(ctx, item, { method: 'POST', path: '/UnitSync/PushChanges', body: { unitId } });
+	for (;;) {
+		try {
+			return await push();
+		} catch (error) {
+			const conflict = nodeError(ctx, item, error);
+			if (!isHttpStatus(conflict, 409)) throw conflict;
+			const busyHint = `A sync is already running on unit ${unitId}. Wait for it (Sync → Get Status) or stop it (Sync → Abort), then push again.`;
+			if (!waitIfBusy) {
+				conflict.description = `${busyHint} ${conflict.description ?? ''}`.trim();
+				throw conflict;
+			}
+			// Wait for the running sync to end, reading the status no faster than the cache guard.
+			for (;;) {
+				if (waitIfBusy.poller.nextReadAt > waitIfBusy.deadlineMs) {
+					conflict.description = `Waited until the timeout for the running sync to finish. ${busyHint}`;
+					throw conflict;
+				}
+				if (!isActive(await waitIfBusy.poller.read())) break;
+			}
+		}
+	}
+}
+
+export type SyncOutcome = 'completed' | 'failed' | 'aborted' | 'timedOut' | 'noChanges' | string;
+
+export interface SyncWaitResult extends IDataObject {
+	outcome: SyncOutcome;
+	unitId: number;
+	syncId: IDataObject['syncId'];
+	/** The last status of this sync (as the API gave it), or null if none was seen. */
+	finalStatus: IDataObject | null;
+	/** Every status of this sync read while waiting, oldest first, as the API gave them. */
+	progress: IDataObject[];
+	elapsedMs: number;
+}
+
+/** Status words after which a sync is over. */
+const FINISHED = new Set(['completed', 'failed', 'aborted', 'timedout', 'timeout', 'cancelled', 'canceled', 'error']);
+
+/**
+ * Polls until the sync `push` started is over, or the deadline. Status reads that belong to
+ * another sync (stale, cached from before the push) are skipped: they are matched by `syncId`,
+ * or when the push answer has none, by `isCached` being false.
+ */
+export async function waitForSync(
+	ctx: IExecuteFunctions,
+	item: ItemScope,
+	poller: StatusPoller,
+	push: IDataObject,
+	settings: WaitSettings,
+	startedAtMs: number,
+): Promise<SyncWaitResult> {
+	const unitId = poller.unitId;
+	const syncId = push.syncId;
+	const result = (outcome: SyncOutcome, finalStatus: IDataObject | null, progress: IDataObject[]): SyncWaitResult => ({
+		outcome,
+		unitId,
+		syncId: syncId ?? (finalStatus?.syncId as IDataObject['syncId']) ?? null,
+		finalStatus,
+		progress,
+		elapsedMs: Date.now() - startedAtMs,
+	});
+	// inferred: a push that started no sync (nothing pending) has nothing to wait for
+	if (word(push.status) === 'nochanges' || push.syncId === null) {
+		return result('noChanges', null, []);
+	}
+
+	const ownSync = (status: IDataObject) =>
+		syncId !== undefined && syncId !== null ? String(status.syncId) === String(syncId) : status.isCached !== true;
+	const deadline = startedAtMs + settings.timeoutMs;
+	const progress: IDataObject[] = [];
+	while (poller.nextReadAt <= deadline) {
+		const status = await poller.read();
+		if (!ownSync(status)) continue;
+		progress.push(status);
+		const state = word(status.status);
+		if (FINISHED.has(state) || status.active === false) {
+			return finish(ctx, item, result(state === 'completed' ? 'completed' : String(status.status ?? 'finished'), status, progress), settings);
+		}
+	}
+	return finish(ctx, item, result('timedOut', progress.at(-1) ?? null, progress), settings);
+}
+
+/** Passes a completed sync through; anything else is an error unless the user chose to output it. */
+function finish(ctx: IExecuteFunctions, item: ItemScope, result: SyncWaitResult, settings: WaitSettings): SyncWaitResult {
+	if (result.outcome === 'completed' || settings.ifNotCompleted === 'output') return result;
+	const last = result.finalStatus;
+	const seconds = Math.round(settings.timeoutMs / 100) / 10;
+	const detail = last ? [last.status, last.percent !== undefined ? `${String(last.percent)}%` : undefined, last.resultMessage].filter((part) => part !== undefined && part !== null).join(', ') : 'no status of this sync seen yet';
+	const message =
+		result.outcome === 'timedOut'
+			? `FlexyKey sync ${String(result.syncId)} on unit ${result.unitId} did not finish within ${seconds} s (last status: ${detail})`
+			: `FlexyKey sync ${String(result.syncId)} on unit ${result.unitId} ${result.outcome}: ${detail}`;
+	const description =
+		result.outcome === 'timedOut'
+			? 'It may still complete: check with Sync → Get Status, or stop it with Sync → Abort. To output the unfinished status instead of failing, set "If Not Completed" to "Output the Status".'
+			: 'The pending changes stay pending on the server; push again when the unit is reachable. To output the status instead of failing, set "If Not Completed" to "Output the Status".';
+	throw new NodeOperationError(ctx.getNode(), message, { itemIndex: item.index, description });
+}

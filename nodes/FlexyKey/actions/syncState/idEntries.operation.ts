@@ -1,0 +1,42 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/executor';
+import { unitField, unitIdOf } from '../../fields/unit';
+import { entryIdParameter } from '../idEntry/rules';
+import { postTool, syncStateField, syncStateValue } from './state';
+
+const show = { resource: ['syncState'], operation: ['idEntries'] };
+
+export const idEntries: Operation = {
+	properties: [
+		unitField(show),
+		{
+			displayName: 'Apply To',
+			name: 'syncStateScope',
+			type: 'options',
+			default: 'all',
+			options: [
+				{ name: 'All ID Entries of the Unit', value: 'all' },
+				{ name: 'One ID Entry', value: 'one' },
+			],
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Entry ID',
+			name: 'entryId',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			required: true,
+			default: 0,
+			description: 'ID of the ID entry, as Get Many, Create or Grant Access return it',
+			displayOptions: { show: { ...show, syncStateScope: ['one'] } },
+		},
+		syncStateField(show),
+	] as INodeProperties[],
+	async run(item) {
+		const unitSyncState = syncStateValue(this, item);
+		const scope = this.getNodeParameter('syncStateScope', item.index, 'all') as string;
+		const id = scope === 'one' ? entryIdParameter(this, item, this.getNodeParameter('entryId', item.index)) : undefined;
+		const unitId = await unitIdOf(this, item);
+		return postTool(this, item, '/Tools/IdEntriesSyncState', id === undefined ? { unitId, unitSyncState } : { unitId, unitSyncState, id });
+	},
+};

@@ -1,0 +1,211 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { ItemScope, Operation } from '../../../shared/executor';
+import { apiRequest, apiRequestFull, type ApiResponse } from '../../../shared/transport';
+import { invalidInput } from '../../../shared/validation';
+import { unitField, unitIdOf, unitTarget } from '../../fields/unit';
+import { parseIso, toUtcIso } from '../../fields/time';
+import { toRows } from '../../fields/values';
+import { flexyKey } from '../../transport';
+import { commandFields, commandSelection, type CommandSelection } from './command';
+import { MAX_MESSAGES } from './getMessages.operation';
+
+const show = { resource: ['unitInfo'], operation: ['requestAndWait'] };
+
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+export const DEFAULT_POLL_SECONDS = 2;
+const MIN_POLL_MS = 100;
+
+type ResultStatus = 'queued' | 'cached' | 'rateLimited';
+
+export interface Answer extends IDataObject {
+	typeName: string;
+	/** What `POST /RequestUnitInfo` said about this command. */
+	resultStatus: ResultStatus;
+	/** True when `messages` arrived after this request; false for a stored answer of a skipped command. */
+	fresh: boolean;
+	messages: IDataObject[];
+}
+
+/**
+ * `POST /RequestUnitInfo`, then `GET /UnitMessages` every poll interval until every queued
+ * command has a newer answer, or the timeout passes. Commands the API skipped (cached, rate
+ * limited) are not waited for: their latest stored answer is returned, marked `fresh: false`.
+ */
+export const requestAndWait: Operation = {
+	properties: [
+		unitField(show),
+		...commandFields(show),
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_SECONDS,
+			description: 'How long to wait for the unit\'s answer before failing the item',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Wait Options',
+			name: 'waitOptions',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: { show },
+			options: [
+				{
+					displayName: 'If Skipped (Cached or Rate Limited)',
+					name: 'ifSkipped',
+					type: 'options',
+					default: 'latest',
+					description: 'What to do when the API does not queue the command because a recent answer is cached or the unit\'s rate limit was reached',
+					options: [
+						{ name: 'Fail', value: 'error', description: 'Fail the item, naming the skipped command' },
+						{
+							name: 'Return Latest Stored Answer',
+							value: 'latest',
+							description: 'Return the newest stored answer, marked fresh: false (empty when there is none)',
+						},
+					],
+				},
+				{
+					displayName: 'Poll Interval (Seconds)',
+					name: 'pollInterval',
+					type: 'number',
+					typeOptions: { minValue: 0.1, numberPrecision: 1 },
+					default: DEFAULT_POLL_SECONDS,
+					description: 'Time between two reads of the unit\'s messages',
+				},
+			],
+		},
+	] as INodeProperties[],
+	async run(item) {
+		// 1. Everything local first.
+		const target = unitTarget(this, item);
+		const selection = commandSelection(this, item);
+		const timeoutSeconds = Number(this.getNodeParameter('timeout', item.index, DEFAULT_TIMEOUT_SECONDS));
+		if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw invalidInput(this, item, 'Timeout (Seconds)', 'must be a positive number');
+		const waitOptions = this.getNodeParameter('waitOptions', item.index, {}) as { pollInterval?: number; ifSkipped?: string };
+		const pollSeconds = Number(waitOptions.pollInterval ?? DEFAULT_POLL_SECONDS);
+		if (!Number.isFinite(pollSeconds) || pollSeconds <= 0) throw invalidInput(this, item, 'Poll Interval (Seconds)', 'must be a positive number');
+		const timeoutMs = timeoutSeconds * 1000;
+		const pollMs = Math.max(MIN_POLL_MS, pollSeconds * 1000);
+		const unitId = await unitIdOf(this, item);
+		const filter = 'typeName' in selection ? selection.typeName : undefined;
+
+		// 2. What is already stored, so an older answer is never taken for the new one.
+		const before = await readMessages(this, item, unitId, filter);
+		const known = new Set(before.map(messageKey));
+
+		// 3. Queue the command(s).
+		const sentAtMs = Date.now();
+		const response = (await apiRequestFull.call(this, flexyKey, { method: 'POST', path: '/RequestUnitInfo', body: { ...target, ...selection } }, item)) as ApiResponse<IDataObject>;
+		const result = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
+		// inferred: "newer than the request" is judged on the server's clock (the answer's Date header),
+		// to whole seconds as timestampIso has them; the local clock stands in when there is no Date header.
+		const serverDate = Date.parse(String(response.headers.date ?? ''));
+		const requestedAtMs = Math.floor((Number.isNaN(serverDate) ? sentAtMs : serverDate) / 1000) * 1000;
+		const commands = await commandResults(this, item, selection, result);
+
+		const skipped = commands.filter((command) => command.status !== 'queued');
+		if (skipped.length > 0 && waitOptions.ifSkipped === 'error') {
+			const list = skipped.map((command) => `${command.typeName} (${command.status})`).join(', ');
+			throw new NodeOperationError(this.getNode(), `Unit Info: the API did not queue ${list} for unit ${unitId}`, {
+				itemIndex: item.index,
+				description: 'Cached: a recent answer exists (read it with Get Messages). Rate limited: the unit took too many commands; try again later. Set "If Skipped" to "Return Latest Stored Answer" to get the stored answer instead.',
+			});
+		}
+
+		// 4. Wait for a newer answer to every queued command.
+		const pending = new Set(commands.filter((command) => command.status === 'queued').map((command) => command.typeName));
+		const fresh = new Map<string, IDataObject[]>();
+		const signal = this.getExecutionCancelSignal();
+		const deadline = sentAtMs + timeoutMs;
+		while (pending.size > 0) {
+			const remaining = deadline - Date.now();
+			if (remaining <= 0) throw timeoutError(this, item, unitId, [...pending], requestedAtMs, timeoutSeconds);
+			await sleep(Math.min(pollMs, remaining));
+			if (signal?.aborted) throw new NodeOperationError(this.getNode(), 'Unit Info: the execution was cancelled while waiting for the unit', { itemIndex: item.index });
+			for (const row of await readMessages(this, item, unitId, filter)) {
+				const typeName = String(row.typeName ?? '');
+				if (known.has(messageKey(row)) || !commands.some((command) => command.typeName === typeName)) continue;
+				const at = parseIso(String(row.timestampIso ?? ''));
+				if (Number.isNaN(at) || at < requestedAtMs) continue;
+				known.add(messageKey(row));
+				fresh.set(typeName, [...(fresh.get(typeName) ?? []), row]);
+				pending.delete(typeName);
+			}
+		}
+
+		const answers: Answer[] = commands.map(({ typeName, status }) =>
+			status === 'queued'
+				? { typeName, resultStatus: status, fresh: true, messages: fresh.get(typeName) ?? [] }
+				: { typeName, resultStatus: status, fresh: false, messages: latestStored(before, typeName) },
+		);
+		return { ...result, requestedAtIso: toUtcIso(requestedAtMs), waitedMs: Date.now() - sentAtMs, answers };
+	},
+};
+
+async function readMessages(ctx: IExecuteFunctions, item: ItemScope, unitId: number, typeName: string | undefined): Promise<IDataObject[]> {
+	const qs = { unitId, typeName, limit: MAX_MESSAGES };
+	return toRows(await apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/UnitMessages', qs, idempotent: true }, item));
+}
+
+/** A message's identity: its ID, or (inferred: if the API has none) its type, time and text. */
+function messageKey(row: IDataObject): string {
+	if (row.messageId !== undefined && row.messageId !== null) return `id:${row.messageId}`;
+	return `row:${row.typeName}|${row.timestampIso}|${row.message}`;
+}
+
+/** The newest stored answer of a type: every row of that type with the newest timestamp (CHECKEXP sends several). */
+function latestStored(rows: IDataObject[], typeName: string): IDataObject[] {
+	const ofType = rows.filter((row) => row.typeName === typeName);
+	if (ofType.length === 0) return [];
+	const newest = Math.max(...ofType.map((row) => parseIso(String(row.timestampIso ?? ''))).filter((ms) => !Number.isNaN(ms)));
+	return ofType.filter((row) => parseIso(String(row.timestampIso ?? '')) === newest);
+}
+
+// inferred: result status names; anything that is not clearly cached or rate limited counts as queued
+function normaliseStatus(status: unknown): ResultStatus {
+	const text = String(status ?? '').toLowerCase();
+	if (text.includes('cache')) return 'cached';
+	if (text.includes('rate')) return 'rateLimited';
+	return 'queued';
+}
+
+/** The commands the request covers, with what the API did about each (`results`, inferred shape). */
+async function commandResults(
+	ctx: IExecuteFunctions,
+	item: ItemScope,
+	selection: CommandSelection,
+	response: IDataObject,
+): Promise<Array<{ typeName: string; status: ResultStatus }>> {
+	const results = Array.isArray(response.results) ? (response.results as IDataObject[]) : [];
+	const listed = results.filter((result) => typeof result?.typeName === 'string').map((result) => ({ typeName: String(result.typeName), status: normaliseStatus(result.status) }));
+	if (listed.length > 0) return listed;
+	// Without per-command results, wait for what was asked: the type, or the profile's commands.
+	if ('typeName' in selection) return [{ typeName: selection.typeName, status: 'queued' }];
+	const catalog = (await apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/RequestUnitInfoTypes', idempotent: true }, item)) as IDataObject;
+	const profile = (Array.isArray(catalog?.profiles) ? (catalog.profiles as IDataObject[]) : []).find((entry) => entry.profile === selection.profile);
+	const typeNames = Array.isArray(profile?.typeNames) ? (profile.typeNames as string[]) : [];
+	return typeNames.map((typeName) => ({ typeName, status: 'queued' as const }));
+}
+
+function timeoutError(
+	ctx: IExecuteFunctions,
+	item: ItemScope,
+	unitId: number,
+	pending: string[],
+	requestedAtMs: number,
+	timeoutSeconds: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Unit Info: no answer to ${pending.join(', ')} from unit ${unitId} within ${timeoutSeconds} s (Timeout) of the request at ${toUtcIso(requestedAtMs)}`,
+		{
+			itemIndex: item.index,
+			description:
+				'The command was queued, but no newer message of that type arrived in Unit Messages in time. The unit may be offline or slow; the answer can still arrive later (read it with Get Messages), or raise "Timeout (Seconds)".',
+		},
+	);
+}

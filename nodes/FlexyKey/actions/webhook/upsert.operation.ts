@@ -1,0 +1,101 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/executor';
+import { apiRequest } from '../../../shared/transport';
+import { invalidInput } from '../../../shared/validation';
+import { unitField, unitIdOf } from '../../fields/unit';
+import { flexyKey } from '../../transport';
+import { eventField, eventParameter } from './event';
+
+const show = { resource: ['webhook'], operation: ['upsert'] };
+
+/** The doc: callbackUrl is "required, absolute HTTP/HTTPS URL". */
+export function isAbsoluteHttpUrl(value: string): boolean {
+	try {
+		const url = new URL(value);
+		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+	} catch {
+		return false;
+	}
+}
+
+/** `PUT /Webhooks`: creates or replaces the configuration of one unit and event (upsert). */
+export const upsert: Operation = {
+	properties: [
+		unitField(show),
+		eventField(show),
+		{
+			displayName: 'Callback URL',
+			name: 'callbackUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'https://example.com/flexykey-hook',
+			description: 'Absolute HTTP or HTTPS URL the API calls when the event happens',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'HTTP Method',
+			name: 'httpMethod',
+			type: 'options',
+			default: 'POST',
+			options: [
+				{ name: 'PATCH', value: 'PATCH' },
+				{ name: 'POST', value: 'POST' },
+				{ name: 'PUT', value: 'PUT' },
+			],
+			description: 'The method the API calls the callback URL with',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Active',
+			name: 'isActive',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the API sends the event. Turn off to pause the webhook without deleting it.',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show },
+			options: [
+				{
+					displayName: 'API Key',
+					name: 'apiKey',
+					type: 'string',
+					typeOptions: { password: true },
+					default: '',
+					description: 'Sent with every call as the X-Api-Key header',
+				},
+				{
+					displayName: 'Secret',
+					name: 'secret',
+					type: 'string',
+					typeOptions: { password: true },
+					default: '',
+					description: 'Signs every call: X-Signature is the HMAC-SHA256 of the raw body with this secret',
+				},
+			],
+		},
+	] as INodeProperties[],
+	async run(item) {
+		const event = eventParameter(this, item);
+		const callbackUrl = String(this.getNodeParameter('callbackUrl', item.index, '') ?? '').trim();
+		if (callbackUrl === '') throw invalidInput(this, item, 'Callback URL', 'is required');
+		if (!isAbsoluteHttpUrl(callbackUrl)) throw invalidInput(this, item, 'Callback URL', `"${callbackUrl}" is not an absolute http:// or https:// URL`);
+		const httpMethod = String(this.getNodeParameter('httpMethod', item.index, 'POST')).trim().toUpperCase();
+		if (!['POST', 'PUT', 'PATCH'].includes(httpMethod)) throw invalidInput(this, item, 'HTTP Method', `"${httpMethod}" is not POST, PUT or PATCH`);
+		const isActive = this.getNodeParameter('isActive', item.index, true) as boolean;
+		const additional = this.getNodeParameter('additionalFields', item.index, {}) as { secret?: string; apiKey?: string };
+		const unitId = await unitIdOf(this, item);
+
+		// The doc: isActive is "1 or 0".
+		const body: IDataObject = { unitId, event, callbackUrl, httpMethod, isActive: isActive ? 1 : 0 };
+		if (additional.secret) body.secret = additional.secret;
+		if (additional.apiKey) body.apiKey = additional.apiKey;
+		return apiRequest.call(this, flexyKey, { method: 'PUT', path: '/Webhooks', body }, item) as Promise<IDataObject>;
+	},
+};

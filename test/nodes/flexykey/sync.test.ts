@@ -1,0 +1,223 @@
+/** FlexyKey → Sync: Push Changes, Get Status, Abort, Push Changes and Wait, against the simulator (sync 300 ms, status cache 100 ms). */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { flexyKeyUsers } from '../../../simulator/demo-credentials';
+import { runWorkflow } from '../../harness/run-workflow';
+import { TEST_SIM_CONFIG, useSimulator } from '../../harness/simulator';
+import { chain } from '../../harness/workflow-builder';
+
+const handle = useSimulator();
+const UNIT = 3023;
+const unit = (value: string | number = UNIT, mode = 'id') => ({ __rl: true, mode, value: String(value) });
+const fk = () => handle.sim.flexykey;
+
+async function run(parameters: INodeParameters, options: { input?: IDataObject[]; continueOnFail?: boolean; user?: 'demo' | 'other' } = {}) {
+	return runWorkflow(chain({ name: 'FlexyKey', type: 'flexyKey', parameters: { resource: 'sync', unit: unit(), ...parameters }, continueOnFail: options.continueOnFail }), {
+		credentials: handle.credentials({ flexyKeyUser: options.user ?? 'demo' }),
+		input: options.input,
+	});
+}
+
+async function api(method: string, path: string, body?: unknown): Promise<IDataObject> {
+	const { username, password } = flexyKeyUsers.demo;
+	const res = await fetch(`${handle.sim.urls.flexykey}${path}`, {
+		method,
+		headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, 'Content-Type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	return (await res.json()) as IDataObject;
+}
+
+/** One pending change on the unit, made directly (not under test here). */
+const pendingEntry = (idNumber = '+46705550101') => api('POST', '/UnitIdEntries', { unitId: UNIT, idNumber, action: 'R1' });
+const statusReads = () => fk().requestLog.filter((entry) => entry.method === 'GET' && entry.path === '/UnitSync/Status');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+afterEach(() => {
+	Object.assign(handle.sim.config.flexykey, TEST_SIM_CONFIG.flexykey);
+	fk().setUnitOnline(UNIT, true);
+});
+
+describe('Push Changes', () => {
+	test('queues the pending changes and returns at once with the API answer', async () => {
+		await pendingEntry();
+		const started = Date.now();
+		const result = await run({ operation: 'pushChanges' });
+		expect(Date.now() - started).toBeLessThan(1500);
+		expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ status: 'queued', unitId: UNIT, syncId: expect.any(Number), idEntries: 1, packets: 1 })]);
+		expect(result.output('FlexyKey')[0].pairedItem).toEqual({ item: 0 });
+		expect(fk().syncs(UNIT)).toHaveLength(1);
+	});
+
+	test('with nothing pending no sync starts', async () => {
+		const result = await run({ operation: 'pushChanges' });
+		expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ status: 'noChanges', syncId: null })]);
+		expect(fk().syncs(UNIT)).toEqual([]);
+	});
+
+	test('409 while a sync is running: a clear error that says what to do', async () => {
+		await pendingEntry();
+		await api('POST', '/UnitSync/PushChanges', { unitId: UNIT });
+		await pendingEntry('+46705550102');
+		const result = await run({ operation: 'pushChanges' });
+		expect(result.error?.httpCode).toBe('409');
+		expect(result.error?.message).toMatch(/already active.*\(HTTP 409\)/);
+		expect(result.error?.description).toMatch(/A sync is already running on unit 3023.*Abort/);
+		expect(fk().syncs(UNIT)).toHaveLength(1);
+	});
+
+	test('403 for another company, 404 for an unknown unit', async () => {
+		await pendingEntry();
+		const forbidden = await run({ operation: 'pushChanges' }, { user: 'other' });
+		expect(forbidden.error?.httpCode).toBe('403');
+		const missing = await run({ operation: 'pushChanges', unit: unit(9999) });
+		expect(missing.error?.message).toMatch(/Unit not found: unit 9999 \(HTTP 404\)/);
+		expect(fk().syncs(UNIT)).toEqual([]);
+	});
+});
+
+describe('Get Status', () => {
+	test('no sync: the normal "No active unit programming" answer', async () => {
+		const result = await run({ operation: 'getStatus' });
+		expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ unitId: UNIT, syncId: null, active: false, status: 'idle', message: 'No active unit programming' })]);
+	});
+
+	test('after a push: the running sync, for each unit of the input', async () => {
+		await pendingEntry();
+		const push = await api('POST', '/UnitSync/PushChanges', { unitId: UNIT });
+		const result = await run({ operation: 'getStatus', unit: unit('={{ $json.unitId }}') }, { input: [{ unitId: UNIT }, { unitId: 3024 }] });
+		const [mine, other] = result.json('FlexyKey');
+		expect(mine).toMatchObject({ unitId: UNIT, syncId: push.syncId, active: true });
+		expect(other).toMatchObject({ unitId: 3024, syncId: null, active: false });
+		expect(result.output('FlexyKey').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	test('401 with a wrong password', async () => {
+		const credentials = handle.credentials();
+		const result = await runWorkflow(chain({ name: 'FlexyKey', type: 'flexyKey', parameters: { resource: 'sync', operation: 'getStatus', unit: unit() } }), {
+			credentials: { ...credentials, flexyKeyApi: { ...credentials.flexyKeyApi, password: 'nope' } },
+		});
+		expect(result.error?.httpCode).toBe('401');
+	});
+});
+
+describe('Abort', () => {
+	test('stops the active sync; the changes stay pending', async () => {
+		await pendingEntry();
+		const push = await api('POST', '/UnitSync/PushChanges', { unitId: UNIT });
+		const result = await run({ operation: 'abort' });
+		expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ status: 'aborted', syncId: push.syncId, clearedPackets: 1 })]);
+		expect(fk().syncs(UNIT)[0].status).toBe('aborted');
+		await sleep(400);
+		expect(fk().entries(UNIT).find((entry) => entry.idNumber === '+46705550101')?.unitSyncState).toBe('changed');
+	});
+
+	test('with no active sync: the API\'s normal answer', async () => {
+		const result = await run({ operation: 'abort' });
+		expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ status: 'noActiveSync', syncId: null })]);
+	});
+});
+
+describe('Push Changes and Wait', () => {
+	test('waits until completed, reading the status no faster than the 2 s cache guard', async () => {
+		await pendingEntry();
+		await api('DELETE', `/UnitIdEntries/1003?unitId=${UNIT}`);
+		const result = await run({ operation: 'pushAndWait', syncTimeout: 30, syncPollInterval: 2 });
+		expect(result.error).toBeUndefined();
+		const [out] = result.json('FlexyKey');
+		const syncId = (out.push as IDataObject).syncId;
+		expect(out).toMatchObject({ outcome: 'completed', unitId: UNIT, syncId, push: { status: 'queued', packets: 2 } });
+		expect(out.finalStatus).toMatchObject({ syncId, status: 'completed', percent: 100, active: false });
+		expect(out.progress).toEqual([out.finalStatus]);
+		expect(out.elapsedMs).toBeGreaterThanOrEqual(2000);
+		expect(statusReads()).toHaveLength(1);
+		const entries = fk().entries(UNIT);
+		expect(entries.map((entry) => entry.id)).not.toContain(1003);
+		expect(entries.every((entry) => entry.unitSyncState === 'synced')).toBe(true);
+	});
+
+	test('a stale cached status from before the push (other syncId) is not taken for this sync', async () => {
+		handle.sim.config.flexykey.statusCacheMs = 5_000;
+		await pendingEntry();
+		await api('GET', `/UnitSync/Status?unitId=${UNIT}`); // cached: idle, syncId null, for 5 s
+		const result = await run({ operation: 'pushAndWait', syncTimeout: 30, syncPollInterval: 2 });
+		const [out] = result.json('FlexyKey');
+		expect(out.outcome).toBe('completed');
+		expect(statusReads().length).toBeGreaterThanOrEqual(4);
+		expect((out.progress as IDataObject[]).every((status) => status.syncId === out.syncId)).toBe(true);
+		expect(fk().entries(UNIT).every((entry) => entry.unitSyncState === 'synced')).toBe(true);
+	});
+
+	test('nothing pending: outcome noChanges at once, no status polling', async () => {
+		const result = await run({ operation: 'pushAndWait' });
+		expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ outcome: 'noChanges', syncId: null, progress: [], finalStatus: null })]);
+		expect(statusReads()).toEqual([]);
+	});
+
+	test('the unit is offline: the sync fails and the item fails with the reason', async () => {
+		await pendingEntry();
+		fk().setUnitOnline(UNIT, false);
+		const result = await run({ operation: 'pushAndWait', syncTimeout: 30 });
+		expect(result.error?.message).toMatch(/^FlexyKey sync \d+ on unit 3023 failed: failed, 0%, Unit did not respond/);
+		expect(result.error?.description).toContain('stay pending');
+		expect(fk().syncs(UNIT)[0].status).toBe('failed');
+		expect(fk().entries(UNIT).find((entry) => entry.idNumber === '+46705550101')?.unitSyncState).toBe('changed');
+	});
+
+	test('the unit is offline, with Continue On Fail: the error is the item\'s output', async () => {
+		await pendingEntry();
+		fk().setUnitOnline(UNIT, false);
+		const result = await run({ operation: 'pushAndWait', syncTimeout: 30 }, { continueOnFail: true });
+		expect(result.error).toBeUndefined();
+		expect(result.output('FlexyKey')).toEqual([{ json: expect.objectContaining({ error: expect.stringMatching(/failed: failed, 0%, Unit did not respond/) }), pairedItem: { item: 0 } }]);
+	});
+
+	test('the unit is offline, with If Not Completed = Output the Status: outcome failed and the statuses seen', async () => {
+		await pendingEntry();
+		fk().setUnitOnline(UNIT, false);
+		const result = await run({ operation: 'pushAndWait', syncTimeout: 30, ifNotCompleted: 'output' });
+		const [out] = result.json('FlexyKey');
+		expect(out).toMatchObject({ outcome: 'failed', finalStatus: { status: 'failed', resultMessage: expect.stringMatching(/Unit did not respond/) } });
+		expect(out.progress).toHaveLength(1);
+	});
+
+	test('timeout: a clear error while the sync still runs', async () => {
+		handle.sim.config.flexykey.syncDurationMs = 6_000;
+		await pendingEntry();
+		const started = Date.now();
+		const result = await run({ operation: 'pushAndWait', syncTimeout: 3, syncPollInterval: 2 });
+		expect(Date.now() - started).toBeLessThan(3_500);
+		expect(result.error?.message).toMatch(/^FlexyKey sync \d+ on unit 3023 did not finish within 3 s \(last status: running, \d+%/);
+		expect(result.error?.description).toContain('It may still complete');
+		expect(statusReads()).toHaveLength(1);
+		await api('POST', '/UnitSync/Abort', { unitId: UNIT });
+	});
+
+	test('timeout with If Not Completed = Output the Status: outcome timedOut and the last status', async () => {
+		handle.sim.config.flexykey.syncDurationMs = 6_000;
+		await pendingEntry();
+		const result = await run({ operation: 'pushAndWait', syncTimeout: 2, syncPollInterval: 2, ifNotCompleted: 'output' });
+		const [out] = result.json('FlexyKey');
+		expect(out).toMatchObject({ outcome: 'timedOut', finalStatus: { active: true, status: 'running' } });
+		await api('POST', '/UnitSync/Abort', { unitId: UNIT });
+	});
+
+	test('a sync already running: waits for it, then pushes its own and waits for that', async () => {
+		await pendingEntry();
+		const first = await api('POST', '/UnitSync/PushChanges', { unitId: UNIT });
+		await pendingEntry('+46705550102');
+		const result = await run({ operation: 'pushAndWait', syncTimeout: 30 });
+		const [out] = result.json('FlexyKey');
+		expect(out.outcome).toBe('completed');
+		expect(out.syncId).not.toBe(first.syncId);
+		expect(fk().syncs(UNIT).map((sync) => sync.status)).toEqual(['completed', 'completed']);
+		expect(fk().entries(UNIT).find((entry) => entry.idNumber === '+46705550102')?.unitSyncState).toBe('synced');
+	});
+
+	test('poll interval and timeout are checked before anything is sent', async () => {
+		const tooFast = await run({ operation: 'pushAndWait', syncPollInterval: '={{ 1 }}' });
+		expect(tooFast.error?.message).toBe('Poll Interval (Seconds): must be at least 2 (the status cache guard)');
+		const tooShort = await run({ operation: 'pushAndWait', syncTimeout: '={{ 3 }}', syncPollInterval: 5 });
+		expect(tooShort.error?.message).toBe('Timeout (Seconds): must be at least the poll interval (5 s)');
+		expect(fk().requestLog).toEqual([]);
+	});
+});

@@ -1,0 +1,360 @@
+/**
+ * FlexUnlock Trigger against the simulator: registration lifecycle through n8n-core's HookContext,
+ * and real signed deliveries through WebhookContext (see test/harness/trigger-harness.ts).
+ */
+import { createHmac } from 'node:crypto';
+import { flexUnlockKeys } from '../../../simulator/demo-credentials';
+import { flexUnlockFixtures } from '../../../simulator/flexunlock';
+import { useSimulator } from '../../harness/simulator';
+import { TriggerHarness, WebhookReceiver } from '../../harness/trigger-harness';
+
+// Orders move only through advanceOrder(), so every delivery in a test is one the test caused.
+const handle = useSimulator({ flexunlock: { orderStepMs: 0 } });
+let receiver: WebhookReceiver;
+
+beforeAll(async () => {
+	receiver = await WebhookReceiver.start();
+});
+afterAll(async () => {
+	await receiver.close();
+});
+afterEach(async () => {
+	await handle.sim.flexunlock.flush();
+});
+
+const ALL_EVENTS = ['unlock.created', 'unlock.processing', 'unlock.completed', 'unlock.failed'];
+const KEY = flexUnlockKeys.bigSeller.key;
+
+function trigger(events: string[] = ALL_EVENTS, options: { webhookId?: string; key?: 'bigSeller' | 'reseller' } = {}): TriggerHarness {
+	return new TriggerHarness(receiver, {
+		type: 'flexUnlockTrigger',
+		parameters: { events },
+		credentials: handle.credentials({ flexUnlockKey: options.key ?? 'bigSeller' }),
+		webhookId: options.webhookId,
+	});
+}
+
+async function api<T = Record<string, unknown>>(method: string, path: string, body?: unknown, key: string = KEY): Promise<{ status: number; body: T }> {
+	const res = await fetch(`${handle.sim.urls.flexunlock}${path}`, {
+		method,
+		headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await res.text();
+	return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** The simulator's registrations (the API never shows secrets; the simulator's state does). */
+const registrations = () => [...handle.sim.flexunlock.webhooks.values()];
+const registrationsFor = (url: string) => registrations().filter((hook) => hook.url === url);
+const requestsMatching = (method: string, path: RegExp) => handle.sim.flexunlock.requests.filter((r) => r.method === method && path.test(r.path));
+
+async function placeOrder(imei: string = flexUnlockFixtures.eligibleImei): Promise<string> {
+	const placed = await api<{ order_id: string }>('POST', '/unlock/order', { imei, carrier: 'T-Mobile', service: 'Activation' });
+	expect(placed.status).toBe(200);
+	return placed.body.order_id;
+}
+
+async function post(url: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+	return { status: res.status, text: await res.text() };
+}
+
+const sign = (secret: string, body: string | Buffer) => createHmac('sha256', secret).update(body).digest('hex');
+
+describe('registration lifecycle', () => {
+	test('create → exists → delete: one registration with this URL, the selected events and a fresh ≥32-byte secret; nothing left after', async () => {
+		const node = trigger(['unlock.completed', 'unlock.failed']);
+		expect(await node.activate()).toEqual({ existed: false });
+
+		const mine = registrationsFor(node.productionUrl);
+		expect(mine).toHaveLength(1);
+		expect([...mine[0].events].sort()).toEqual(['unlock.completed', 'unlock.failed']);
+		const state = node.nodeStaticData();
+		expect(state.webhookId).toBe(mine[0].id);
+		expect(state.webhookSecret).toMatch(/^[0-9a-f]{64}$/);
+		expect(mine[0].secret).toBe(state.webhookSecret);
+
+		// Re-activation (n8n restart): found by id, nothing created or deleted.
+		const posts = requestsMatching('POST', /^\/webhooks$/).length;
+		expect(await node.activate('init')).toEqual({ existed: true });
+		expect(requestsMatching('POST', /^\/webhooks$/)).toHaveLength(posts);
+		expect(requestsMatching('DELETE', /^\/webhooks\//)).toHaveLength(0);
+		expect(registrations()).toHaveLength(1);
+
+		await node.deactivate();
+		expect(registrations()).toHaveLength(0);
+		expect(node.nodeStaticData()).toEqual({});
+	});
+
+	test('two activations make two different secrets', async () => {
+		const a = trigger();
+		const b = trigger();
+		await a.activate();
+		await b.activate();
+		expect(a.nodeStaticData().webhookSecret).not.toBe(b.nodeStaticData().webhookSecret);
+		expect(registrations()).toHaveLength(2);
+	});
+
+	test('lost static data never duplicates: the registration aimed at this URL is replaced by one with a known secret', async () => {
+		const node = trigger();
+		await node.activate();
+		const first = registrationsFor(node.productionUrl)[0];
+
+		node.staticData = {}; // e.g. a failed save, or an import without static data
+		expect(await node.activate()).toEqual({ existed: false });
+		const mine = registrationsFor(node.productionUrl);
+		expect(mine).toHaveLength(1);
+		expect(mine[0].id).not.toBe(first.id);
+		expect(mine[0].secret).toBe(node.nodeStaticData().webhookSecret);
+
+		// and its deliveries verify
+		const order = await placeOrder();
+		await handle.sim.flexunlock.flush();
+		expect(node.executions('production')).toHaveLength(1);
+		expect(node.executions()[0][0].json.data).toMatchObject({ order_id: order, status: 'created' });
+	});
+
+	test('duplicates left by older versions are cleaned up to exactly one', async () => {
+		const node = trigger();
+		for (let i = 0; i < 3; i++) await api('POST', '/webhooks', { url: node.productionUrl, events: ALL_EVENTS, secret: `old-${i}` });
+		expect(registrationsFor(node.productionUrl)).toHaveLength(3);
+		await node.activate();
+		expect(registrationsFor(node.productionUrl)).toHaveLength(1);
+		expect(registrationsFor(node.productionUrl)[0].secret).toBe(node.nodeStaticData().webhookSecret);
+	});
+
+	test('changed events: the registration is replaced, not added to', async () => {
+		const node = trigger(['unlock.completed']);
+		await node.activate();
+		node.setParameters({ events: ['unlock.created', 'unlock.completed'] });
+		expect(await node.activate('update')).toEqual({ existed: false });
+		const mine = registrationsFor(node.productionUrl);
+		expect(mine).toHaveLength(1);
+		expect([...mine[0].events].sort()).toEqual(['unlock.completed', 'unlock.created']);
+	});
+
+	test('foreign registrations are never deleted: other URLs, other workflows, other accounts, a foreign id in static data', async () => {
+		const outsider = await api<{ id: string }>('POST', '/webhooks', { url: 'https://crm.example/flexunlock', events: ALL_EVENTS, secret: 'theirs' });
+		const otherAccount = await api<{ id: string }>(
+			'POST',
+			'/webhooks',
+			{ url: 'https://crm.example/reseller', events: ALL_EVENTS, secret: 'theirs' },
+			flexUnlockKeys.reseller.key,
+		);
+		const other = trigger();
+		await other.activate();
+		const node = trigger();
+
+		// Static data naming another workflow's registration (copied with an imported workflow).
+		node.staticData = { [`node:${node.node.name}`]: { webhookId: other.nodeStaticData().webhookId, webhookSecret: 'copied' } };
+		await node.activate();
+		await node.deactivate();
+		node.staticData = { [`node:${node.node.name}`]: { webhookId: outsider.body.id, webhookSecret: 'copied' } };
+		await node.deactivate();
+
+		expect(handle.sim.flexunlock.webhooks.has(outsider.body.id)).toBe(true);
+		expect(handle.sim.flexunlock.webhooks.has(otherAccount.body.id)).toBe(true);
+		expect(registrationsFor(other.productionUrl)).toHaveLength(1);
+		expect(registrationsFor(node.productionUrl)).toHaveLength(0);
+		expect(registrations()).toHaveLength(3);
+	});
+
+	test('repeated activate/deactivate leaves exactly one registration, then none', async () => {
+		const node = trigger();
+		for (let round = 0; round < 3; round++) {
+			await node.activate();
+			await node.activate('update');
+			expect(registrationsFor(node.productionUrl)).toHaveLength(1);
+			await node.deactivate();
+			await node.deactivate();
+			expect(registrations()).toHaveLength(0);
+		}
+	});
+
+	test('delete tolerates a registration that is already gone (404)', async () => {
+		const node = trigger();
+		await node.activate();
+		const id = String(node.nodeStaticData().webhookId);
+		expect((await api('DELETE', `/webhooks/${id}`)).status).toBe(204);
+		await expect(node.deactivate()).resolves.toBeUndefined();
+		expect(node.nodeStaticData()).toEqual({});
+	});
+
+	test('a test listen registers the test URL beside the production one, runs once and removes only itself', async () => {
+		const node = trigger();
+		await node.activate();
+		const production = registrationsFor(node.productionUrl)[0];
+		await node.listenForTest();
+		expect(registrationsFor(node.testUrl)).toHaveLength(1);
+		expect(registrations()).toHaveLength(2);
+
+		await placeOrder();
+		await handle.sim.flexunlock.flush();
+		await node.settled();
+		expect(node.executions('test')).toHaveLength(1);
+		expect(node.executions('production')).toHaveLength(1);
+		// n8n removes a test registration after its first execution
+		expect(node.listening).toBe(false);
+		expect(registrationsFor(node.testUrl)).toHaveLength(0);
+		expect(registrationsFor(node.productionUrl)).toEqual([production]);
+	});
+
+	test('an API failure during activation surfaces as the vendor error and leaves nothing behind', async () => {
+		const node = trigger();
+		const broken = new TriggerHarness(receiver, {
+			type: 'flexUnlockTrigger',
+			parameters: { events: ALL_EVENTS },
+			credentials: { flexUnlockApi: { apiKey: 'fu_wrong', baseUrl: handle.sim.urls.flexunlock } },
+			webhookId: node.node.webhookId,
+		});
+		await expect(broken.activate()).rejects.toThrow(/FlexUnlock: Invalid API key \(HTTP 401\)/);
+		expect(registrations()).toHaveLength(0);
+	});
+
+	test('no events selected is refused before anything is sent', async () => {
+		const node = trigger([]);
+		await expect(node.activate()).rejects.toThrow(/Events: choose at least one event/);
+		expect(handle.sim.flexunlock.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+	});
+});
+
+describe('deliveries', () => {
+	test('an order lifecycle runs once per event with the payload, the event name and the received time', async () => {
+		const node = trigger();
+		await node.activate();
+		const order = await placeOrder();
+		handle.sim.flexunlock.advanceOrder(order);
+		handle.sim.flexunlock.advanceOrder(order);
+		await handle.sim.flexunlock.flush();
+
+		const runs = node.executions('production');
+		expect(runs.map((items) => items[0].json.event)).toEqual(['unlock.created', 'unlock.processing', 'unlock.completed']);
+		const completed = runs[2][0].json as Record<string, Record<string, unknown>>;
+		expect(completed.data).toMatchObject({ order_id: order, status: 'completed', unlock_code: expect.any(String) });
+		expect(completed.created_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+		expect(completed._webhook.event).toBe('unlock.completed');
+		expect(Date.now() - Date.parse(String(completed._webhook.receivedAt))).toBeLessThan(10_000);
+		// the payload is passed on untouched: what was delivered, plus `_webhook`
+		const delivered = handle.sim.webhooks.deliveries.filter((d) => d.api === 'flexunlock');
+		const { _webhook, ...payload } = completed;
+		expect(_webhook).toBeDefined();
+		expect(payload).toEqual(JSON.parse(delivered[2].body));
+		expect(delivered.map((d) => d.status)).toEqual([200, 200, 200]);
+		expect(node.calls.every((call) => call.error === undefined)).toBe(true);
+	});
+
+	test('a failing order arrives as unlock.failed', async () => {
+		const node = trigger(['unlock.failed']);
+		await node.activate();
+		const order = await placeOrder(flexUnlockFixtures.failingImeis[0]);
+		handle.sim.flexunlock.advanceOrder(order);
+		handle.sim.flexunlock.advanceOrder(order);
+		await handle.sim.flexunlock.flush();
+		const runs = node.executions();
+		expect(runs).toHaveLength(1);
+		expect(runs[0][0].json).toMatchObject({ event: 'unlock.failed', data: { order_id: order, status: 'failed' } });
+	});
+
+	test('signed events that are not selected are acknowledged (200) without an execution', async () => {
+		const node = trigger(ALL_EVENTS);
+		await node.activate();
+		node.setParameters({ events: ['unlock.completed'] }); // the registration still has all four
+		const order = await placeOrder();
+		handle.sim.flexunlock.advanceOrder(order);
+		handle.sim.flexunlock.advanceOrder(order);
+		await handle.sim.flexunlock.flush();
+		expect(node.calls.map((call) => call.status)).toEqual([200, 200, 200]);
+		expect(node.executions().map((items) => items[0].json.event)).toEqual(['unlock.completed']);
+	});
+
+	describe('rejections: 401 (or a clean 4xx) and never an execution', () => {
+		let node: TriggerHarness;
+		let body: string;
+		let signature: string;
+
+		beforeEach(async () => {
+			node = trigger();
+			await node.activate();
+			await placeOrder();
+			await handle.sim.flexunlock.flush();
+			const delivery = handle.sim.webhooks.deliveries.find((d) => d.api === 'flexunlock')!;
+			body = delivery.body;
+			signature = delivery.headers['X-FlexUnlock-Signature'];
+			expect(node.executions()).toHaveLength(1); // the genuine delivery ran
+		});
+
+		afterEach(() => {
+			expect(node.calls.every((call) => call.error === undefined)).toBe(true);
+		});
+
+		const expectNoNewExecution = () => expect(node.executions()).toHaveLength(1);
+
+		test('the genuine delivery replayed verbatim is accepted (so the rejections below are about the change)', async () => {
+			expect((await post(node.productionUrl, body, { 'X-FlexUnlock-Signature': signature })).status).toBe(200);
+			expect(node.executions()).toHaveLength(2);
+		});
+
+		test('tampered body', async () => {
+			const tampered = body.replace('"status":"created"', '"status":"completed"');
+			expect(tampered).not.toBe(body);
+			const res = await post(node.productionUrl, tampered, { 'X-FlexUnlock-Signature': signature });
+			expect(res).toEqual({ status: 401, text: 'Unauthorized' });
+			expectNoNewExecution();
+		});
+
+		test('signed with another secret', async () => {
+			expect((await post(node.productionUrl, body, { 'X-FlexUnlock-Signature': sign('not-the-secret', body) })).status).toBe(401);
+			expectNoNewExecution();
+		});
+
+		test('missing, empty, truncated or doubled signature header', async () => {
+			expect((await post(node.productionUrl, body)).status).toBe(401);
+			expect((await post(node.productionUrl, body, { 'X-FlexUnlock-Signature': '' })).status).toBe(401);
+			expect((await post(node.productionUrl, body, { 'X-FlexUnlock-Signature': signature.slice(0, 40) })).status).toBe(401);
+			const res = await fetch(node.productionUrl, {
+				method: 'POST',
+				headers: [
+					['content-type', 'application/json'],
+					['X-FlexUnlock-Signature', signature],
+					['X-FlexUnlock-Signature', signature],
+				],
+				body,
+			});
+			expect(res.status).toBe(401);
+			expectNoNewExecution();
+		});
+
+		test('empty body: unsigned → 401; correctly signed → 400', async () => {
+			expect((await post(node.productionUrl, '')).status).toBe(401);
+			const secret = String(node.nodeStaticData().webhookSecret);
+			expect((await post(node.productionUrl, '', { 'X-FlexUnlock-Signature': sign(secret, '') })).status).toBe(400);
+			expectNoNewExecution();
+		});
+
+		test('huge body (5 MB) with a wrong signature → 401', async () => {
+			const huge = JSON.stringify({ event: 'unlock.completed', data: { pad: 'x'.repeat(5 * 1024 * 1024) } });
+			expect((await post(node.productionUrl, huge, { 'X-FlexUnlock-Signature': sign('guess', huge) })).status).toBe(401);
+			expectNoNewExecution();
+		});
+
+		test('non-JSON bodies: signed text → 400 from the node; invalid JSON → 422 from n8n before the node', async () => {
+			const secret = String(node.nodeStaticData().webhookSecret);
+			const text = 'event=unlock.completed';
+			const res = await post(node.productionUrl, text, { 'content-type': 'text/plain', 'X-FlexUnlock-Signature': sign(secret, text) });
+			expect(res.status).toBe(400);
+			const array = '[1,2,3]';
+			expect((await post(node.productionUrl, array, { 'X-FlexUnlock-Signature': sign(secret, array) })).status).toBe(400);
+			const broken = '{"event": "unlock.completed"';
+			expect((await post(node.productionUrl, broken, { 'X-FlexUnlock-Signature': sign(secret, broken) })).status).toBe(422);
+			expect(node.calls.at(-1)!.nodeCalled).toBe(false);
+			expectNoNewExecution();
+		});
+
+		test('static data without the secret: every delivery is refused until re-activation', async () => {
+			node.staticData = {};
+			expect((await post(node.productionUrl, body, { 'X-FlexUnlock-Signature': signature })).status).toBe(401);
+			expectNoNewExecution();
+		});
+	});
+});

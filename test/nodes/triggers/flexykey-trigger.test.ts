@@ -1,0 +1,393 @@
+/**
+ * FlexyKey Trigger against the simulator: the one-slot-per-unit-and-event registration through
+ * n8n-core's HookContext, and real signed deliveries (POST /Control, POST /Webhooks/Test) through
+ * WebhookContext (see test/harness/trigger-harness.ts).
+ */
+import { createHmac } from 'node:crypto';
+import { flexyKeyUsers } from '../../../simulator/demo-credentials';
+import { useSimulator } from '../../harness/simulator';
+import { TriggerHarness, WebhookReceiver } from '../../harness/trigger-harness';
+
+const handle = useSimulator();
+let receiver: WebhookReceiver;
+
+beforeAll(async () => {
+	receiver = await WebhookReceiver.start();
+});
+afterAll(async () => {
+	await receiver.close();
+});
+afterEach(async () => {
+	await handle.sim.flexykey.flush();
+});
+
+const UNIT = 3023;
+const OTHER_UNIT = 3024;
+const EVENT = 'control.statusChanged';
+const FOREIGN_URL = 'https://door-system.example/flexykey';
+
+function trigger(options: { unit?: number | string; takeOver?: boolean; ignoreTestDeliveries?: boolean; mode?: 'list' | 'id' } = {}): TriggerHarness {
+	return new TriggerHarness(receiver, {
+		type: 'flexyKeyTrigger',
+		parameters: {
+			unit: { __rl: true, mode: options.mode ?? 'list', value: String(options.unit ?? UNIT) },
+			event: EVENT,
+			options: {
+				...(options.takeOver !== undefined ? { takeOver: options.takeOver } : {}),
+				...(options.ignoreTestDeliveries !== undefined ? { ignoreTestDeliveries: options.ignoreTestDeliveries } : {}),
+			},
+		},
+		credentials: handle.credentials(),
+	});
+}
+
+const basic = `Basic ${Buffer.from(`${flexyKeyUsers.demo.username}:${flexyKeyUsers.demo.password}`).toString('base64')}`;
+
+async function api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+	const res = await fetch(`${handle.sim.urls.flexykey}${path}`, {
+		method,
+		headers: { Authorization: basic, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await res.text();
+	return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+const slots = (unitId = UNIT) => handle.sim.flexykey.webhookConfigs(unitId);
+const slot = (unitId = UNIT) => slots(unitId)[0];
+const puts = () => handle.sim.flexykey.requestLog.filter((r) => r.method === 'PUT' && r.path === '/Webhooks').length;
+const registerForeign = (unitId = UNIT) => api('PUT', '/Webhooks', { unitId, event: EVENT, callbackUrl: FOREIGN_URL, secret: 'theirs', apiKey: 'their-key' });
+const control = (outputAction: string, outputNumber = 'F1') => api('POST', '/Control', { unitId: UNIT, outputNumber, outputAction });
+
+async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+	return { status: res.status, text: await res.text() };
+}
+
+const sign = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');
+
+describe('registration lifecycle', () => {
+	test('create → exists → delete: the slot points at this URL with a fresh secret and API key; nothing left after', async () => {
+		const node = trigger();
+		expect(await node.activate()).toEqual({ existed: false });
+		const config = slot();
+		expect(slots()).toHaveLength(1);
+		expect(config).toMatchObject({ unitId: UNIT, event: EVENT, callbackUrl: node.productionUrl, httpMethod: 'POST', isActive: 1 });
+		const state = node.nodeStaticData();
+		expect(state).toMatchObject({ unitId: UNIT, event: EVENT, callbackUrl: node.productionUrl });
+		expect(state.secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(state.apiKey).toMatch(/^[0-9a-f]{48}$/);
+		expect(config.secret).toBe(state.secret);
+		expect(config.apiKey).toBe(state.apiKey);
+
+		const before = puts();
+		expect(await node.activate('init')).toEqual({ existed: true });
+		expect(puts()).toBe(before);
+
+		await node.deactivate();
+		expect(slots()).toHaveLength(0);
+		expect(node.nodeStaticData()).toEqual({});
+	});
+
+	test('the unit can be given by ID', async () => {
+		const node = trigger({ unit: OTHER_UNIT, mode: 'id' });
+		await node.activate();
+		expect(slot(OTHER_UNIT).callbackUrl).toBe(node.productionUrl);
+		expect(slots(UNIT)).toHaveLength(0);
+	});
+
+	test('an invalid unit is refused before anything is sent', async () => {
+		const node = trigger({ unit: 'main door', mode: 'id' });
+		await expect(node.activate()).rejects.toThrow('Unit: "main door" is not a unit ID (digits only)');
+		expect(handle.sim.flexykey.requestLog).toHaveLength(0);
+	});
+
+	test('lost static data never duplicates: the own slot is re-registered with a new, known secret', async () => {
+		const node = trigger();
+		await node.activate();
+		const first = { ...slot() };
+		node.staticData = {};
+		expect(await node.activate()).toEqual({ existed: false });
+		expect(slots()).toHaveLength(1);
+		expect(slot().webhookId).toBe(first.webhookId);
+		expect(slot().secret).not.toBe(first.secret);
+		expect(slot().secret).toBe(node.nodeStaticData().secret);
+
+		await control('ON');
+		await handle.sim.flexykey.flush();
+		expect(node.executions('production')).toHaveLength(1);
+	});
+
+	test('a re-PUT of the own slot by someone else (new updatedIso) is noticed and repaired', async () => {
+		const node = trigger();
+		await node.activate();
+		const stamp = slot().updatedIso;
+		while (new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') === stamp) await new Promise((resolve) => setTimeout(resolve, 50));
+		await api('PUT', '/Webhooks', { unitId: UNIT, event: EVENT, callbackUrl: node.productionUrl, secret: 'rotated', apiKey: 'rotated' });
+		expect(await node.activate('init')).toEqual({ existed: false });
+		expect(slot().secret).toBe(node.nodeStaticData().secret);
+	});
+
+	test('a disabled own registration (isActive 0) is re-enabled on activation', async () => {
+		const node = trigger();
+		await node.activate();
+		slot().isActive = 0;
+		expect(await node.activate('init')).toEqual({ existed: false });
+		expect(slot().isActive).toBe(1);
+	});
+
+	test('a foreign registration is never overwritten, and the failed activation does not delete it', async () => {
+		await registerForeign();
+		const node = trigger();
+		const error = await node.activate().then(
+			() => undefined,
+			(caught: Error & { description?: string }) => caught,
+		);
+		expect(error?.message).toBe(`Unit ${UNIT} already sends "${EVENT}" to another URL: ${FOREIGN_URL}`);
+		expect(error?.description).toContain('Take Over Existing Registration');
+		expect(error?.description).toContain(`DELETE /v1/Webhooks?unitId=${UNIT}&event=${EVENT}`);
+		expect(slots()).toHaveLength(1);
+		expect(slot()).toMatchObject({ callbackUrl: FOREIGN_URL, secret: 'theirs', apiKey: 'their-key' });
+		expect(node.active).toBe(false);
+		await node.deactivate();
+		expect(slot().callbackUrl).toBe(FOREIGN_URL);
+	});
+
+	test("another workflow's registration is left alone; it keeps receiving", async () => {
+		const owner = trigger();
+		await owner.activate();
+		const intruder = trigger();
+		await expect(intruder.activate()).rejects.toThrow(`already sends "${EVENT}" to another URL: ${owner.productionUrl}`);
+		await intruder.deactivate();
+		expect(slot().callbackUrl).toBe(owner.productionUrl);
+
+		await control('ON');
+		await handle.sim.flexykey.flush();
+		expect(owner.executions()).toHaveLength(1);
+		expect(intruder.calls).toHaveLength(0);
+	});
+
+	test('"Take Over Existing Registration" replaces it; the previous owner then deletes nothing', async () => {
+		const owner = trigger();
+		await owner.activate();
+		const taker = trigger({ takeOver: true });
+		await taker.activate();
+		expect(slot().callbackUrl).toBe(taker.productionUrl);
+
+		await owner.deactivate();
+		expect(slot().callbackUrl).toBe(taker.productionUrl);
+		await taker.deactivate();
+		expect(slots()).toHaveLength(0);
+	});
+
+	test('repeated activate/deactivate leaves exactly one registration, then none', async () => {
+		const node = trigger();
+		for (let round = 0; round < 3; round++) {
+			await node.activate();
+			await node.activate('update');
+			expect(slots()).toHaveLength(1);
+			expect(slot().callbackUrl).toBe(node.productionUrl);
+			await node.deactivate();
+			await node.deactivate();
+			expect(slots()).toHaveLength(0);
+		}
+	});
+
+	test('delete tolerates a registration that is already gone (404)', async () => {
+		const node = trigger();
+		await node.activate();
+		expect((await api('DELETE', `/Webhooks?unitId=${UNIT}&event=${EVENT}`)).status).toBe(204);
+		await expect(node.deactivate()).resolves.toBeUndefined();
+		expect(node.nodeStaticData()).toEqual({});
+	});
+
+	test('deactivation uses the unit it registered, even after the parameter changed', async () => {
+		const node = trigger();
+		await node.activate();
+		node.setParameters({ unit: { __rl: true, mode: 'id', value: String(OTHER_UNIT) } });
+		await node.deactivate();
+		expect(slots(UNIT)).toHaveLength(0);
+	});
+
+	describe('test runs ("listen for test event")', () => {
+		test("never clobber this workflow's active production registration, even with take-over on", async () => {
+			for (const takeOver of [false, true]) {
+				const node = trigger({ takeOver });
+				await node.activate();
+				const error = await node.listenForTest().then(
+					() => undefined,
+					(caught: Error & { description?: string }) => caught,
+				);
+				expect(error?.message).toMatch(/production registration holds unit 3023's "control.statusChanged" webhook; a test run would replace it/);
+				expect(error?.description).toContain('Deactivate the workflow to test it');
+				expect(slot()).toMatchObject({ callbackUrl: node.productionUrl, secret: node.nodeStaticData().secret });
+				await control(takeOver ? 'OFF' : 'ON');
+				await handle.sim.flexykey.flush();
+				expect(node.executions('production')).toHaveLength(1);
+				await node.deactivate();
+			}
+		});
+
+		test('an inactive workflow registers its test URL, runs once, then frees the slot', async () => {
+			const node = trigger();
+			await node.listenForTest();
+			expect(slot().callbackUrl).toBe(node.testUrl);
+			await control('ON');
+			await handle.sim.flexykey.flush();
+			await node.settled();
+			expect(node.executions('test')).toHaveLength(1);
+			expect(node.listening).toBe(false);
+			expect(slots()).toHaveLength(0);
+		});
+
+		test("a test run refuses a foreign slot too, and leaves it", async () => {
+			await registerForeign();
+			const node = trigger();
+			await expect(node.listenForTest()).rejects.toThrow(`already sends "${EVENT}" to another URL: ${FOREIGN_URL}`);
+			expect(slot().callbackUrl).toBe(FOREIGN_URL);
+		});
+
+		test('production activation replaces a stale test registration of the same node; stopping the test then deletes nothing', async () => {
+			const node = trigger();
+			await node.listenForTest();
+			await node.activate();
+			expect(slot().callbackUrl).toBe(node.productionUrl);
+			await node.stopTest();
+			expect(slot().callbackUrl).toBe(node.productionUrl);
+		});
+	});
+});
+
+describe('deliveries', () => {
+	test('an output change runs the workflow with the GET /Control payload plus the event, unit and test flag', async () => {
+		const node = trigger();
+		await node.activate();
+		expect((await control('ON', 'F2')).status).toBe(200);
+		await handle.sim.flexykey.flush();
+
+		const runs = node.executions('production');
+		expect(runs).toHaveLength(1);
+		const { _webhook, ...payload } = runs[0][0].json as Record<string, unknown> & { _webhook: Record<string, unknown> };
+		expect(_webhook).toMatchObject({ event: EVENT, unitId: UNIT, test: false });
+		expect(Date.now() - Date.parse(String(_webhook.receivedAt))).toBeLessThan(10_000);
+		// the same shape as Get IO Status (GET /Control), with the new state
+		const status = (await api('GET', `/Control?unitId=${UNIT}`)).body;
+		expect(Object.keys(payload).sort()).toEqual(Object.keys(status).sort());
+		expect(payload).toEqual({ ...status, isCached: false });
+		expect(payload.fOutputs).toContainEqual({ globalNumber: 'F2', state: 'ON' });
+		expect(handle.sim.webhooks.deliveries.filter((d) => d.api === 'flexykey').map((d) => d.status)).toEqual([200]);
+	});
+
+	test('POST /Webhooks/Test deliveries are marked as tests', async () => {
+		const node = trigger();
+		await node.activate();
+		const result = await api('POST', '/Webhooks/Test', { unitId: UNIT, event: EVENT });
+		expect(result.body).toMatchObject({ success: true, responseStatusCode: 200 });
+		const runs = node.executions();
+		expect(runs).toHaveLength(1);
+		expect(runs[0][0].json).toMatchObject({ unitId: UNIT, isCached: true, _webhook: { test: true, event: EVENT, unitId: UNIT } });
+	});
+
+	test('"Ignore Test Deliveries" acknowledges them without an execution; real changes still run', async () => {
+		const node = trigger({ ignoreTestDeliveries: true });
+		await node.activate();
+		const result = await api('POST', '/Webhooks/Test', { unitId: UNIT, event: EVENT });
+		expect(result.body).toMatchObject({ success: true, responseStatusCode: 200 });
+		expect(node.calls.map((call) => call.status)).toEqual([200]);
+		expect(node.executions()).toHaveLength(0);
+		await control('ON');
+		await handle.sim.flexykey.flush();
+		expect(node.executions()).toHaveLength(1);
+	});
+
+	describe('rejections: 401 (or a clean 4xx) and never an execution', () => {
+		let node: TriggerHarness;
+		let body: string;
+		let headers: Record<string, string>;
+
+		beforeEach(async () => {
+			node = trigger();
+			await node.activate();
+			await control('ON');
+			await handle.sim.flexykey.flush();
+			const delivery = handle.sim.webhooks.deliveries.find((d) => d.api === 'flexykey')!;
+			body = delivery.body;
+			headers = delivery.headers;
+			expect(headers['X-Signature']).toMatch(/^[0-9a-f]{64}$/);
+			expect(headers['X-Api-Key']).toBe(node.nodeStaticData().apiKey);
+			expect(node.executions()).toHaveLength(1);
+		});
+
+		afterEach(() => {
+			expect(node.calls.every((call) => call.error === undefined)).toBe(true);
+		});
+
+		const without = (name: string) => Object.fromEntries(Object.entries(headers).filter(([key]) => key !== name));
+		const expectNoNewExecution = () => expect(node.executions()).toHaveLength(1);
+
+		test('the genuine delivery replayed verbatim is accepted (so the rejections below are about the change)', async () => {
+			expect((await post(node.productionUrl, body, headers)).status).toBe(200);
+			expect(node.executions()).toHaveLength(2);
+		});
+
+		test('tampered body', async () => {
+			const tampered = body.replace('"state":"ON"', '"state":"OFF"');
+			expect(tampered).not.toBe(body);
+			expect(await post(node.productionUrl, tampered, headers)).toEqual({ status: 401, text: 'Unauthorized' });
+			expectNoNewExecution();
+		});
+
+		test('signed with another secret', async () => {
+			expect((await post(node.productionUrl, body, { ...headers, 'X-Signature': sign('other', body) })).status).toBe(401);
+			expectNoNewExecution();
+		});
+
+		test('missing signature', async () => {
+			expect((await post(node.productionUrl, body, without('X-Signature'))).status).toBe(401);
+			expectNoNewExecution();
+		});
+
+		test('wrong or missing API key (with a valid signature)', async () => {
+			expect((await post(node.productionUrl, body, { ...headers, 'X-Api-Key': 'guessed' })).status).toBe(401);
+			expect((await post(node.productionUrl, body, { ...headers, 'X-Api-Key': `${headers['X-Api-Key']}x` })).status).toBe(401);
+			expect((await post(node.productionUrl, body, without('X-Api-Key'))).status).toBe(401);
+			expectNoNewExecution();
+		});
+
+		test('empty body: 401 unsigned, 400 when correctly signed', async () => {
+			expect((await post(node.productionUrl, '', { 'X-Api-Key': headers['X-Api-Key'] })).status).toBe(401);
+			const secret = String(node.nodeStaticData().secret);
+			expect((await post(node.productionUrl, '', { 'X-Api-Key': headers['X-Api-Key'], 'X-Signature': sign(secret, '') })).status).toBe(400);
+			expectNoNewExecution();
+		});
+
+		test('huge body (5 MB) with the right key but a wrong signature → 401', async () => {
+			const huge = JSON.stringify({ unitId: UNIT, pad: 'x'.repeat(5 * 1024 * 1024) });
+			expect((await post(node.productionUrl, huge, { 'X-Api-Key': headers['X-Api-Key'], 'X-Signature': sign('guess', huge) })).status).toBe(401);
+			expectNoNewExecution();
+		});
+
+		test('non-JSON bodies: signed text or array → 400 from the node; invalid JSON → 422 from n8n before the node', async () => {
+			const secret = String(node.nodeStaticData().secret);
+			const key = headers['X-Api-Key'];
+			const text = 'ASTAT I:0000 F:10';
+			expect((await post(node.productionUrl, text, { 'content-type': 'text/plain', 'X-Api-Key': key, 'X-Signature': sign(secret, text) })).status).toBe(400);
+			expect((await post(node.productionUrl, '[]', { 'X-Api-Key': key, 'X-Signature': sign(secret, '[]') })).status).toBe(400);
+			const broken = '{"unitId":';
+			expect((await post(node.productionUrl, broken, { 'X-Api-Key': key, 'X-Signature': sign(secret, broken) })).status).toBe(422);
+			expect(node.calls.at(-1)!.nodeCalled).toBe(false);
+			expectNoNewExecution();
+		});
+
+		test('a signed delivery for another event is acknowledged without an execution', async () => {
+			expect((await post(node.productionUrl, body, { ...headers, 'X-Event': 'unit.deleted' })).status).toBe(200);
+			expectNoNewExecution();
+		});
+
+		test('static data without the secret and key: every delivery is refused until re-activation', async () => {
+			node.staticData = {};
+			expect((await post(node.productionUrl, body, headers)).status).toBe(401);
+			expectNoNewExecution();
+		});
+	});
+});
