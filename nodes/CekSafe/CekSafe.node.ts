@@ -16,7 +16,8 @@ export class CekSafe implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'cekSafeApi', required: true }],
+		// Validate runs offline: no credential to pick for it.
+		credentials: [{ name: 'cekSafeApi', required: true, displayOptions: { hide: { operation: ['validate'] } } }],
 		properties: [
 			...describeResources(resources),
 			requestOptionsProperty({ imeiValidation: true }),

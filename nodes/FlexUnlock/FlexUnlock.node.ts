@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { describeResources, requestOptionsProperty, routeOperation } from '../shared/node-options';
 import { resources } from './actions';
+import { searchWebhooks } from './methods/listSearch';
+import { loadOptions } from './methods/loadOptions';
 
 export class FlexUnlock implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,6 +20,11 @@ export class FlexUnlock implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flexUnlockApi', required: true }],
 		properties: [...describeResources(resources), requestOptionsProperty({ imeiValidation: true })],
+	};
+
+	methods = {
+		listSearch: { searchWebhooks },
+		loadOptions,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -45,7 +45,7 @@ export async function executeOperation(
 	const items = this.getInputData();
 	const outcomes: Outcome[] = new Array(items.length);
 	const continueOnFail = this.continueOnFail();
-	const width = operation.concurrent ? Math.max(1, Math.floor(options.concurrency)) : 1;
+	const width = operation.concurrent ? concurrencyOf(options.concurrency) : 1;
 	let next = 0;
 	let stopped = false;
 
@@ -78,6 +78,16 @@ export async function executeOperation(
 	}
 	return [outcomes.flatMap((outcome, index) => toOutputItems(outcome, index))];
 }
+
+/** Items in flight at once: a whole number from 1 to 50 (anything unusable falls back to 1). */
+export function concurrencyOf(value: unknown): number {
+	const number = Math.floor(Number(value));
+	if (!Number.isFinite(number) || number < 1) return 1;
+	return Math.min(number, MAX_CONCURRENCY);
+}
+
+/** The most items in flight at once, whatever the option says. */
+export const MAX_CONCURRENCY = 50;
 
 function toOutputItems(outcome: Outcome, index: number): INodeExecutionData[] {
 	const pairedItem = { item: index };

@@ -20,8 +20,14 @@ export interface RateLimitHeaders {
 
 type Headers = Record<string, string | string[] | undefined>;
 
+/** A header's value whatever the case of its name (Node lowercases them; other callers may not). */
 function header(headers: Headers, name: string): string | undefined {
-	const value = headers[name] ?? headers[name.toLowerCase()];
+	const wanted = name.toLowerCase();
+	let value = headers[name] ?? headers[wanted];
+	if (value === undefined) {
+		const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === wanted);
+		if (key !== undefined) value = headers[key];
+	}
 	return Array.isArray(value) ? value[0] : value;
 }
 
@@ -32,13 +38,23 @@ function numberHeader(headers: Headers, name: string): number | undefined {
 	return Number.isFinite(value) ? value : undefined;
 }
 
-export function parseRateLimitHeaders(headers: Headers): RateLimitHeaders {
+/** Below this a reset value cannot be a Unix timestamp (it would be before 2001): it is delta-seconds. */
+const EPOCH_SECONDS_FLOOR = 1e9;
+
+export function parseRateLimitHeaders(headers: Headers, now: number = Date.now()): RateLimitHeaders {
 	const reset = numberHeader(headers, 'x-ratelimit-reset');
+	let resetAtMs: number | undefined;
+	if (reset !== undefined) {
+		// The vendors document a Unix timestamp in seconds; tolerate milliseconds, and
+		// inferred: tolerate servers that send the seconds left until the reset instead.
+		if (reset > 1e12) resetAtMs = reset;
+		else if (reset >= EPOCH_SECONDS_FLOOR) resetAtMs = reset * 1000;
+		else if (reset >= 0) resetAtMs = now + reset * 1000;
+	}
 	return {
 		limit: numberHeader(headers, 'x-ratelimit-limit'),
 		remaining: numberHeader(headers, 'x-ratelimit-remaining'),
-		// The vendors send a Unix timestamp in seconds; tolerate milliseconds too.
-		resetAtMs: reset === undefined ? undefined : reset > 1e12 ? reset : reset * 1000,
+		resetAtMs,
 	};
 }
 
@@ -66,7 +82,7 @@ export function retryDelayMs(headers: Headers, now: number, fallbackMs = 1000, m
 		}
 	}
 	if (wait === undefined) {
-		const { resetAtMs } = parseRateLimitHeaders(headers);
+		const { resetAtMs } = parseRateLimitHeaders(headers, now);
 		if (resetAtMs !== undefined) wait = resetAtMs - now;
 	}
 	return Math.max(minMs, wait ?? fallbackMs);
@@ -74,64 +90,226 @@ export function retryDelayMs(headers: Headers, now: number, fallbackMs = 1000, m
 
 /** Small grace after a window's announced reset, since servers round the reset and clocks drift. */
 const RESET_GRACE_MS = 50;
+/** Grace after a reset the pacer worked out itself (measured on its own clock, so it can be small). */
+const PREDICTED_GRACE_MS = 10;
+/** Longest single sleep, so a cancelled execution stops waiting soon and no long timer is left behind. */
+const SLEEP_SLICE_MS = 1000;
+
+/** One request let through by `acquire()`; hand it back to `release()` / `block()`. */
+export interface PacerTicket {
+	/** When the request was let through (epoch ms). */
+	readonly sentAt: number;
+	/** Sent alone: the first request on the key, or the test of a predicted reset. */
+	readonly probe: boolean;
+	/** Sent alone to find out whether a window the pacer predicted to have reset really has. */
+	readonly predicted: boolean;
+}
+
+/** `acquire()` would have to wait longer than the caller allows. */
+export class RateLimitWaitError extends Error {
+	constructor(
+		/** When the pacer expects the server to accept requests again (epoch ms). */
+		readonly resumeAtMs: number,
+	) {
+		super(`The rate limit allows the next request at ${new Date(resumeAtMs).toISOString()}`);
+		this.name = 'RateLimitWaitError';
+	}
+}
+
+export interface AcquireOptions {
+	signal?: AbortSignal;
+	/** Throw `RateLimitWaitError` instead of waiting longer than this. */
+	maxWaitMs?: number;
+}
+
+/** What the pacer knows about the server's current window. */
+interface WindowState {
+	/** The announced reset (epoch ms, whole seconds on the wire); undefined if the server sends none. */
+	resetAtMs?: number;
+	/** Smallest `remaining` answered in this window (answers arrive out of order). */
+	remaining: number;
+	/** Earliest send time of a request answered in this window: the window cannot have started before... */
+	earliestSentAt: number;
+	/** ...and earliest answer: the window had started by then. */
+	earliestAnsweredAt: number;
+	/** Some answer said `limit - 1`: it was the window's first request, so one of ours opened it. */
+	openedByUs: boolean;
+	/** The announced reset has passed: assume a fresh window of `limit` until an answer says otherwise. */
+	lapsed: boolean;
+}
 
 /**
  * Paces requests that share one API key. Before each call `acquire()` waits while the window is
  * known to be spent (remaining minus calls in flight) or while a 429's `Retry-After` is running;
  * `release()` feeds back the headers of each answer.
+ *
+ * `X-RateLimit-Reset` comes in whole seconds, so the announced reset can be up to a second after
+ * the real one; waiting for it would lose up to half of a short window. Fixed windows that open
+ * with their first request (as the simulated vendors' do) reset exactly one window length after
+ * that request, so the pacer learns the window length from the windows it opened itself and,
+ * once the current window should have reset, sends one probe request. If the probe lands in a new
+ * window the others follow at once; if it does not (the server counts differently), the pacer
+ * stops predicting and waits for the announced reset from then on. A wrong prediction thus costs
+ * at most one 429 over the pacer's life.
  */
 export class Pacer {
-	private remaining?: number;
 	private limit?: number;
-	private resetAtMs?: number;
+	private window?: WindowState;
 	private blockedUntilMs = 0;
 	private inFlight = 0;
+	/** Resolves when the probe in flight is answered. */
+	private probe?: { done: Promise<void>; finish: () => void };
+	/** Upper bound of the window length, from windows this pacer opened (min over them). */
+	private windowMsAtMost?: number;
+	/** Lower bound of the window length (max over them), to reject a wrong whole-second guess. */
+	private windowMsAtLeast?: number;
+	private predicting = true;
+	/** Some answer came back: until then one request goes alone, so a burst cannot overshoot an unknown limit. */
+	private answered = false;
 
-	constructor(private readonly now: () => number = Date.now) {}
+	constructor(private readonly now: () => number = () => Date.now()) {}
 
-	async acquire(signal?: AbortSignal): Promise<void> {
+	async acquire(signalOrOptions?: AbortSignal | AcquireOptions): Promise<PacerTicket> {
+		const options: AcquireOptions =
+			signalOrOptions && 'aborted' in signalOrOptions ? { signal: signalOrOptions } : ((signalOrOptions as AcquireOptions | undefined) ?? {});
 		for (;;) {
-			throwIfAborted(signal);
-			const wait = this.waitMs();
-			if (wait <= 0) break;
-			await sleep(wait);
+			throwIfAborted(options.signal);
+			const next = this.next();
+			if (next === 'go' || next === 'probe' || next === 'predictedProbe') {
+				this.inFlight++;
+				const probe = next !== 'go';
+				if (probe) {
+					let finish = () => {};
+					const done = new Promise<void>((resolve) => (finish = resolve));
+					this.probe = { done, finish };
+				}
+				return { sentAt: this.now(), probe, predicted: next === 'predictedProbe' };
+			}
+			if (next === 'awaitProbe') {
+				await this.probe?.done;
+				continue;
+			}
+			if (options.maxWaitMs !== undefined && next > options.maxWaitMs) {
+				throw new RateLimitWaitError(this.now() + next);
+			}
+			await sleep(Math.min(next, SLEEP_SLICE_MS));
 		}
-		this.inFlight++;
 	}
 
-	release(parsed?: RateLimitHeaders): void {
+	/** After each attempt: the answer's rate-limit headers (none after a connection error) and its ticket. */
+	release(parsed?: RateLimitHeaders, ticket?: PacerTicket): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
+		const answeredAt = this.now();
+		if (ticket?.probe) this.endProbe();
+		const wasPredicted = ticket?.predicted === true;
+		if (parsed) this.answered = true;
 		if (!parsed || parsed.remaining === undefined) return;
 		if (parsed.limit !== undefined) this.limit = parsed.limit;
-		const sameWindow = this.resetAtMs !== undefined && parsed.resetAtMs === this.resetAtMs;
-		// Answers arrive out of order: within one window the smallest `remaining` is the truth.
-		this.remaining = sameWindow ? Math.min(this.remaining ?? parsed.remaining, parsed.remaining) : parsed.remaining;
-		if (parsed.resetAtMs !== undefined && (this.resetAtMs === undefined || parsed.resetAtMs >= this.resetAtMs)) {
-			this.resetAtMs = parsed.resetAtMs;
+		const sentAt = ticket?.sentAt ?? answeredAt;
+		const openedByUs = this.limit !== undefined && parsed.remaining === this.limit - 1;
+		const current = this.window;
+		const fresh = (): WindowState => ({
+			resetAtMs: parsed.resetAtMs,
+			remaining: parsed.remaining!,
+			earliestSentAt: sentAt,
+			earliestAnsweredAt: answeredAt,
+			openedByUs,
+			lapsed: false,
+		});
+
+		if (!current || current.resetAtMs === undefined || parsed.resetAtMs === undefined) {
+			// No window identity to compare: the newest answer is the best we know.
+			if (wasPredicted && current && parsed.remaining <= current.remaining) this.predicting = false;
+			this.window = fresh();
+			return;
 		}
+		const newer =
+			parsed.resetAtMs > current.resetAtMs ||
+			// A probe went out alone, so more room under the same announced reset means a new window
+			// (windows shorter than the reset's one-second resolution).
+			(wasPredicted && parsed.resetAtMs === current.resetAtMs && parsed.remaining > current.remaining);
+		if (newer) {
+			this.learn(current);
+			this.window = fresh();
+			return;
+		}
+		if (parsed.resetAtMs < current.resetAtMs) return; // a late answer from an older window
+		if (wasPredicted) {
+			// The predicted reset had not happened: stop predicting for this key.
+			this.predicting = false;
+		}
+		current.remaining = current.lapsed ? parsed.remaining : Math.min(current.remaining, parsed.remaining);
+		current.lapsed = false;
+		current.earliestSentAt = Math.min(current.earliestSentAt, sentAt);
+		current.earliestAnsweredAt = Math.min(current.earliestAnsweredAt, answeredAt);
+		current.openedByUs ||= openedByUs;
 	}
 
 	/** After a 429: nobody on this key sends before the server said it may. */
-	block(ms: number): void {
+	block(ms: number, ticket?: PacerTicket): void {
 		this.blockedUntilMs = Math.max(this.blockedUntilMs, this.now() + ms);
-		this.remaining = 0;
+		if (ticket?.predicted) this.predicting = false;
+		if (this.window) {
+			this.window.remaining = 0;
+			this.window.lapsed = false;
+		}
 	}
 
-	private waitMs(): number {
+	private endProbe(): void {
+		const probe = this.probe;
+		this.probe = undefined;
+		probe?.finish();
+	}
+
+	/** Folds a finished window into what the pacer knows about the window length. */
+	private learn(window: WindowState): void {
+		if (!window.openedByUs || window.resetAtMs === undefined) return;
+		// It opened after `earliestSentAt` and reset at or before the announced second...
+		const atMost = window.resetAtMs - window.earliestSentAt;
+		// ...and it had opened by `earliestAnsweredAt` and reset after the second before.
+		const atLeast = window.resetAtMs - 1000 - window.earliestAnsweredAt;
+		this.windowMsAtMost = this.windowMsAtMost === undefined ? atMost : Math.min(this.windowMsAtMost, atMost);
+		this.windowMsAtLeast = this.windowMsAtLeast === undefined ? atLeast : Math.max(this.windowMsAtLeast, atLeast);
+	}
+
+	/** When the window should really reset: its opening plus the learned length, if that is sooner. */
+	private predictedResetMs(window: WindowState): number | undefined {
+		if (!this.predicting || this.windowMsAtMost === undefined || window.resetAtMs === undefined) return undefined;
+		const atMost = this.windowMsAtMost;
+		// Windows are whole seconds in practice; the bound is exact up to the request latency.
+		let length = atMost >= 1000 ? Math.floor(atMost / 1000) * 1000 : atMost;
+		if (this.windowMsAtLeast !== undefined && length < this.windowMsAtLeast) length = atMost;
+		// A window announced to last much longer than the learned length is another kind of limit
+		// (e.g. a daily quota next to a per-minute one): only its announced reset counts.
+		if (window.resetAtMs - window.earliestAnsweredAt > length + 1000) return undefined;
+		const predicted = window.earliestAnsweredAt + length + PREDICTED_GRACE_MS;
+		return predicted < window.resetAtMs + RESET_GRACE_MS ? predicted : undefined;
+	}
+
+	/** 'go', 'probe', 'predictedProbe', 'awaitProbe', or how long to wait before asking again. */
+	private next(): 'go' | 'probe' | 'predictedProbe' | 'awaitProbe' | number {
 		const now = this.now();
 		if (now < this.blockedUntilMs) return this.blockedUntilMs - now;
-		if (this.resetAtMs !== undefined && now >= this.resetAtMs + RESET_GRACE_MS) {
-			// A new window: we know its size if the server told us the limit.
-			this.remaining = this.limit;
-			this.resetAtMs = undefined;
+		const window = this.window;
+		if (!window) {
+			if (this.answered) return 'go';
+			// Nothing known yet: the first request goes alone and its answer tells the limit.
+			return this.probe ? 'awaitProbe' : 'probe';
 		}
-		if (this.remaining === undefined) return 0;
-		if (this.remaining - this.inFlight > 0) return 0;
-		if (this.resetAtMs === undefined) {
+		if (!window.lapsed && window.resetAtMs !== undefined && now >= window.resetAtMs + RESET_GRACE_MS) window.lapsed = true;
+		if (window.lapsed) {
+			// A new window whose size we know if the server told us the limit.
+			if (this.limit === undefined || this.limit - this.inFlight > 0) return 'go';
+			return 25;
+		}
+		if (window.remaining - this.inFlight > 0) return 'go';
+		if (window.resetAtMs === undefined) {
 			// Spent with no known reset: let one request through at a time to learn the new window.
-			return this.inFlight > 0 ? 100 : 0;
+			return this.inFlight > 0 ? 100 : 'go';
 		}
-		return this.resetAtMs + RESET_GRACE_MS - now;
+		const predicted = this.predictedResetMs(window);
+		if (predicted !== undefined && now >= predicted) return this.probe ? 'awaitProbe' : 'predictedProbe';
+		return (predicted ?? window.resetAtMs + RESET_GRACE_MS) - now;
 	}
 }
 

@@ -14,9 +14,9 @@ import type {
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { ItemScope } from './executor';
-import { pacerFor, parseRateLimitHeaders, retryDelayMs, snapshot } from './rate-limit';
+import { pacerFor, parseRateLimitHeaders, RateLimitWaitError, retryDelayMs, snapshot, type PacerTicket } from './rate-limit';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
@@ -58,6 +58,11 @@ export const RETRY_LIMITS = {
 	rateLimited: 8,
 	/** Transport failures and 5xx retried per call (idempotent calls only, except refusals). */
 	transient: 2,
+	/**
+	 * Longest rate-limit wait (a 429's `Retry-After`, or a spent window's reset) sat out inside an
+	 * execution. inferred: anything longer (a daily quota) fails the item at once with the reset time.
+	 */
+	maxRateLimitWaitMs: 300_000,
 };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -101,7 +106,14 @@ export async function apiRequestFull<T = unknown>(
 	let rateLimited = 0;
 	let transient = 0;
 	for (;;) {
-		await pacer.acquire(signal);
+		let ticket: PacerTicket;
+		try {
+			ticket = await pacer.acquire({ signal, maxWaitMs: RETRY_LIMITS.maxRateLimitWaitMs });
+		} catch (error) {
+			if (error instanceof RateLimitWaitError) throw rateLimitWaitError(this, spec, call, error, item);
+			// Cancelled while waiting for the rate limit: nothing was sent.
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: item?.index });
+		}
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
@@ -110,7 +122,7 @@ export async function apiRequestFull<T = unknown>(
 				options,
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
-			pacer.release();
+			pacer.release(undefined, ticket);
 			const code = errorCode(error);
 			const retryable = NOT_SENT_CODES.has(code) || (call.idempotent === true && MAYBE_SENT_CODES.has(code));
 			if (retryable && transient++ < RETRY_LIMITS.transient) {
@@ -122,15 +134,17 @@ export async function apiRequestFull<T = unknown>(
 
 		const headers = response.headers as ApiResponse<T>['headers'];
 		const limits = parseRateLimitHeaders(headers);
-		pacer.release(limits);
+		pacer.release(limits, ticket);
 		const rate = snapshot(limits);
 		if (item && rate) item.rateLimit = rate;
 
 		const status = response.statusCode;
-		if (status === 429 && rateLimited++ < RETRY_LIMITS.rateLimited) {
+		if (status === 429) {
+			const waitMs = retryDelayMs(headers, Date.now());
 			// A 429 means the server did not act, so even state-changing calls are safe to repeat.
-			pacer.block(retryDelayMs(headers, Date.now()));
-			continue;
+			pacer.block(waitMs, ticket);
+			if (rateLimited++ < RETRY_LIMITS.rateLimited && waitMs <= RETRY_LIMITS.maxRateLimitWaitMs) continue;
+			throw vendorError(this, spec, call, response, item, waitMs);
 		}
 		if (status >= 500 && call.idempotent === true && transient++ < RETRY_LIMITS.transient) {
 			await sleep(backoffMs(transient));
@@ -203,6 +217,7 @@ function vendorError(
 	call: ApiCall,
 	response: IN8nHttpFullResponse,
 	item?: ItemScope,
+	retryAfterMs?: number,
 ): NodeApiError {
 	const status = response.statusCode;
 	const vendor = spec.parseError(response.body);
@@ -210,7 +225,7 @@ function vendorError(
 	const body = (typeof response.body === 'object' && response.body !== null ? response.body : { body: String(response.body ?? '') }) as JsonObject;
 	const error = new NodeApiError(ctx.getNode(), body, {
 		message,
-		description: describeStatus(spec, call, status, vendor.code),
+		description: describeStatus(spec, call, status, vendor.code, retryAfterMs),
 		httpCode: String(status),
 		itemIndex: item?.index,
 	});
@@ -220,16 +235,33 @@ function vendorError(
 	return error;
 }
 
-function describeStatus(spec: ServiceSpec, call: ApiCall, status: number, code?: string): string {
+function describeStatus(spec: ServiceSpec, call: ApiCall, status: number, code?: string, retryAfterMs?: number): string {
 	const where = `${call.method} ${call.path}`;
 	const hints: Record<number, string> = {
 		401: `Check the ${spec.name} credential (the server rejected it).`,
 		403: `The ${spec.name} account behind this credential is not allowed to do this.`,
 		404: 'The ID does not exist (or was deleted).',
 		409: 'It already exists.',
-		429: `Still rate limited after ${RETRY_LIMITS.rateLimited} waits; lower the concurrency or try later.`,
+		429:
+			retryAfterMs !== undefined && retryAfterMs > RETRY_LIMITS.maxRateLimitWaitMs
+				? `The server asks to wait ${Math.ceil(retryAfterMs / 1000)} s (until ${new Date(Date.now() + retryAfterMs).toISOString()}), longer than an execution waits (the plan's quota may be used up). Nothing was done for this item.`
+				: `Still rate limited after ${RETRY_LIMITS.rateLimited} waits; lower the concurrency or try later.`,
 	};
 	return [`${where} answered HTTP ${status}${code ? ` (${code})` : ''}.`, hints[status]].filter(Boolean).join(' ');
+}
+
+/** The pacer knows the key's window is spent until later than an execution should wait. */
+function rateLimitWaitError(ctx: RequestContext, spec: ServiceSpec, call: ApiCall, error: RateLimitWaitError, item?: ItemScope): NodeApiError {
+	const at = new Date(error.resumeAtMs).toISOString();
+	const message = `${spec.name}: rate limit reached; the next request is allowed at ${at} (HTTP 429)`;
+	const failure = new NodeApiError(ctx.getNode(), { resumeAt: at } as JsonObject, {
+		message,
+		description: `${call.method} ${call.path} was not sent: the server reported its limit for this API key spent until ${at}, longer than an execution waits (the plan's quota may be used up).`,
+		httpCode: '429',
+		itemIndex: item?.index,
+	});
+	failure.message = message;
+	return failure;
 }
 
 function connectionError(

@@ -1,0 +1,85 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/executor';
+import { apiRequest } from '../../../shared/transport';
+import { invalidInput } from '../../../shared/validation';
+import { httpUrlParameter, jsonObjectParameter } from '../../fields/values';
+import { flexUnlock } from '../../transport';
+import { WEBHOOK_EVENTS } from './fields';
+
+const show = { resource: ['webhook'], operation: ['create'] };
+
+/**
+ * `POST /webhooks {url, events, secret}` (documented body): answers `{id, url, events, created_at}`
+ * (inferred). The secret signs every delivery (`X-FlexUnlock-Signature`) and is never echoed.
+ */
+export const create: Operation = {
+	properties: [
+		{
+			displayName: 'URL',
+			name: 'url',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'https://your-domain.com/webhook',
+			description: 'Where FlexUnlock sends the events (an absolute http or https URL)',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Events',
+			name: 'events',
+			type: 'multiOptions',
+			required: true,
+			default: ['unlock.completed', 'unlock.failed'],
+			options: WEBHOOK_EVENTS,
+			description: 'The events to receive',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Secret',
+			name: 'secret',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'Your secret for the HMAC-SHA256 signature FlexUnlock adds to each delivery',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show },
+			options: [
+				{
+					displayName: 'Extra Body Fields (JSON)',
+					name: 'extraFields',
+					type: 'json',
+					default: '{}',
+					description: 'More fields to send in the body as they are, for options this node does not know',
+				},
+			],
+		},
+	] as INodeProperties[],
+	async run(item) {
+		const url = httpUrlParameter(this, item, 'URL', this.getNodeParameter('url', item.index, ''));
+		const events = eventsParameter(this.getNodeParameter('events', item.index, []));
+		if (events.length === 0) throw invalidInput(this, item, 'Events', 'choose at least one event');
+		const unknown = events.filter((event) => !WEBHOOK_EVENTS.some((known) => known.value === event));
+		if (unknown.length > 0) {
+			throw invalidInput(this, item, 'Events', `unknown event ${unknown.join(', ')}; use ${WEBHOOK_EVENTS.map((event) => event.value).join(', ')}`);
+		}
+		const secret = String(this.getNodeParameter('secret', item.index, '') ?? '');
+		if (secret.trim() === '') throw invalidInput(this, item, 'Secret', 'is required (it signs every delivery)');
+		const additional = this.getNodeParameter('additionalFields', item.index, {}) as { extraFields?: unknown };
+		const body: IDataObject = { ...jsonObjectParameter(this, item, 'Extra Body Fields (JSON)', additional.extraFields), url, events, secret };
+		return apiRequest.call(this, flexUnlock, { method: 'POST', path: '/webhooks', body }, item) as Promise<IDataObject>;
+	},
+};
+
+/** A list from the multi-select, or from an expression as an array or comma-separated text. */
+function eventsParameter(value: unknown): string[] {
+	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+	return [...new Set(list.map((event) => String(event).trim()).filter((event) => event !== ''))];
+}

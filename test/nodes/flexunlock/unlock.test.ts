@@ -1,0 +1,193 @@
+/** FlexUnlock Unlock → Check Eligibility, Place Order, Get Order Status through real workflows. */
+import { flexUnlockFixtures, withLuhn } from '../../../simulator/flexunlock';
+import { callLoadOptions } from '../../harness/load-options';
+import { runWorkflow } from '../../harness/run-workflow';
+import { useSimulator } from '../../harness/simulator';
+import { chain } from '../../harness/workflow-builder';
+
+// Orders move only through advanceOrder(), so each status is deterministic.
+const handle = useSimulator({ flexunlock: { orderStepMs: 0 } });
+const { eligibleImei, eligibleImei2, blacklistedImeis, failingImeis } = flexUnlockFixtures;
+
+const node = (operation: string, parameters: Record<string, unknown> = {}, continueOnFail = false) =>
+	chain({ name: 'FlexUnlock', type: 'flexUnlock', continueOnFail, parameters: { resource: 'unlock', operation, ...parameters } });
+
+const check = (parameters: Record<string, unknown> = {}, continueOnFail = false) =>
+	node('checkEligibility', { imei: '={{ $json.imei }}', carrier: '={{ $json.carrier }}', ...parameters }, continueOnFail);
+
+const paths = () => handle.sim.flexunlock.requests.map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
+
+describe('Unlock → Check Eligibility', () => {
+	test("returns the doc's answer shape untouched, one item per input, in order", async () => {
+		const input = [
+			{ imei: eligibleImei, carrier: 'T-Mobile' },
+			{ imei: eligibleImei2, carrier: 'at&t' },
+			{ imei: blacklistedImeis[0], carrier: 'Verizon' },
+			{ imei: eligibleImei, carrier: 'Unknown Carrier' },
+		];
+		const run = await runWorkflow(check({ options: { concurrency: 4 } }), { credentials: handle.credentials(), input });
+		expect(run.error).toBeUndefined();
+		const output = run.output('FlexUnlock');
+		expect(output.map((item) => item.pairedItem)).toEqual(input.map((_, index) => ({ item: index })));
+		expect(output[0].json).toEqual({ status: 'success', eligible: true, price: 15.5, estimated_time: 'Instantly', supported_services: ['Activation', 'Active'] });
+		expect(output[1].json).toEqual({ status: 'success', eligible: true, price: 25, estimated_time: '1-3 Days', supported_services: ['Activation', 'Active', 'Premium'] });
+		expect(output[2].json).toMatchObject({ status: 'success', eligible: false, supported_services: [] });
+		expect(output[3].json).toMatchObject({ eligible: false });
+		expect(paths()).toEqual(Array(4).fill('POST /unlock/check 200'));
+	});
+
+	test('formatting characters are stripped; a bad IMEI fails only its own item and sends nothing', async () => {
+		const formatted = `${eligibleImei.slice(0, 8)} ${eligibleImei.slice(8, 14)}-${eligibleImei[14]}`;
+		const input = [
+			{ imei: formatted, carrier: 'EE' },
+			{ imei: withLuhn('35391211000009').slice(0, 14) + '0', carrier: 'EE' },
+			{ imei: '35391211000001X', carrier: 'EE' },
+			{ imei: eligibleImei, carrier: '' },
+		];
+		const run = await runWorkflow(check({}, true), { credentials: handle.credentials(), input });
+		const rows = run.json('FlexUnlock');
+		expect(rows[0]).toMatchObject({ status: 'success', eligible: true });
+		expect(rows[1].error).toMatch(/^IMEI: ".*" is not a valid IMEI: Check digit \d is wrong/);
+		expect(rows[2].error).toMatch(/^IMEI: .*only digits/);
+		expect(rows[3].error).toBe('Carrier: is required');
+		expect(paths()).toEqual(['POST /unlock/check 200']);
+	});
+
+	test('with "Validate IMEI" off a malformed IMEI reaches the API, which answers 400 with its message', async () => {
+		const run = await runWorkflow(check({ options: { validateImei: false } }), {
+			credentials: handle.credentials(),
+			input: [{ imei: '1234-5678', carrier: 'EE' }],
+		});
+		expect(run.error?.message).toBe('FlexUnlock: Invalid IMEI number (HTTP 400)');
+		expect(run.error?.httpCode).toBe('400');
+		expect(run.error?.context?.itemIndex).toBe(0);
+		expect(paths()).toEqual(['POST /unlock/check 400']);
+	});
+
+	test('401: an unknown key fails with the vendor message; the key appears nowhere', async () => {
+		const credentials = handle.credentials();
+		credentials.flexUnlockApi = { ...credentials.flexUnlockApi, apiKey: 'fu_secret_but_wrong_987' };
+		const run = await runWorkflow(check({}, true), { credentials, input: [{ imei: eligibleImei, carrier: 'EE' }] });
+		expect(run.json('FlexUnlock')[0]).toMatchObject({ error: 'FlexUnlock: Invalid API key (HTTP 401)', httpCode: '401' });
+		expect(JSON.stringify(run.run.data.resultData)).not.toContain('fu_secret_but_wrong_987');
+	});
+});
+
+describe('Unlock → Place Order and Get Order Status', () => {
+	test('places an order with a supported service, then follows it to completed with its unlock code', async () => {
+		const order = await runWorkflow(node('placeOrder', { imei: eligibleImei, carrier: 'AT&T', service: 'Premium' }), { credentials: handle.credentials() });
+		expect(order.error).toBeUndefined();
+		const [placed] = order.json('FlexUnlock');
+		expect(placed).toEqual({ status: 'success', order_id: expect.stringMatching(/^ord_\d+$/), order_status: 'created' });
+		const orderId = placed.order_id as string;
+		expect(handle.sim.flexunlock.orders.get(orderId)).toMatchObject({ imei: eligibleImei, carrier: 'AT&T', service: 'Premium', account: 'bigSeller', status: 'created' });
+
+		const status = () => runWorkflow(node('getOrderStatus', { orderId: '={{ $json.orderId }}' }), { credentials: handle.credentials(), input: [{ orderId }] });
+		expect((await status()).json('FlexUnlock')[0]).toMatchObject({ status: 'success', order_id: orderId, order_status: 'created' });
+		handle.sim.flexunlock.advanceOrder(orderId);
+		expect((await status()).json('FlexUnlock')[0]).toMatchObject({ order_status: 'processing' });
+		handle.sim.flexunlock.advanceOrder(orderId);
+		const done = (await status()).json('FlexUnlock')[0];
+		expect(done).toMatchObject({ order_status: 'completed', unlock_code: expect.stringMatching(/^\d{16}$/), imei: eligibleImei, service: 'Premium' });
+		expect(done.completed_at).toEqual(expect.any(String));
+	});
+
+	test('Additional Fields: Email is sent as `Email`; extra JSON fields go in the body', async () => {
+		const run = await runWorkflow(
+			node('placeOrder', {
+				imei: failingImeis[0],
+				carrier: 'Verizon',
+				service: 'Activation',
+				additionalFields: { email: 'demo@flexunlock.com', extraFields: '{"reference": "A-17"}' },
+			}),
+			{ credentials: handle.credentials() },
+		);
+		const orderId = run.json('FlexUnlock')[0].order_id as string;
+		handle.sim.flexunlock.advanceOrder(orderId);
+		handle.sim.flexunlock.advanceOrder(orderId);
+		expect(handle.sim.flexunlock.orders.get(orderId)).toMatchObject({ email: 'demo@flexunlock.com', status: 'failed' });
+		const status = await runWorkflow(node('getOrderStatus', { orderId }), { credentials: handle.credentials() });
+		expect(status.json('FlexUnlock')[0]).toMatchObject({ order_status: 'failed', Email: 'demo@flexunlock.com', failure_reason: expect.any(String) });
+	});
+
+	test('an unsupported service is refused by the API with its message listing the supported ones', async () => {
+		const run = await runWorkflow(node('placeOrder', { imei: eligibleImei, carrier: 'Verizon', service: 'Premium' }, true), { credentials: handle.credentials() });
+		expect(run.json('FlexUnlock')[0]).toMatchObject({
+			error: 'FlexUnlock: Unsupported service for this device. Supported services: Activation (HTTP 400)',
+			httpCode: '400',
+		});
+		expect([...handle.sim.flexunlock.orders.values()].filter((order) => order.account === 'bigSeller')).toHaveLength(1); // the seeded one
+	});
+
+	test('a bad IMEI or a missing service sends no order', async () => {
+		const run = await runWorkflow(
+			node('placeOrder', { imei: '={{ $json.imei }}', carrier: 'EE', service: '={{ $json.service }}' }, true),
+			{ credentials: handle.credentials(), input: [{ imei: '123', service: 'Activation' }, { imei: eligibleImei, service: '' }] },
+		);
+		expect(run.json('FlexUnlock').map((row) => row.error)).toEqual([expect.stringMatching(/^IMEI: /), 'Service: is required']);
+		expect(handle.sim.flexunlock.requests).toHaveLength(0);
+	});
+
+	test('orders of several items are placed one after another, in input order', async () => {
+		const input = [eligibleImei, eligibleImei2, failingImeis[1]].map((imei) => ({ imei }));
+		const run = await runWorkflow(node('placeOrder', { imei: '={{ $json.imei }}', carrier: 'Vodafone', service: 'Active', options: { concurrency: 10 } }), {
+			credentials: handle.credentials(),
+			input,
+		});
+		const ids = run.json('FlexUnlock').map((row) => row.order_id as string);
+		expect(ids.map((id) => handle.sim.flexunlock.orders.get(id)?.imei)).toEqual(input.map((row) => row.imei));
+		expect(ids.map((id) => Number(id.slice(4)))).toEqual([...ids.map((id) => Number(id.slice(4)))].sort((a, b) => a - b));
+	});
+
+	test("Get Order Status: the seeded order of this key, and 404 with the vendor's message for another key's order", async () => {
+		const own = await runWorkflow(node('getOrderStatus', { orderId: 'ord_100006' }), { credentials: handle.credentials() });
+		expect(own.json('FlexUnlock')[0]).toMatchObject({ order_id: 'ord_100006', order_status: 'completed', carrier: 'Telstra' });
+		const other = await runWorkflow(node('getOrderStatus', { orderId: 'ord_100001' }, true), { credentials: handle.credentials() });
+		expect(other.json('FlexUnlock')[0]).toMatchObject({ error: 'FlexUnlock: Order not found (HTTP 404)', httpCode: '404' });
+		const reseller = await runWorkflow(node('getOrderStatus', { orderId: 'ord_100001' }), { credentials: handle.credentials({ flexUnlockKey: 'reseller' }) });
+		expect(reseller.json('FlexUnlock')[0]).toMatchObject({ order_status: 'completed', Email: 'demo@flexunlock.com' });
+		const empty = await runWorkflow(node('getOrderStatus', { orderId: '  ' }), { credentials: handle.credentials() });
+		expect(empty.error?.message).toBe('Order ID: is required');
+	});
+});
+
+describe('Place Order → Service list (loadOptions)', () => {
+	const load = (parameters: Record<string, unknown>) =>
+		callLoadOptions('getServices', {
+			nodeType: 'flexUnlock',
+			credentialType: 'flexUnlockApi',
+			credentials: handle.credentials(),
+			parameters: { resource: 'unlock', operation: 'placeOrder', ...parameters },
+			path: 'parameters.service',
+		});
+
+	test("lists the check's supported services for a typed IMEI and carrier", async () => {
+		expect(await load({ imei: ` ${eligibleImei} `, carrier: 'AT&T' })).toEqual([
+			{ name: 'Activation', value: 'Activation' },
+			{ name: 'Active', value: 'Active' },
+			{ name: 'Premium', value: 'Premium' },
+		]);
+		expect(paths()).toEqual(['POST /unlock/check 200']);
+	});
+
+	test('explains instead of calling the API when IMEI or carrier is an expression, missing or invalid, or the device is not eligible', async () => {
+		await expect(load({ imei: '={{ $json.imei }}', carrier: 'EE' })).rejects.toThrow(/expression/);
+		await expect(load({ imei: eligibleImei, carrier: '' })).rejects.toThrow(/Enter the IMEI and the carrier first/);
+		await expect(load({ imei: '123', carrier: 'EE' })).rejects.toThrow(/IMEI must be 15 digits/);
+		expect(handle.sim.flexunlock.requests).toHaveLength(0);
+		await expect(load({ imei: blacklistedImeis[1], carrier: 'EE' })).rejects.toThrow(/not eligible/);
+	});
+
+	test('the key is never part of a loadOptions error', async () => {
+		const credentials = handle.credentials();
+		credentials.flexUnlockApi = { ...credentials.flexUnlockApi, apiKey: 'fu_wrong_key_in_editor' };
+		const error = await callLoadOptions('getServices', {
+			nodeType: 'flexUnlock',
+			credentialType: 'flexUnlockApi',
+			credentials,
+			parameters: { resource: 'unlock', operation: 'placeOrder', imei: eligibleImei, carrier: 'EE' },
+		}).catch((caught: Error) => caught);
+		expect((error as Error).message).toBe('FlexUnlock: Invalid API key (HTTP 401)');
+		expect(JSON.stringify(error)).not.toContain('fu_wrong_key_in_editor');
+	});
+});

@@ -1,0 +1,219 @@
+/**
+ * The pacer against the simulator's own fixed-window limiter, in virtual time (jest fake timers):
+ * deterministic, so throughput can be asserted without wall-clock flakiness.
+ */
+import { RateLimiter } from '../../../simulator/core/rate-limit';
+import { Pacer, parseRateLimitHeaders, RateLimitWaitError, retryDelayMs, snapshot } from '../../../nodes/shared/rate-limit';
+
+const START = Date.UTC(2026, 2, 8, 10, 30, 0, 437);
+
+interface BulkResult {
+	elapsedMs: number;
+	rejected: number;
+	done: number;
+}
+
+/** Runs `count` requests through one pacer with `concurrency` workers against a limiter. */
+async function bulk(count: number, concurrency: number, limiter: RateLimiter, latencyMs = 3, pacer = new Pacer()): Promise<BulkResult> {
+	const begin = Date.now();
+	let next = 0;
+	let done = 0;
+	const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+	const one = async () => {
+		for (;;) {
+			const ticket = await pacer.acquire();
+			await wait(latencyMs / 2);
+			const decision = limiter.take('key');
+			await wait(latencyMs / 2);
+			const headers = decision.headers;
+			pacer.release(parseRateLimitHeaders(headers), ticket);
+			if (decision.allowed) return;
+			pacer.block(retryDelayMs(headers, Date.now()), ticket);
+		}
+	};
+	const worker = async () => {
+		while (next < count) {
+			next++;
+			await one();
+			done++;
+		}
+	};
+	const all = Promise.all(Array.from({ length: concurrency }, worker));
+	let finished = false;
+	void all.then(() => (finished = true));
+	while (!finished) await jest.advanceTimersByTimeAsync(5);
+	return { elapsedMs: Date.now() - begin, rejected: limiter.rejected, done };
+}
+
+describe('Pacer (virtual time)', () => {
+	beforeEach(() => {
+		jest.useFakeTimers({ now: START });
+	});
+	afterEach(() => {
+		jest.useRealTimers();
+	});
+
+	test.each([
+		[100, 2000, 1000, 5],
+		[100, 2000, 1000, 20],
+		[60, 60_000, 300, 5],
+		[10, 1000, 200, 50],
+		[3, 3000, 30, 5],
+	])('limit %i per %i ms: %i requests at concurrency %i, no 429 and close to the ideal time', async (limit, windowMs, count, concurrency) => {
+		const limiter = new RateLimiter({ limit, windowMs }, () => Date.now());
+		const result = await bulk(count, concurrency, limiter);
+		expect(result.done).toBe(count);
+		expect(result.rejected).toBe(0);
+		const ideal = Math.ceil(count / limit) * windowMs;
+		// The first window costs up to one second extra (the reset header's resolution), later ones ~15 ms.
+		expect(result.elapsedMs).toBeLessThanOrEqual(ideal + 1000 + (count / limit) * 50);
+	});
+
+	test('a window that is not whole seconds costs at most one 429 (the first prediction), then none', async () => {
+		const limiter = new RateLimiter({ limit: 7, windowMs: 1500 }, () => Date.now());
+		const result = await bulk(140, 5, limiter);
+		expect(result.done).toBe(140);
+		expect(result.rejected).toBeLessThanOrEqual(1);
+		expect(result.elapsedMs).toBeLessThanOrEqual(20 * 2600);
+	});
+
+	test('without learning a window length (server counts differently) it waits for the announced reset: still no 429', async () => {
+		// A limiter whose first answer per window says `limit` remaining instead of `limit - 1`.
+		const inner = new RateLimiter({ limit: 50, windowMs: 2000 }, () => Date.now());
+		const limiter = {
+			get rejected() {
+				return inner.rejected;
+			},
+			take(key: string) {
+				const decision = inner.take(key);
+				const remaining = Number(decision.headers['X-RateLimit-Remaining']);
+				return decision.allowed ? { ...decision, headers: { ...decision.headers, 'X-RateLimit-Remaining': String(remaining + 1) } } : decision;
+			},
+		} as unknown as RateLimiter;
+		const result = await bulk(200, 5, limiter);
+		expect(result.done).toBe(200);
+		// Remaining is over-reported by one per window, so the last request of each window can hit a 429 once.
+		expect(result.rejected).toBeLessThanOrEqual(4);
+	});
+
+	test('a wrong prediction costs one 429, then the pacer waits for announced resets', async () => {
+		// Clock-aligned windows (reset at whole multiples of the window): the window does not open
+		// with our first request, so the learned length is too short once.
+		let rejected = 0;
+		let count = 0;
+		let windowStart = 0;
+		const limit = 20;
+		const windowMs = 2000;
+		const limiter = {
+			get rejected() {
+				return rejected;
+			},
+			take() {
+				const now = Date.now();
+				const start = Math.floor(now / windowMs) * windowMs;
+				if (start !== windowStart) {
+					windowStart = start;
+					count = 0;
+				}
+				const reset = String(Math.ceil((start + windowMs) / 1000));
+				if (count >= limit) {
+					rejected++;
+					return { allowed: false, headers: { 'X-RateLimit-Limit': String(limit), 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset, 'Retry-After': String(Math.max(1, Math.ceil((start + windowMs - now) / 1000))) } };
+				}
+				count++;
+				return { allowed: true, headers: { 'X-RateLimit-Limit': String(limit), 'X-RateLimit-Remaining': String(limit - count), 'X-RateLimit-Reset': reset } };
+			},
+		} as unknown as RateLimiter;
+		const result = await bulk(200, 5, limiter);
+		expect(result.done).toBe(200);
+		expect(result.rejected).toBeLessThanOrEqual(1);
+	});
+
+	test('a daily quota next to a learned per-minute window fails fast instead of probing after one window', async () => {
+		const pacer = new Pacer();
+		const limiter = new RateLimiter({ limit: 5, windowMs: 2000 }, () => Date.now());
+		await bulk(12, 2, limiter, 3, pacer);
+		expect(limiter.rejected).toBe(0);
+		const ticket = await pacer.acquire();
+		const reset = Math.ceil((Date.now() + 86_400_000) / 1000);
+		pacer.release(parseRateLimitHeaders({ 'X-RateLimit-Limit': '1000', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(reset) }), ticket);
+		await expect(pacer.acquire({ maxWaitMs: 300_000 })).rejects.toBeInstanceOf(RateLimitWaitError);
+	});
+
+	test('a 429 blocks every request on the key until Retry-After has passed', async () => {
+		const pacer = new Pacer();
+		const ticket = await pacer.acquire();
+		pacer.release(parseRateLimitHeaders({ 'Retry-After': '3' }), ticket);
+		pacer.block(3000, ticket);
+		let sent = false;
+		const next = pacer.acquire().then(() => (sent = true));
+		await jest.advanceTimersByTimeAsync(2900);
+		expect(sent).toBe(false);
+		await jest.advanceTimersByTimeAsync(200);
+		await next;
+		expect(sent).toBe(true);
+	});
+
+	test('a spent window with a reset beyond maxWaitMs fails at once instead of waiting', async () => {
+		const pacer = new Pacer();
+		const ticket = await pacer.acquire();
+		const reset = Math.ceil((Date.now() + 86_400_000) / 1000);
+		pacer.release(parseRateLimitHeaders({ 'X-RateLimit-Limit': '1000', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(reset) }), ticket);
+		await expect(pacer.acquire({ maxWaitMs: 300_000 })).rejects.toBeInstanceOf(RateLimitWaitError);
+		await expect(pacer.acquire({ maxWaitMs: 300_000 })).rejects.toMatchObject({ resumeAtMs: expect.any(Number) });
+	});
+
+	test('the first request goes alone; without rate-limit headers in its answer nothing is held back after it', async () => {
+		const pacer = new Pacer();
+		const first = await pacer.acquire();
+		let second = false;
+		const waiting = pacer.acquire().then((ticket) => {
+			second = true;
+			return ticket;
+		});
+		await jest.advanceTimersByTimeAsync(1000);
+		expect(second).toBe(false);
+		pacer.release(parseRateLimitHeaders({}), first);
+		await waiting;
+		const tickets = await Promise.all(Array.from({ length: 20 }, () => pacer.acquire()));
+		expect(tickets.every((ticket) => !ticket.probe)).toBe(true);
+	});
+
+	test('a cancelled execution stops waiting', async () => {
+		const pacer = new Pacer();
+		const ticket = await pacer.acquire();
+		pacer.block(10_000, ticket);
+		const controller = new AbortController();
+		const waiting = pacer.acquire({ signal: controller.signal });
+		const assertion = expect(waiting).rejects.toThrow(/cancelled/);
+		controller.abort();
+		await jest.advanceTimersByTimeAsync(1500);
+		await assertion;
+	});
+});
+
+describe('header parsing', () => {
+	test('X-RateLimit-Reset as Unix seconds, milliseconds, or seconds left', () => {
+		const now = 1_700_000_000_000;
+		expect(parseRateLimitHeaders({ 'x-ratelimit-reset': '1593504943' }, now).resetAtMs).toBe(1_593_504_943_000);
+		expect(parseRateLimitHeaders({ 'X-RateLimit-Reset': '1593504943123' }, now).resetAtMs).toBe(1_593_504_943_123);
+		expect(parseRateLimitHeaders({ 'x-ratelimit-reset': '30' }, now).resetAtMs).toBe(now + 30_000);
+		expect(parseRateLimitHeaders({ 'x-ratelimit-reset': 'soon' }, now).resetAtMs).toBeUndefined();
+	});
+
+	test('the doc example headers', () => {
+		const parsed = parseRateLimitHeaders({ 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '999', 'x-ratelimit-reset': '1593504943' });
+		expect(parsed).toEqual({ limit: 1000, remaining: 999, resetAtMs: 1_593_504_943_000 });
+		expect(snapshot(parsed)).toEqual({ limit: 1000, remaining: 999, resetAt: '2020-06-30T08:15:43.000Z' });
+		expect(snapshot(parseRateLimitHeaders({}))).toBeUndefined();
+	});
+
+	test('Retry-After as seconds or HTTP date, else the reset, else the fallback; never below the minimum', () => {
+		const now = Date.parse('2026-03-08T10:30:00Z');
+		expect(retryDelayMs({ 'retry-after': '7' }, now)).toBe(7000);
+		expect(retryDelayMs({ 'Retry-After': 'Sun, 08 Mar 2026 10:30:12 GMT' }, now)).toBe(12_000);
+		expect(retryDelayMs({ 'x-ratelimit-reset': String(now / 1000 + 4) }, now)).toBe(4000);
+		expect(retryDelayMs({}, now)).toBe(1000);
+		expect(retryDelayMs({ 'retry-after': '0' }, now)).toBe(250);
+	});
+});
