@@ -1,6 +1,6 @@
 /** Local input checks: each failure names the field and the item, and stops before any request. */
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { jsonParse, NodeOperationError } from 'n8n-workflow';
 import type { ItemScope } from './executor';
 import { analyzeImei } from './imei';
 
@@ -33,5 +33,58 @@ export function imeiParameter(ctx: IExecuteFunctions, item: ItemScope, field: st
 export function requiredString(ctx: IExecuteFunctions, item: ItemScope, field: string, value: unknown): string {
 	const text = value === undefined || value === null ? '' : String(value).trim();
 	if (text === '') throw invalidInput(ctx, item, field, 'is required');
+	return text;
+}
+
+/** A whole number within bounds (IDs, limits), from a number or a digit string. */
+export function integerParameter(
+	ctx: IExecuteFunctions,
+	item: ItemScope,
+	field: string,
+	value: unknown,
+	bounds: { min?: number; max?: number } = {},
+): number {
+	const text = value === undefined || value === null ? '' : String(value).trim();
+	if (text === '') throw invalidInput(ctx, item, field, 'is required');
+	if (!/^-?\d+$/.test(text)) throw invalidInput(ctx, item, field, `"${text}" is not a whole number`);
+	const number = Number(text);
+	const { min, max } = bounds;
+	if ((min !== undefined && number < min) || (max !== undefined && number > max)) {
+		const range = min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
+		throw invalidInput(ctx, item, field, `must be ${range}, got ${text}`);
+	}
+	return number;
+}
+
+/** A JSON-object parameter (text or an object from an expression); `{}` when empty. */
+export function jsonObjectParameter(ctx: IExecuteFunctions, item: ItemScope, field: string, value: unknown): IDataObject {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return {};
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = jsonParse(value);
+		} catch {
+			throw invalidInput(ctx, item, field, 'is not valid JSON');
+		}
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		throw invalidInput(ctx, item, field, 'must be a JSON object, e.g. {"reference": "A-17"}');
+	}
+	return parsed as IDataObject;
+}
+
+/** An absolute http(s) URL, trimmed. */
+export function httpUrlParameter(ctx: IExecuteFunctions, item: ItemScope, field: string, value: unknown): string {
+	const text = value === undefined || value === null ? '' : String(value).trim();
+	if (text === '') throw invalidInput(ctx, item, field, 'is required');
+	let url: URL | undefined;
+	try {
+		url = new URL(text);
+	} catch {
+		url = undefined;
+	}
+	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !/^https?:\/\//i.test(text)) {
+		throw invalidInput(ctx, item, field, `"${text}" is not an absolute http(s) URL, e.g. https://example.com/webhook`);
+	}
 	return text;
 }

@@ -3,6 +3,7 @@ import type { ItemScope, Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { invalidInput } from '../../../shared/validation';
 import { cekSafe } from '../../transport';
+import { returnAllFields } from '../../../shared/paging';
 
 const show = { resource: ['history'], operation: ['getMany'] };
 
@@ -23,24 +24,7 @@ interface HistoryPage {
 export const getMany: Operation = {
 	concurrent: true,
 	properties: [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-			default: 50,
-			description: 'Max number of results to return',
-			hint: 'The page size, at most 100',
-			displayOptions: { show: { ...show, returnAll: [false] } },
-		},
+		...returnAllFields(show, { max: MAX_PAGE_SIZE, hint: 'The page size, at most 100' }),
 		{
 			displayName: 'Page',
 			name: 'page',

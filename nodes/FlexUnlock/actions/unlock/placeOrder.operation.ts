@@ -1,9 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
-import { requiredString } from '../../../shared/validation';
+import { jsonObjectParameter, requiredString } from '../../../shared/validation';
 import { deviceFields, deviceParameters } from '../../fields/device';
-import { jsonObjectParameter } from '../../fields/values';
 import { flexUnlock } from '../../transport';
 
 const show = { resource: ['unlock'], operation: ['placeOrder'] };

@@ -1,8 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
-import { invalidInput } from '../../../shared/validation';
-import { httpUrlParameter, jsonObjectParameter } from '../../fields/values';
+import { httpUrlParameter, invalidInput, jsonObjectParameter } from '../../../shared/validation';
 import { flexUnlock } from '../../transport';
 import { WEBHOOK_EVENTS } from './fields';
 

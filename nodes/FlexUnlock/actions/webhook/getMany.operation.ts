@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
-import { invalidInput } from '../../../shared/validation';
 import { flexUnlock } from '../../transport';
+import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';
 
 const show = { resource: ['webhook'], operation: ['getMany'] };
 
@@ -10,32 +10,12 @@ const show = { resource: ['webhook'], operation: ['getMany'] };
 export const getMany: Operation = {
 	concurrent: true,
 	properties: [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...show, returnAll: [false] } },
-		},
+		...returnAllFields(show),
 	] as INodeProperties[],
 	async run(item) {
-		const returnAll = this.getNodeParameter('returnAll', item.index, false) as boolean;
-		const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', item.index, 50));
-		if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
-			throw invalidInput(this, item, 'Limit', 'must be a whole number of at least 1');
-		}
+		const limit = limitParameter(this, item);
 		const rows = webhookRows(await apiRequest.call(this, flexUnlock, { method: 'GET', path: '/webhooks', idempotent: true }, item));
-		return limit === undefined ? rows : rows.slice(0, limit);
+		return limitRows(rows, limit);
 	},
 };
 

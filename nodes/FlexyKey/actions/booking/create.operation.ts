@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
-import { jsonObjectParameter } from '../../fields/values';
+import { jsonObjectParameter } from '../../../shared/validation';
 import { flexyKey } from '../../transport';
 import { bookingObjectIdParameter, bookingObjectOption, customFieldsOption, periodFields } from './fields';
 

@@ -1,7 +1,7 @@
 /** Fields shared by the booking operations: booking object, booking ID, period, custom body fields. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
-import { integerParameter } from '../../fields/values';
+import { integerParameter } from '../../../shared/validation';
 
 export const bookingObjectOption = (extra: Partial<INodeProperties> = {}): INodeProperties => ({
 	displayName: 'Booking Object Name or ID',

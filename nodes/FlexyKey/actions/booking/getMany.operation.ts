@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
-import { limitParameter, limitRows, returnAllFields, toRows } from '../../fields/values';
+import { limitParameter, limitRows, returnAllFields, toRows } from '../../../shared/paging';
 import { flexyKey } from '../../transport';
 import { bookingObjectIdParameter, bookingObjectOption, periodFields } from './fields';
 

@@ -1,6 +1,6 @@
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
-import { toRows } from '../../fields/values';
+import { toRows } from '../../../shared/paging';
 import { flexyKey } from '../../transport';
 
 /** `GET /BookingObjects` (inferred path): the bookable objects of the user's company, one item each. */

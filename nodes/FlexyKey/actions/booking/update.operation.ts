@@ -1,9 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
-import { invalidInput } from '../../../shared/validation';
+import { invalidInput, jsonObjectParameter } from '../../../shared/validation';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
-import { jsonObjectParameter } from '../../fields/values';
 import { flexyKey } from '../../transport';
 import { bookingIdField, bookingIdParameter, bookingObjectIdParameter, bookingObjectOption, customFieldsOption } from './fields';
 

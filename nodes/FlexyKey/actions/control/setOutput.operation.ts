@@ -1,9 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
-import { invalidInput } from '../../../shared/validation';
+import { integerParameter, invalidInput } from '../../../shared/validation';
 import { unitField, unitTarget } from '../../fields/unit';
-import { integerParameter } from '../../fields/values';
 import { flexyKey } from '../../transport';
 
 const show = { resource: ['control'], operation: ['setOutput'] };

@@ -3,6 +3,7 @@ import type { Operation } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { fetchEntryPage, MAX_PAGE_SIZE, walkEntries } from './rules';
+import { returnAllFields } from '../../../shared/paging';
 
 const show = { resource: ['idEntry'], operation: ['getMany'] };
 
@@ -19,23 +20,7 @@ export const getMany: Operation = {
 			description: 'Partial text matched against ID number, name, description and action. Leave empty for every entry of the unit.',
 			displayOptions: { show },
 		},
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...show, returnAll: [false] } },
-		},
+		...returnAllFields(show, { max: MAX_PAGE_SIZE }),
 		{
 			displayName: 'Offset',
 			name: 'offset',

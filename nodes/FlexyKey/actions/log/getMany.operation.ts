@@ -4,7 +4,7 @@ import type { ItemScope, Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { limitParameter, limitRows, returnAllFields, toRows } from '../../fields/values';
+import { limitParameter, limitRows, returnAllFields, toRows } from '../../../shared/paging';
 import { flexyKey } from '../../transport';
 
 const show = { resource: ['log'], operation: ['getMany'] };

@@ -1,6 +1,6 @@
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
-import { toRows } from '../../fields/values';
+import { toRows } from '../../../shared/paging';
 import { flexyKey } from '../../transport';
 
 /** `GET /UnitSettings/Definitions`: the approved settings and their input rules, one item each. */

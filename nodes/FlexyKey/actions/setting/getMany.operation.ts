@@ -1,7 +1,7 @@
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { toRows } from '../../fields/values';
+import { toRows } from '../../../shared/paging';
 import { flexyKey } from '../../transport';
 
 const show = { resource: ['setting'], operation: ['getMany'] };

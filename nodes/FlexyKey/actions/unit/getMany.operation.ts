@@ -1,6 +1,6 @@
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
-import { limitParameter, limitRows, returnAllFields, toRows } from '../../fields/values';
+import { limitParameter, limitRows, returnAllFields, toRows } from '../../../shared/paging';
 import { flexyKey } from '../../transport';
 
 const show = { resource: ['unit'], operation: ['getMany'] };

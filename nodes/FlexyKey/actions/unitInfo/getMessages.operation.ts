@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { integerParameter, toRows } from '../../fields/values';
+import { integerParameter } from '../../../shared/validation';
+import { toRows } from '../../../shared/paging';
 import { flexyKey } from '../../transport';
 
 const show = { resource: ['unitInfo'], operation: ['getMessages'] };

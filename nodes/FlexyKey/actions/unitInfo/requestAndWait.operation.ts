@@ -5,7 +5,7 @@ import { apiRequest, apiRequestFull, type ApiResponse } from '../../../shared/tr
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf, unitTarget } from '../../fields/unit';
 import { parseIso, toUtcIso } from '../../fields/time';
-import { toRows } from '../../fields/values';
+import { toRows } from '../../../shared/paging';
 import { flexyKey } from '../../transport';
 import { commandFields, commandSelection, type CommandSelection } from './command';
 import { MAX_MESSAGES } from './getMessages.operation';

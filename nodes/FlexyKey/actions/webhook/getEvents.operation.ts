@@ -1,6 +1,6 @@
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
-import { toRows } from '../../fields/values';
+import { toRows } from '../../../shared/paging';
 import { flexyKey } from '../../transport';
 
 /** `GET /Webhooks/Events`: one item per supported event; a bare event name becomes `{ "event": name }` (inferred). */
