@@ -1,11 +1,12 @@
 // Mirrors @n8n/node-cli's ESLint config (the one n8n's community-package scanner applies), with the
 // community rules on the published code (nodes/, credentials/, package.json) and plain TypeScript
 // rules on the simulator, tests and scripts, which run outside n8n and never ship.
+// Left out: node-cli's import-x import-order rules. Their resolver (unrs-resolver) lists platform
+// binaries the registry here does not serve, which makes `npm ci` refuse the lock file; they are
+// style rules, not part of n8n's community-node checks.
 import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import { globalIgnores } from 'eslint/config';
-import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
-import importX from 'eslint-plugin-import-x';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
@@ -15,13 +16,10 @@ export default tseslint.config(
 	globalIgnores(['dist', '.build', '.n8n-local', 'node_modules', 'tools', '**/*.js', '**/*.mjs']),
 	{
 		files: ['**/*.ts'],
-		extends: [js.configs.recommended, tseslint.configs.recommended, importX.configs['flat/recommended']],
+		extends: [js.configs.recommended, tseslint.configs.recommended],
 		rules: {
 			'prefer-spread': 'off',
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-		},
-		settings: {
-			'import-x/resolver-next': [createTypeScriptImportResolver()],
 		},
 	},
 	{

@@ -3,7 +3,9 @@
 class SummaryReporter {
 	onRunComplete(_contexts, results) {
 		const skipped = results.numPendingTests + results.numTodoTests;
-		const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+		let failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+		// A run that failed outside any test (config, transform, global setup) must not read as clean.
+		if (!results.success && failed === 0) failed = 1;
 		process.stdout.write(`\ntests: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped\n`);
 	}
 }

@@ -1,0 +1,79 @@
+/**
+ * What the global setup hands to the e2e test files (through a JSON file: Jest runs the setup and
+ * the tests in separate module registries), plus small helpers for the tests.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_OWNER, N8nClient, type Execution } from '../scripts/n8n-api';
+import { LOCAL_DIR } from '../scripts/paths';
+import type { CredentialRefs, SimulatorUrls } from '../scripts/provision';
+
+export const E2E_DIR = join(LOCAL_DIR, 'e2e');
+export const CONTEXT_FILE = join(E2E_DIR, 'context.json');
+
+export interface E2eContext {
+	n8nUrl: string;
+	apiKey: string;
+	simBaseUrl: string;
+	simUrls: SimulatorUrls;
+	credentials: CredentialRefs;
+	/** Data of each demo credential (as stored), by type. */
+	credentialData: Record<string, Record<string, string>>;
+	n8nLog: string;
+}
+
+export function readContext(): E2eContext {
+	return JSON.parse(readFileSync(CONTEXT_FILE, 'utf8')) as E2eContext;
+}
+
+/** A client logged in as the owner (session cookie for /rest) with the run's API key. */
+export async function connect(context = readContext()): Promise<N8nClient> {
+	const client = new N8nClient(context.n8nUrl);
+	await client.login(DEMO_OWNER);
+	client.apiKey = context.apiKey;
+	return client;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it returns something other than undefined. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await sleep(250);
+	}
+}
+
+/** Waits until the workflow has at least `count` finished executions; returns them newest first. */
+export async function waitForExecutions(client: N8nClient, workflowId: string, count: number, timeoutMs = 20_000): Promise<Execution[]> {
+	return waitFor(`${count} execution(s) of workflow ${workflowId}`, async () => {
+		const executions = (await client.executions(workflowId)).filter((execution) => execution.finished || execution.status !== 'running');
+		return executions.length >= count ? executions : undefined;
+	}, timeoutMs);
+}
+
+/** The JSON of every item a node output (first run, first output unless given). */
+export function nodeOutput(execution: Execution, nodeName: string, output = 0): Array<Record<string, unknown>> {
+	const runs = execution.data?.resultData.runData[nodeName];
+	if (!runs || runs.length === 0) throw new Error(`node "${nodeName}" did not run in execution ${execution.id}`);
+	return (runs[0].data?.main[output] ?? []).map((item) => item.json);
+}
+
+/** `GET|POST|... <simulator>/<path>` with JSON in and out. */
+export async function simRequest<T = unknown>(
+	context: E2eContext,
+	method: string,
+	path: string,
+	options: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: T }> {
+	const res = await fetch(`${context.simBaseUrl}${path}`, {
+		method,
+		headers: { 'content-type': 'application/json', ...options.headers },
+		body: options.body === undefined ? undefined : JSON.stringify(options.body),
+	});
+	const text = await res.text();
+	return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}

@@ -1,0 +1,212 @@
+/**
+ * The trigger examples in a real n8n: publishing registers exactly one webhook in the simulator,
+ * simulator events start executions with the event's data, deliveries with a bad signature start
+ * none, and unpublishing removes the registration.
+ */
+import { flexUnlockKeys, flexyKeyUsers } from '../simulator/demo-credentials';
+import { flexUnlockFixtures } from '../simulator/flexunlock/catalogue';
+import type { Execution, N8nClient } from '../scripts/n8n-api';
+import { importExamples, loadExamples } from '../scripts/provision';
+import { connect, nodeOutput, readContext, simRequest, sleep, waitFor, waitForExecutions, type E2eContext } from './context';
+
+const context = readContext();
+
+interface Delivery {
+	api: string;
+	url: string;
+	method: string;
+	headers: Record<string, string>;
+	body: string;
+	status?: number;
+}
+
+interface SimState {
+	flexunlock: { webhooks: Array<{ id: string; url: string; events: string[]; account: string }> };
+	flexykey: { webhooks: Array<{ unitId: number; event: string; callbackUrl: string; isActive: number }>; io: Record<string, { outputs: Record<string, string> }> };
+}
+
+const simState = async () => (await simRequest<SimState>(context, 'GET', '/_sim/state')).body;
+const deliveries = async (api: string) => (await simRequest<Delivery[]>(context, 'GET', '/_sim/deliveries')).body.filter((delivery) => delivery.api === api);
+
+/** Imports one example (unpublished) and returns its workflow id. */
+async function importExample(client: N8nClient, file: string): Promise<string> {
+	const example = loadExamples().filter((candidate) => candidate.file === file);
+	expect(example).toHaveLength(1);
+	const [result] = await importExamples(client, context.credentials, example, { publishTriggers: false });
+	expect(result.status).toBe('imported');
+	return result.id;
+}
+
+/** Sends a recorded delivery again, optionally altered; returns n8n's HTTP status. */
+async function replay(delivery: Delivery, change: { headers?: Record<string, string | undefined>; body?: string } = {}): Promise<number> {
+	const headers: Record<string, string> = { 'content-type': 'application/json' };
+	for (const [name, value] of Object.entries({ ...delivery.headers, ...change.headers })) if (value !== undefined) headers[name] = value;
+	const res = await fetch(delivery.url, { method: delivery.method, headers, body: change.body ?? delivery.body });
+	await res.arrayBuffer();
+	return res.status;
+}
+
+/** Waits a moment and checks no execution was added beyond `count`. */
+async function expectNoNewExecution(client: N8nClient, workflowId: string, count: number): Promise<void> {
+	await sleep(2_000);
+	expect(await client.executions(workflowId)).toHaveLength(count);
+}
+
+const flip = (hex: string) => (hex[0] === '0' ? '1' : '0') + hex.slice(1);
+
+describe('FlexUnlock Trigger (example "Unlock completed → act on it")', () => {
+	let client: N8nClient;
+	let workflowId: string;
+	const auth = { authorization: `Bearer ${flexUnlockKeys.bigSeller.key}` };
+	const placeOrder = async (ctx: E2eContext, imei: string) => {
+		const res = await simRequest<{ order_id: string }>(ctx, 'POST', '/flexunlock/v1/unlock/order', {
+			headers: auth,
+			body: { imei, carrier: 'T-Mobile', service: 'Activation' },
+		});
+		expect(res.status).toBe(200);
+		return res.body.order_id;
+	};
+	const byOrder = (executions: Execution[], orderId: string) =>
+		executions.filter((execution) => (nodeOutput(execution, 'FlexUnlock Trigger')[0].data as { order_id: string }).order_id === orderId);
+
+	beforeAll(async () => {
+		client = await connect(context);
+		workflowId = await importExample(client, 'flexunlock-unlock-completed.json');
+	});
+
+	it('registers exactly one webhook when published', async () => {
+		expect((await simState()).flexunlock.webhooks).toHaveLength(0);
+		await client.publishWorkflow(workflowId);
+		const hooks = await waitFor('the FlexUnlock registration', async () => {
+			const found = (await simState()).flexunlock.webhooks;
+			return found.length > 0 ? found : undefined;
+		});
+		expect(hooks).toHaveLength(1);
+		expect(hooks[0].url.startsWith(`${context.n8nUrl}/webhook/`)).toBe(true);
+		expect([...hooks[0].events].sort()).toEqual(['unlock.completed', 'unlock.failed']);
+		expect(hooks[0].account).toBe('bigSeller');
+	});
+
+	it('runs once per completed order, with the unlock code in the customer message', async () => {
+		const orderId = await placeOrder(context, flexUnlockFixtures.eligibleImei);
+		const executions = await waitForExecutions(client, workflowId, 1);
+		const mine = byOrder(executions, orderId);
+		expect(mine).toHaveLength(1);
+		expect(mine[0].status).toBe('success');
+		const trigger = nodeOutput(mine[0], 'FlexUnlock Trigger')[0] as { event: string; data: Record<string, string> };
+		expect(trigger.event).toBe('unlock.completed');
+		expect(trigger.data).toMatchObject({ order_id: orderId, status: 'completed', imei: flexUnlockFixtures.eligibleImei });
+		expect(trigger.data.unlock_code).toMatch(/^\d{16}$/);
+		const [message] = nodeOutput(mine[0], 'Customer Message');
+		expect(message).toMatchObject({ orderId, imei: flexUnlockFixtures.eligibleImei, unlockCode: trigger.data.unlock_code });
+		expect(message.message).toContain(trigger.data.unlock_code);
+		// created and processing were not subscribed: still exactly one execution for this order
+		await sleep(1_000);
+		expect(byOrder(await client.executions(workflowId), orderId)).toHaveLength(1);
+	});
+
+	it('routes a failed order to the failure branch', async () => {
+		const before = (await client.executions(workflowId)).length;
+		const orderId = await placeOrder(context, flexUnlockFixtures.failingImeis[0]);
+		const executions = await waitForExecutions(client, workflowId, before + 1);
+		const [execution] = byOrder(executions, orderId);
+		expect((nodeOutput(execution, 'FlexUnlock Trigger')[0] as { event: string }).event).toBe('unlock.failed');
+		expect(nodeOutput(execution, 'Failure Follow-up')[0]).toMatchObject({ orderId, imei: flexUnlockFixtures.failingImeis[0] });
+		expect(execution.data?.resultData.runData['Customer Message']).toBeUndefined();
+	});
+
+	it('refuses a delivery with a bad signature or a changed body, and starts no execution', async () => {
+		const [recorded] = (await deliveries('flexunlock')).filter((delivery) => delivery.status === 200).slice(-1);
+		expect(recorded).toBeDefined();
+		const count = (await client.executions(workflowId)).length;
+		const signature = recorded.headers['X-FlexUnlock-Signature'];
+		expect(await replay(recorded, { headers: { 'X-FlexUnlock-Signature': flip(signature) } })).toBe(401);
+		expect(await replay(recorded, { headers: { 'X-FlexUnlock-Signature': undefined } })).toBe(401);
+		expect(await replay(recorded, { body: recorded.body.replace('"data":{', '"data":{"extra":1,') })).toBe(401);
+		await expectNoNewExecution(client, workflowId, count);
+		// The same delivery, unaltered, is accepted: the refusals above were about the signature.
+		expect(await replay(recorded)).toBe(200);
+		await waitForExecutions(client, workflowId, count + 1);
+	});
+
+	it('removes the registration when unpublished', async () => {
+		await client.unpublishWorkflow(workflowId);
+		await waitFor('the FlexUnlock registration to go', async () => ((await simState()).flexunlock.webhooks.length === 0 ? true : undefined));
+	});
+});
+
+describe('FlexyKey Trigger (example "Door/IO changed → react")', () => {
+	let client: N8nClient;
+	let workflowId: string;
+	const basic = { authorization: `Basic ${Buffer.from(`${flexyKeyUsers.demo.username}:${flexyKeyUsers.demo.password}`).toString('base64')}` };
+	const triggerJson = (execution: Execution) => nodeOutput(execution, 'FlexyKey Trigger')[0] as {
+		unitId: number;
+		fOutputs: Array<{ globalNumber: string; state: string }>;
+		_webhook: { test: boolean; event: string };
+	};
+
+	beforeAll(async () => {
+		client = await connect(context);
+		workflowId = await importExample(client, 'flexykey-io-changed.json');
+	});
+
+	it('registers exactly one webhook for the unit when published', async () => {
+		expect((await simState()).flexykey.webhooks).toHaveLength(0);
+		await client.publishWorkflow(workflowId);
+		const hooks = await waitFor('the FlexyKey registration', async () => {
+			const found = (await simState()).flexykey.webhooks;
+			return found.length > 0 ? found : undefined;
+		});
+		expect(hooks).toHaveLength(1);
+		expect(hooks[0]).toMatchObject({ unitId: 3023, event: 'control.statusChanged', isActive: 1 });
+		expect(hooks[0].callbackUrl.startsWith(`${context.n8nUrl}/webhook/`)).toBe(true);
+	});
+
+	it('runs on a control change and pulses the staff entrance when the entrance unlocks', async () => {
+		const res = await simRequest(context, 'POST', '/flexykey/v1/Control', {
+			headers: basic,
+			body: { unitId: 3023, outputNumber: 'F1', outputAction: 'ON' },
+		});
+		expect(res.status).toBe(200);
+		const [execution] = await waitForExecutions(client, workflowId, 1);
+		expect(execution.status).toBe('success');
+		const trigger = triggerJson(execution);
+		expect(trigger.unitId).toBe(3023);
+		expect(trigger.fOutputs).toContainEqual({ globalNumber: 'F1', state: 'ON' });
+		expect(trigger._webhook).toMatchObject({ test: false, event: 'control.statusChanged' });
+		expect(nodeOutput(execution, 'Describe Change')[0]).toMatchObject({ unitId: 3023, entranceUnlocked: true, outputsOn: 'F1' });
+		expect(nodeOutput(execution, 'Open Staff Entrance')[0]).toMatchObject({ status: 'OK', unitId: 3026, outputNumber: 'F2', outputAction: '5' });
+		expect((await simState()).flexykey.io['3026'].outputs.F2).toBe('ON');
+	});
+
+	it('runs on a webhook test, marked as a test, without acting', async () => {
+		const before = (await client.executions(workflowId)).length;
+		const res = await simRequest<{ success: boolean }>(context, 'POST', '/flexykey/v1/Webhooks/Test', {
+			headers: basic,
+			body: { unitId: 3023, event: 'control.statusChanged' },
+		});
+		expect(res.body.success).toBe(true);
+		const executions = await waitForExecutions(client, workflowId, before + 1);
+		const test = executions.find((execution) => triggerJson(execution)._webhook.test);
+		expect(test).toBeDefined();
+		expect(nodeOutput(test!, 'Describe Change')[0]).toMatchObject({ testDelivery: true });
+		expect(test!.data?.resultData.runData['Open Staff Entrance']).toBeUndefined();
+	});
+
+	it('refuses a delivery with a bad signature, a changed body or no API key, and starts no execution', async () => {
+		const [recorded] = (await deliveries('flexykey')).filter((delivery) => delivery.status === 200).slice(-1);
+		expect(recorded).toBeDefined();
+		const count = (await client.executions(workflowId)).length;
+		expect(await replay(recorded, { headers: { 'X-Signature': flip(recorded.headers['X-Signature']) } })).toBe(401);
+		expect(await replay(recorded, { body: recorded.body.replace('"unitId":3023', '"unitId":3024') })).toBe(401);
+		expect(await replay(recorded, { headers: { 'X-Api-Key': undefined } })).toBe(401);
+		await expectNoNewExecution(client, workflowId, count);
+		expect(await replay(recorded)).toBe(200);
+		await waitForExecutions(client, workflowId, count + 1);
+	});
+
+	it('removes the registration when unpublished', async () => {
+		await client.unpublishWorkflow(workflowId);
+		await waitFor('the FlexyKey registration to go', async () => ((await simState()).flexykey.webhooks.length === 0 ? true : undefined));
+	});
+});
