@@ -4,8 +4,8 @@ class SummaryReporter {
 	onRunComplete(_contexts, results) {
 		const skipped = results.numPendingTests + results.numTodoTests;
 		let failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-		// A run that failed outside any test (config, transform, global setup) must not read as clean.
-		if (!results.success && failed === 0) failed = 1;
+		// A suite that failed outside any test (e.g. it would not load) must not read as clean.
+		if (results.numFailedTestSuites > 0 && failed === 0) failed = results.numFailedTestSuites;
 		process.stdout.write(`\ntests: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped\n`);
 	}
 }
