@@ -15,4 +15,5 @@ module.exports = {
 	maxWorkers: 1,
 	testTimeout: 120000,
 	verbose: true,
+	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
