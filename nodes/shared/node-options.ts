@@ -1,6 +1,6 @@
 /** The "Options" every action node in this package offers, and the router from resource/operation to code. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { isExpression, NodeOperationError } from 'n8n-workflow';
 import { executeOperation, type ExecutionOptions, type Operation } from './executor';
 
 export const DEFAULT_CONCURRENCY = 5;
@@ -59,7 +59,35 @@ export function executionOptions(ctx: IExecuteFunctions): ExecutionOptions {
 
 /** Whether local IMEI validation is on for this item (default on). */
 export function validateImeiOption(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	return (ctx.getNodeParameter('options.validateImei', itemIndex, true) as boolean) !== false;
+	return (itemParameter(ctx, 'options.validateImei', itemIndex, true) as boolean) !== false;
+}
+
+type PlainValue = string | number | boolean | null;
+/** Per node run: the parameters read through `itemParameter` that hold no expression, and those that do. */
+const runParameters = new WeakMap<IExecuteFunctions, { constant: Map<string, PlainValue>; dynamic: Set<string> }>();
+
+const isPlain = (value: unknown): value is PlainValue =>
+	value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+
+/**
+ * `getNodeParameter` for a parameter read once per item, evaluated once per node run when it holds
+ * no expression: n8n resolves and re-validates a parameter on every call, a constant one too
+ * (a few µs each, for every item). Only plain values are kept, so no caller can alter a shared object.
+ */
+export function itemParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback?: unknown): unknown {
+	let run = runParameters.get(ctx);
+	if (!run) {
+		run = { constant: new Map(), dynamic: new Set() };
+		runParameters.set(ctx, run);
+	}
+	if (run.constant.has(name)) return run.constant.get(name);
+	const value = ctx.getNodeParameter(name, itemIndex, fallback);
+	if (!run.dynamic.has(name)) {
+		const raw = ctx.getNodeParameter(name, itemIndex, fallback, { rawExpressions: true });
+		if (isPlain(raw) && !isExpression(raw) && isPlain(value)) run.constant.set(name, value);
+		else run.dynamic.add(name);
+	}
+	return value;
 }
 
 /** One resource of a node: its dropdown entry and its operations, each with its dropdown entry. */

@@ -4,6 +4,7 @@
  * `NodeApiError`s that carry the vendor's message and the HTTP status, never credential values.
  */
 import type {
+	IAdditionalCredentialOptions,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -87,9 +88,8 @@ export async function apiRequestFull<T = unknown>(
 	call: ApiCall,
 	item?: ItemScope,
 ): Promise<ApiResponse<T>> {
-	const baseUrl = await credentialBaseUrl(this, spec);
-	const credentialId = this.getNode().credentials?.[spec.credentialType]?.id ?? 'inline';
-	const pacer = pacerFor(`${spec.credentialType}|${credentialId}|${baseUrl}`);
+	const { baseUrl, pacerKey, authentication } = await credentialScope(this, spec);
+	const pacer = pacerFor(pacerKey);
 	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 	const options: IHttpRequestOptions = {
 		method: call.method,
@@ -120,6 +120,7 @@ export async function apiRequestFull<T = unknown>(
 				this,
 				spec.credentialType,
 				options,
+				authentication,
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			pacer.release(undefined, ticket);
@@ -155,11 +156,29 @@ export async function apiRequestFull<T = unknown>(
 	}
 }
 
-const baseUrls = new WeakMap<object, Promise<string>>();
+interface CredentialScope {
+	baseUrl: string;
+	/** One pacer per credential and base URL. */
+	pacerKey: string;
+	/** The decrypted credential, handed to every request of the run (see `credentialScope`). */
+	authentication: IAdditionalCredentialOptions;
+}
 
-/** The credential's base URL, read once per node run rather than once per item. */
-function credentialBaseUrl(ctx: RequestContext, spec: ServiceSpec): Promise<string> {
-	let cached = baseUrls.get(ctx);
+const credentialScopes = new WeakMap<object, Map<string, Promise<CredentialScope>>>();
+
+/**
+ * The credential, read once per node run rather than once per request: n8n reads a credential
+ * from its database and decrypts it on every `getCredentials`, and `httpRequestWithAuthentication`
+ * does that for each request unless it is handed the decrypted credential. The credential's
+ * `authenticate` still runs per request.
+ */
+function credentialScope(ctx: RequestContext, spec: ServiceSpec): Promise<CredentialScope> {
+	let byType = credentialScopes.get(ctx);
+	if (!byType) {
+		byType = new Map();
+		credentialScopes.set(ctx, byType);
+	}
+	let cached = byType.get(spec.credentialType);
 	if (!cached) {
 		cached = ctx.getCredentials(spec.credentialType).then((credentials) => {
 			const raw = String(credentials.baseUrl ?? '').trim();
@@ -168,9 +187,18 @@ function credentialBaseUrl(ctx: RequestContext, spec: ServiceSpec): Promise<stri
 					message: `The ${spec.name} credential's Base URL must start with http:// or https://`,
 				});
 			}
-			return raw.replace(/\/+$/, '');
+			const baseUrl = raw.replace(/\/+$/, '');
+			const reference = ctx.getNode().credentials?.[spec.credentialType];
+			const id = reference?.id ?? 'inline';
+			return {
+				baseUrl,
+				pacerKey: `${spec.credentialType}|${id}|${baseUrl}`,
+				authentication: {
+					credentialsDecrypted: { id, name: reference?.name ?? spec.credentialType, type: spec.credentialType, data: credentials },
+				},
+			};
 		});
-		baseUrls.set(ctx, cached);
+		byType.set(spec.credentialType, cached);
 	}
 	return cached;
 }

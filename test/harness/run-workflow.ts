@@ -40,6 +40,8 @@ export interface WorkflowRun {
 	order: string[];
 	/** The error that stopped the run, if any. */
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
+	/** Credential reads per credential type (each a database query and a decryption in n8n). */
+	credentialReads: ReadonlyMap<string, number>;
 	/** Output items of a node's first output (last run of that node). */
 	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
 	json(nodeName: string, outputIndex?: number): IDataObject[];
@@ -110,10 +112,10 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 
 	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
 	const run = await finished;
-	return toWorkflowRun(run, order);
+	return toWorkflowRun(run, order, credentialsHelper.decryptions);
 }
 
-function toWorkflowRun(run: IRun, order: string[]): WorkflowRun {
+function toWorkflowRun(run: IRun, order: string[], credentialReads: ReadonlyMap<string, number>): WorkflowRun {
 	const output = (nodeName: string, outputIndex = 0): INodeExecutionData[] => {
 		const runs = run.data.resultData.runData[nodeName];
 		if (!runs?.length) {
@@ -124,6 +126,7 @@ function toWorkflowRun(run: IRun, order: string[]): WorkflowRun {
 	return {
 		run,
 		order,
+		credentialReads,
 		error: run.data.resultData.error as WorkflowRun['error'],
 		output,
 		json: (nodeName, outputIndex) => output(nodeName, outputIndex).map((item) => item.json),

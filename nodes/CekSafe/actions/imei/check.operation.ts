@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/executor';
-import { validateImeiOption } from '../../../shared/node-options';
+import { itemParameter, validateImeiOption } from '../../../shared/node-options';
 import { apiRequest } from '../../../shared/transport';
 import { imeiParameter, invalidInput } from '../../../shared/validation';
 import { cekSafe } from '../../transport';
@@ -34,7 +34,7 @@ export const check: Operation = {
 	] as INodeProperties[],
 	async run(item) {
 		const imei = imeiParameter(this, item, 'IMEI', this.getNodeParameter('imei', item.index), validateImeiOption(this, item.index));
-		const type = String(this.getNodeParameter('checkType', item.index, 'basic') ?? '').trim();
+		const type = String(itemParameter(this, 'checkType', item.index, 'basic') ?? '').trim();
 		if (type !== 'basic' && type !== 'total') throw invalidInput(this, item, 'Check Type', `must be "basic" or "total", got "${type}"`);
 		// Not idempotent: every check is billed and written to the history, so it is never repeated after it may have reached the server.
 		return apiRequest.call(this, cekSafe, { method: 'POST', path: '/check', body: { imei, type } }, item) as Promise<IDataObject>;
