@@ -7,58 +7,33 @@
  * `reads` counts the reads).
  */
 import { Container } from '@n8n/di';
-import { Cipher, Credentials, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { Cipher } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
 	IExecuteFunctions,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
-	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	INodeTypes,
-	IRequestOptionsSimplified,
 	IRun,
-	IRunExecutionData,
 	IVersionedNodeType,
-	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
-	Workflow as WorkflowType,
 } from 'n8n-workflow';
-import { ICredentialsHelper, isExpression, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
 import { CekSafeApi } from '../credentials/CekSafeApi.credentials';
 import { FlexUnlockApi } from '../credentials/FlexUnlockApi.credentials';
 import { CekSafe } from '../nodes/CekSafe/CekSafe.node';
 import { FlexUnlock } from '../nodes/FlexUnlock/FlexUnlock.node';
+import { executeInProcess, InProcessCredentialsHelper, ManualTriggerStandIn } from '../test/harness/engine-core';
 import { engineModule } from './engine-select';
 
 export const PACKAGE_PREFIX = 'n8n-nodes-device-access';
 export const HTTP_REQUEST = 'n8n-nodes-base.httpRequest';
 export const HELPER_ONLY = 'bench.helperOnly';
-
-/** Passes on the items the run starts with, like n8n's Manual Trigger with pinned data. */
-class StartStandIn implements INodeType {
-	description = {
-		displayName: 'Start',
-		name: 'manualTrigger',
-		group: ['trigger'],
-		version: 1,
-		description: 'Benchmark stand-in for n8n-nodes-base.manualTrigger',
-		defaults: { name: 'Start' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	} as unknown as INodeTypeDescription;
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
-	}
-}
 
 /**
  * The least a node can do per item through n8n's helpers: read the body parameter (an expression),
@@ -130,7 +105,7 @@ export class BenchNodeTypes implements INodeTypes {
 
 	constructor() {
 		const base = n8nBaseTypes();
-		this.types.set('n8n-nodes-base.manualTrigger', new StartStandIn());
+		this.types.set('n8n-nodes-base.manualTrigger', new ManualTriggerStandIn());
 		this.types.set(HELPER_ONLY, new HelperOnly());
 		this.types.set(`${PACKAGE_PREFIX}.cekSafe`, new CekSafe());
 		this.types.set(`${PACKAGE_PREFIX}.flexUnlock`, new FlexUnlock());
@@ -159,8 +134,8 @@ export class BenchNodeTypes implements INodeTypes {
 	}
 }
 
-/** Decrypts credentials on every read (counting reads); `authenticate` applies generic auth as n8n's does. */
-class BenchCredentialsHelper extends ICredentialsHelper {
+/** Stores credentials encrypted and decrypts them on every read (counting reads), as n8n does. */
+class BenchCredentialsHelper extends InProcessCredentialsHelper {
 	private readonly cipher = Container.get(Cipher);
 	private encrypted: Record<string, string> = {};
 	/** Credential reads (`getDecrypted`): each a database query and a decryption in n8n. */
@@ -168,63 +143,6 @@ class BenchCredentialsHelper extends ICredentialsHelper {
 
 	setValues(values: Record<string, ICredentialDataDecryptedObject>): void {
 		this.encrypted = Object.fromEntries(Object.entries(values).map(([type, data]) => [type, this.cipher.encryptWithInstanceKey(data)]));
-	}
-
-	constructor(private readonly types: Map<string, ICredentialType>) {
-		super();
-	}
-
-	private type(name: string): ICredentialType {
-		const type = this.types.get(name);
-		if (!type) throw new Error(`Unknown credential type ${name}`);
-		return type;
-	}
-
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		typeName: string,
-		incoming: IHttpRequestOptions | IRequestOptionsSimplified,
-		workflow?: WorkflowType,
-		node?: INode,
-	): Promise<IHttpRequestOptions> {
-		const { authenticate } = this.type(typeName);
-		const request = incoming as IHttpRequestOptions & Record<string, Record<string, string>>;
-		if (typeof authenticate === 'function') return authenticate(credentials, request);
-		if (authenticate?.type !== 'generic') return request;
-		if (!workflow || !node) throw new Error('authenticate needs the workflow and node, as in n8n');
-		const resolve = (value: string) =>
-			isExpression(value)
-				? String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '') ?? '')
-				: value;
-		for (const [outer, entries] of Object.entries(authenticate.properties)) {
-			request[outer] ??= {};
-			for (const [key, value] of Object.entries(entries as Record<string, string>)) {
-				request[outer][resolve(key)] = resolve(value);
-			}
-		}
-		return request;
-	}
-
-	async preAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-		_node: INode,
-		_expired: boolean,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
-		return undefined;
-	}
-
-	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
-		return undefined;
-	}
-
-	getParentTypes(): string[] {
-		return [];
-	}
-
-	isCredentialUsableByNode(): boolean {
-		return true;
 	}
 
 	async getDecrypted(
@@ -236,18 +154,6 @@ class BenchCredentialsHelper extends ICredentialsHelper {
 		const data = this.encrypted[type];
 		if (data === undefined) throw new Error(`No values for credential type ${type}`);
 		return JSON.parse(this.cipher.decryptWithInstanceKey(data)) as ICredentialDataDecryptedObject;
-	}
-
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
-		return new Credentials({ id: nodeCredentials.id ?? null, name: nodeCredentials.name }, type, '');
-	}
-
-	async updateCredentials(): Promise<void> {}
-
-	async updateCredentialsOauthTokenData(): Promise<void> {}
-
-	getCredentialsProperties(type: string): INodeProperties[] {
-		return this.type(type).properties;
 	}
 }
 
@@ -271,50 +177,7 @@ export class BenchEngine {
 		const start: INode = { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 		const nodes = [start, node];
 		const connections = { [start.name]: { main: [[{ node: node.name, type: NodeConnectionTypes.Main, index: 0 }]] } };
-		const workflow = new Workflow({
-			id: 'bench',
-			name: 'bench',
-			nodes,
-			connections,
-			nodeTypes: this.nodeTypes,
-			settings: { executionOrder: 'v1' },
-			active: false,
-		});
-		const workflowData = { id: 'bench', name: 'bench', nodes, connections } as unknown as IWorkflowBase;
-		const hooks = new ExecutionLifecycleHooks('manual', 'bench-execution', workflowData);
-		let finish: (run: IRun) => void = () => undefined;
-		const finished = new Promise<IRun>((resolve) => (finish = resolve));
-		hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
-		const additionalData = {
-			hooks,
-			credentialsHelper: this.credentialsHelper,
-			executionId: 'bench-execution',
-			currentNodeParameters: undefined,
-			restApiUrl: 'http://127.0.0.1/rest',
-			instanceBaseUrl: 'http://127.0.0.1/',
-			webhookBaseUrl: 'http://127.0.0.1/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-			variables: {},
-			userId: 'bench-user',
-			setExecutionStatus: () => undefined,
-			logAiEvent: () => undefined,
-			sendDataToUI: () => undefined,
-			getRunExecutionData: async () => undefined,
-		} as unknown as IWorkflowExecuteAdditionalData;
-		const runExecutionData = {
-			resultData: { runData: {} },
-			executionData: {
-				metadata: {},
-				contextData: {},
-				waitingExecution: {},
-				waitingExecutionSource: null,
-				nodeExecutionStack: [{ node: start, data: { main: [input.map((json) => ({ json }))] }, source: null }],
-			},
-		} as unknown as IRunExecutionData;
-		await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-		const run = await finished;
+		const run = await executeInProcess({ name: 'bench', nodes, connections, nodeTypes: this.nodeTypes, credentialsHelper: this.credentialsHelper, input });
 		const runs = run.data.resultData.runData[node.name];
 		const output = runs?.[runs.length - 1]?.data?.main?.[0] ?? [];
 		return { run, output, error: run.data.resultData.error };

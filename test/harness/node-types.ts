@@ -1,29 +1,8 @@
 /** An `INodeTypes` with this package's nodes plus the two stand-ins test workflows start from. */
 import type { IDataObject, IExecuteFunctions, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
+import { ManualTriggerStandIn } from './engine-core';
 import { loadPackageNodes } from './package-types';
-
-/**
- * Stands in for n8n's Manual Trigger: passes on the items the test starts the run with, as n8n's
- * own test harness does by seeding the start node's input.
- */
-class ManualTriggerStandIn implements INodeType {
-	description = {
-		displayName: 'When clicking "Execute workflow"',
-		name: 'manualTrigger',
-		group: ['trigger'],
-		version: 1,
-		description: 'Test stand-in for n8n-nodes-base.manualTrigger',
-		defaults: { name: 'Manual Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	} as INodeType['description'];
-
-	async execute(this: IExecuteFunctions) {
-		return [this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
-	}
-}
 
 /** Emits fixed items from its `items` parameter, like a pinned Set/Code node in an exported workflow. */
 class FixedItems implements INodeType {

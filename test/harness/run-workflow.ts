@@ -3,21 +3,9 @@
  * following the recipe of n8n's unpublished NodeTestHarness, with this package's node types and a
  * credentials helper holding decrypted values.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import type {
-	IConnections,
-	IDataObject,
-	INode,
-	INodeExecutionData,
-	IRun,
-	IRunExecutionData,
-	IWorkflowBase,
-	IWorkflowExecuteAdditionalData,
-	IWorkflowSettings,
-	WorkflowExecuteMode,
-} from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IConnections, IDataObject, INode, INodeExecutionData, IRun, IWorkflowSettings, WorkflowExecuteMode } from 'n8n-workflow';
 import { HarnessCredentialsHelper, type CredentialValues } from './credentials-helper';
+import { executeInProcess } from './engine-core';
 import { HarnessNodeTypes } from './node-types';
 
 export interface WorkflowJson {
@@ -55,63 +43,16 @@ export function harnessNodeTypes(): HarnessNodeTypes {
 }
 
 export async function runWorkflow(workflowJson: WorkflowJson, options: RunOptions): Promise<WorkflowRun> {
-	const mode = options.mode ?? 'manual';
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		name: workflowJson.name ?? 'test',
-		nodes: workflowJson.nodes,
-		connections: workflowJson.connections,
-		nodeTypes: harnessNodeTypes(),
-		settings: workflowJson.settings ?? { executionOrder: 'v1' },
-		active: false,
-	});
-
-	const workflowData = { id: 'test-workflow', name: workflowJson.name ?? 'test', nodes: workflowJson.nodes, connections: workflowJson.connections } as IWorkflowBase;
-	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflowData);
 	const order: string[] = [];
-	hooks.addHandler('nodeExecuteAfter', (nodeName) => {
-		order.push(nodeName);
-	});
-	let resolveFinished: (run: IRun) => void = () => undefined;
-	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
-	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveFinished(fullRunData));
-
 	const credentialsHelper = new HarnessCredentialsHelper(options.credentials);
-	const additionalData = {
-		hooks,
+	const run = await executeInProcess({
+		...workflowJson,
+		nodeTypes: harnessNodeTypes(),
 		credentialsHelper,
-		executionId: 'test-execution',
-		currentNodeParameters: undefined,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		variables: {},
-		userId: 'test-user',
-		setExecutionStatus: () => undefined,
-		logAiEvent: () => undefined,
-		sendDataToUI: () => undefined,
-		getRunExecutionData: async () => undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
-
-	const startNode = workflow.getStartNode();
-	if (!startNode) throw new Error('The workflow has no start node');
-	const input = (options.input ?? [{}]).map((json) => ({ json }));
-	const runExecutionData = {
-		resultData: { runData: {} },
-		executionData: {
-			metadata: {},
-			contextData: {},
-			waitingExecution: {},
-			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: startNode, data: { main: [input] }, source: null }],
-		},
-	} as unknown as IRunExecutionData;
-
-	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
-	const run = await finished;
+		input: options.input ?? [{}],
+		mode: options.mode,
+		onNodeFinished: (nodeName) => order.push(nodeName),
+	});
 	return toWorkflowRun(run, order, credentialsHelper.decryptions);
 }
 
