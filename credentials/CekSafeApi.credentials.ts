@@ -1,4 +1,11 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 export class CekSafeApi implements ICredentialType {
 	name = 'cekSafeApi';
@@ -29,14 +36,17 @@ export class CekSafeApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	/**
+	 * `Authorization: Bearer <key>`. A function rather than the generic `=Bearer {{$credentials.apiKey}}`:
+	 * n8n evaluates a generic credential's expression on every request, which the benchmark measured at
+	 * 5–12% of a bulk run's time (README, Performance).
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` },
+		};
+	}
 
 	// A one-row history page: a read that does not spend a check.
 	test: ICredentialTestRequest = {

@@ -1,4 +1,11 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 export class FlexUnlockApi implements ICredentialType {
 	name = 'flexUnlockApi';
@@ -29,14 +36,17 @@ export class FlexUnlockApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	/**
+	 * `Authorization: Bearer <key>`. A function rather than the generic `=Bearer {{$credentials.apiKey}}`:
+	 * n8n evaluates a generic credential's expression on every request, which the benchmark measured at
+	 * 5–12% of a bulk run's time (README, Performance).
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` },
+		};
+	}
 
 	// inferred: the webhook list is the only documented read that has no side effects and costs nothing.
 	test: ICredentialTestRequest = {
