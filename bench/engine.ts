@@ -18,17 +18,16 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
-	INodeTypes,
 	IRun,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import { CekSafeApi } from '../credentials/CekSafeApi.credentials';
 import { FlexUnlockApi } from '../credentials/FlexUnlockApi.credentials';
 import { CekSafe } from '../nodes/CekSafe/CekSafe.node';
 import { FlexUnlock } from '../nodes/FlexUnlock/FlexUnlock.node';
-import { executeInProcess, InProcessCredentialsHelper, ManualTriggerStandIn } from '../test/harness/engine-core';
+import { executeInProcess, InProcessCredentialsHelper, ManualTriggerStandIn, NodeTypeRegistry } from '../test/harness/engine-core';
 import { engineModule } from './engine-select';
 
 export const PACKAGE_PREFIX = 'n8n-nodes-device-access';
@@ -99,11 +98,11 @@ function n8nBaseTypes(): { node?: INodeType | IVersionedNodeType; credential?: I
 	return { node: node && new node.HttpRequest(), credential: credential && new credential.HttpHeaderAuth() };
 }
 
-export class BenchNodeTypes implements INodeTypes {
-	readonly types = new Map<string, INodeType | IVersionedNodeType>();
+export class BenchNodeTypes extends NodeTypeRegistry {
 	readonly credentialTypes = new Map<string, ICredentialType>();
 
 	constructor() {
+		super(new Map());
 		const base = n8nBaseTypes();
 		this.types.set('n8n-nodes-base.manualTrigger', new ManualTriggerStandIn());
 		this.types.set(HELPER_ONLY, new HelperOnly());
@@ -117,20 +116,6 @@ export class BenchNodeTypes implements INodeTypes {
 
 	get hasHttpRequestNode(): boolean {
 		return this.types.has(HTTP_REQUEST);
-	}
-
-	getByName(nodeType: string): INodeType | IVersionedNodeType {
-		const type = this.types.get(nodeType);
-		if (!type) throw new Error(`Unknown node type ${nodeType}`);
-		return type;
-	}
-
-	getByNameAndVersion(nodeType: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
-	}
-
-	getKnownTypes(): IDataObject {
-		return Object.fromEntries([...this.types.keys()].map((name) => [name, { className: name, sourcePath: '' }]));
 	}
 }
 

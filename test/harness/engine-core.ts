@@ -7,6 +7,7 @@
 import { Credentials, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	IConnections,
+	IVersionedNodeType,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
@@ -29,7 +30,7 @@ import type {
 	WorkflowExecuteMode,
 	Workflow as WorkflowType,
 } from 'n8n-workflow';
-import { ICredentialsHelper, isExpression, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import { ICredentialsHelper, isExpression, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 /**
  * Stands in for n8n's Manual Trigger: passes on the items the run starts with, as n8n's own test
@@ -50,6 +51,25 @@ export class ManualTriggerStandIn implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [this.getInputData().map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+	}
+}
+
+/** Node types looked up in a map by their full name (`package.node`), versions resolved as n8n does. */
+export class NodeTypeRegistry implements INodeTypes {
+	constructor(readonly types: Map<string, INodeType | IVersionedNodeType>) {}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		const type = this.types.get(nodeType);
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return Object.fromEntries([...this.types.keys()].map((name) => [name, { className: name, sourcePath: '' }]));
 	}
 }
 

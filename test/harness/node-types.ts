@@ -1,7 +1,7 @@
 /** An `INodeTypes` with this package's nodes plus the two stand-ins test workflows start from. */
-import type { IDataObject, IExecuteFunctions, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
-import { ManualTriggerStandIn } from './engine-core';
+import type { IDataObject, IExecuteFunctions, INodeType } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { ManualTriggerStandIn, NodeTypeRegistry } from './engine-core';
 import { loadPackageNodes } from './package-types';
 
 /** Emits fixed items from its `items` parameter, like a pinned Set/Code node in an exported workflow. */
@@ -25,25 +25,15 @@ class FixedItems implements INodeType {
 	}
 }
 
-export class HarnessNodeTypes implements INodeTypes {
-	private readonly types = new Map<string, INodeType>([
-		['n8n-nodes-base.manualTrigger', new ManualTriggerStandIn()],
-		['test.fixedItems', new FixedItems()],
-		...loadPackageNodes(),
-	]);
-
-	getByName(nodeType: string): INodeType | IVersionedNodeType {
-		const type = this.types.get(nodeType);
-		if (!type) throw new Error(`Unknown node type ${nodeType}`);
-		return type;
-	}
-
-	getByNameAndVersion(nodeType: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
-	}
-
-	getKnownTypes(): IDataObject {
-		return Object.fromEntries([...this.types.keys()].map((name) => [name, { className: name, sourcePath: '' }]));
+export class HarnessNodeTypes extends NodeTypeRegistry {
+	constructor() {
+		super(
+			new Map<string, INodeType>([
+				['n8n-nodes-base.manualTrigger', new ManualTriggerStandIn()],
+				['test.fixedItems', new FixedItems()],
+				...loadPackageNodes(),
+			]),
+		);
 	}
 
 	names(): string[] {

@@ -1,31 +1,17 @@
 /** FlexyKey → Access: Grant Access and Revoke Access (entry → push → wait), step by step against the simulator. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { flexyKeyUsers } from '../../../simulator/demo-credentials';
-import { runWorkflow } from '../../harness/run-workflow';
-import { TEST_SIM_CONFIG, useSimulator } from '../../harness/simulator';
-import { chain } from '../../harness/workflow-builder';
+import { TEST_SIM_CONFIG } from '../../harness/simulator';
+import { type RunOptions, unitRef, useFlexyKeyNode } from './helpers';
 
-const handle = useSimulator();
+const flexyKey = useFlexyKeyNode();
+const handle = flexyKey.handle;
 const UNIT = 3023;
-const unit = (value: string | number = UNIT, mode = 'id') => ({ __rl: true, mode, value: String(value) });
+const unit = (value: string | number = UNIT, mode: 'id' | 'serialNumber' = 'id') => unitRef(value, mode);
 const fk = () => handle.sim.flexykey;
 
-async function run(parameters: INodeParameters, options: { input?: IDataObject[]; continueOnFail?: boolean; user?: 'demo' | 'other' } = {}) {
-	return runWorkflow(chain({ name: 'FlexyKey', type: 'flexyKey', parameters: { resource: 'access', unit: unit(), ...parameters }, continueOnFail: options.continueOnFail }), {
-		credentials: handle.credentials({ flexyKeyUser: options.user ?? 'demo' }),
-		input: options.input,
-	});
-}
+const api = async (method: string, path: string, body?: unknown): Promise<IDataObject> => (await flexyKey.api<IDataObject>(method, path, body)).body;
+const run = (parameters: INodeParameters, options?: RunOptions) => flexyKey.run({ resource: 'access', unit: unit(), ...parameters }, options);
 
-async function api(method: string, path: string, body?: unknown): Promise<IDataObject> {
-	const { username, password } = flexyKeyUsers.demo;
-	const res = await fetch(`${handle.sim.urls.flexykey}${path}`, {
-		method,
-		headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return (await res.json()) as IDataObject;
-}
 
 const FROM = '2026-05-01T14:00:00+02:00';
 const TO = '2026-05-01T18:00:00+02:00';

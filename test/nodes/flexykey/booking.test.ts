@@ -1,6 +1,6 @@
 /** FlexyKey → Booking: Get Booking Objects, Create, Get, Get Many, Update, Delete, and the objects dropdown. */
 import type { IDataObject } from 'n8n-workflow';
-import { NODE, pairedWith, useFlexyKeyNode } from './helpers-a';
+import { NODE, pairedWith, useFlexyKeyNode } from './helpers';
 
 const fk = useFlexyKeyNode();
 const LAUNDRY = 501;

@@ -1,5 +1,5 @@
 /** FlexyKey → Control: Set Output (ON, OFF, pulse) and Get IO Status, plus the outputs dropdown. */
-import { NODE, UNIT_EVVA, UNIT_PLAIN, UNIT_WEXP, UNIT_X33, X33_SERIAL, pairedWith, unitRef, useFlexyKeyNode } from './helpers-a';
+import { NODE, UNIT_EVVA, UNIT_PLAIN, UNIT_WEXP, UNIT_X33, X33_SERIAL, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
 
 const fk = useFlexyKeyNode();
 

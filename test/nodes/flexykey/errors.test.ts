@@ -1,6 +1,6 @@
 /** FlexyKey action node error paths: 401, 403, 404, 429 (waited out), continueOnFail shape and pairedItem. */
 import { callLoadOptions } from '../../harness/load-options';
-import { NODE, UNIT_PLAIN, UNIT_WEXP, pairedWith, unitRef, useFlexyKeyNode } from './helpers-a';
+import { NODE, UNIT_PLAIN, UNIT_WEXP, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
 
 const fk = useFlexyKeyNode();
 

@@ -1,37 +1,23 @@
 /** FlexyKey → ID Entry: Get Many, Create, Update, Delete through a real workflow against the simulator. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { flexyKeyUsers } from '../../../simulator/demo-credentials';
 import { runWorkflow } from '../../harness/run-workflow';
-import { useSimulator } from '../../harness/simulator';
 import { chain } from '../../harness/workflow-builder';
+import { type RunOptions, unitRef, useFlexyKeyNode } from './helpers';
 
-const handle = useSimulator();
+const flexyKey = useFlexyKeyNode();
+const handle = flexyKey.handle;
 const UNIT = 3023;
-const unit = (value: string | number = UNIT, mode = 'id') => ({ __rl: true, mode, value: String(value) });
+const unit = (value: string | number = UNIT, mode: 'id' | 'serialNumber' = 'id') => unitRef(value, mode);
 
 function node(parameters: INodeParameters, continueOnFail = false) {
 	return chain({ name: 'FlexyKey', type: 'flexyKey', parameters: { resource: 'idEntry', unit: unit(), ...parameters }, continueOnFail });
 }
 
-async function run(parameters: INodeParameters, options: { input?: IDataObject[]; continueOnFail?: boolean; user?: 'demo' | 'other' } = {}) {
-	return runWorkflow(node(parameters, options.continueOnFail), {
-		credentials: handle.credentials({ flexyKeyUser: options.user ?? 'demo' }),
-		input: options.input,
-	});
-}
+const api = async (method: string, path: string, body?: unknown): Promise<IDataObject> => (await flexyKey.api<IDataObject>(method, path, body)).body;
+const run = (parameters: INodeParameters, options?: RunOptions) => flexyKey.run({ resource: 'idEntry', unit: unit(), ...parameters }, options);
 
 const requests = (path?: string) => handle.sim.flexykey.requestLog.filter((entry) => path === undefined || entry.path.startsWith(path));
 
-/** A direct call to the simulator as the demo user (test set-up only). */
-async function api(method: string, path: string, body?: unknown): Promise<IDataObject> {
-	const { username, password } = flexyKeyUsers.demo;
-	const res = await fetch(`${handle.sim.urls.flexykey}${path}`, {
-		method,
-		headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return (await res.json()) as IDataObject;
-}
 
 const create = (idNumber: string, action = 'R1', additionalFields: INodeParameters = {}): INodeParameters => ({ operation: 'create', idNumber, entryAction: action, additionalFields });
 

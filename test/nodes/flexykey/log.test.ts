@@ -1,5 +1,5 @@
 /** FlexyKey → Log: Get Many for a unit in a date range; Evva units get a clear message. */
-import { NODE, PLAIN_SERIAL, UNIT_EVVA, UNIT_PLAIN, UNIT_WEXP, pairedWith, unitRef, useFlexyKeyNode } from './helpers-a';
+import { NODE, PLAIN_SERIAL, UNIT_EVVA, UNIT_PLAIN, UNIT_WEXP, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
 
 const fk = useFlexyKeyNode();
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 /** FlexyKey → Setting: Get Definitions, Get Many, Update (checked against the definitions), and the dropdown. */
-import { NODE, UNIT_PLAIN, UNIT_WEXP, pairedWith, unitRef, useFlexyKeyNode } from './helpers-a';
+import { NODE, UNIT_PLAIN, UNIT_WEXP, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
 
 const fk = useFlexyKeyNode();
 

@@ -1,20 +1,16 @@
 /** FlexyKey → Sync State (server-side Tools): ID Entries, Settings, All Unit Data. */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 import { runWorkflow } from '../../harness/run-workflow';
-import { useSimulator } from '../../harness/simulator';
 import { chain } from '../../harness/workflow-builder';
+import { type RunOptions, unitRef, useFlexyKeyNode } from './helpers';
 
-const handle = useSimulator();
+const flexyKey = useFlexyKeyNode();
+const handle = flexyKey.handle;
 const UNIT = 3023;
-const unit = (value: string | number = UNIT, mode = 'id') => ({ __rl: true, mode, value: String(value) });
+const unit = (value: string | number = UNIT, mode: 'id' | 'serialNumber' = 'id') => unitRef(value, mode);
 const fk = () => handle.sim.flexykey;
 
-async function run(parameters: INodeParameters, options: { input?: IDataObject[]; continueOnFail?: boolean; user?: 'demo' | 'other' } = {}) {
-	return runWorkflow(chain({ name: 'FlexyKey', type: 'flexyKey', parameters: { resource: 'syncState', unit: unit(), ...parameters }, continueOnFail: options.continueOnFail }), {
-		credentials: handle.credentials({ flexyKeyUser: options.user ?? 'demo' }),
-		input: options.input,
-	});
-}
+const run = (parameters: INodeParameters, options?: RunOptions) => flexyKey.run({ resource: 'syncState', unit: unit(), ...parameters }, options);
 
 const entryStates = (unitId = UNIT) => Object.fromEntries(fk().entries(unitId).map((entry) => [entry.id, entry.unitSyncState]));
 const settingStates = (unitId = UNIT) => fk().settings(unitId).map((row) => `${row.setting}${row.params ? `(${row.params})` : ''}=${row.unitSyncState}`);

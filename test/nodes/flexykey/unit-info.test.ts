@@ -1,6 +1,6 @@
 /** FlexyKey → Unit Info: Get Types, Request, Get Messages, Request and Wait, and their dropdowns. */
 import type { IDataObject } from 'n8n-workflow';
-import { NODE, UNIT_PLAIN, UNIT_X33, X33_SERIAL, pairedWith, unitRef, useFlexyKeyNode } from './helpers-a';
+import { NODE, UNIT_PLAIN, UNIT_X33, X33_SERIAL, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
 
 const fk = useFlexyKeyNode();
 

@@ -1,5 +1,5 @@
 /** FlexyKey → Unit: Get Many and Get through a real workflow, plus the unit list search. */
-import { NODE, PLAIN_SERIAL, UNIT_EVVA, UNIT_PLAIN, UNIT_WEXP, UNIT_X33, X33_SERIAL, pairedWith, unitRef, useFlexyKeyNode } from './helpers-a';
+import { NODE, PLAIN_SERIAL, UNIT_EVVA, UNIT_PLAIN, UNIT_WEXP, UNIT_X33, X33_SERIAL, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
 
 const fk = useFlexyKeyNode();
 

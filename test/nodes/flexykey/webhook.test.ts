@@ -1,7 +1,7 @@
 /** FlexyKey → Webhook: Get Events, Get Many, Create or Update, Delete, Send Test, and the events dropdown. */
 import { createHmac } from 'node:crypto';
 import { startReceiver, type Receiver } from '../../simulator/flexykey-helpers';
-import { NODE, UNIT_PLAIN, UNIT_WEXP, X33_SERIAL, UNIT_X33, pairedWith, unitRef, useFlexyKeyNode } from './helpers-a';
+import { NODE, UNIT_PLAIN, UNIT_WEXP, X33_SERIAL, UNIT_X33, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
 
 const fk = useFlexyKeyNode();
 const EVENT = 'control.statusChanged';

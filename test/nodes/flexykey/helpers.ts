@@ -1,6 +1,6 @@
 /**
- * Glue for the FlexyKey action-node tests of Unit, Control, Unit Info, Setting, Webhook, Log and
- * Booking: one simulator per file, a one-node workflow runner, request-log views and a direct
+ * Glue shared by every FlexyKey action-node test file (one per resource, plus errors and the
+ * booking-to-access flow): one simulator per file, a one-node workflow runner, request-log views and a direct
  * API client for set-up and for reading state the simulator API exposes.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
