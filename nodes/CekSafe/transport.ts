@@ -1,5 +1,8 @@
 /** CekSafe transport: Bearer key, `{"success": false, "error": {code, message}}` errors. */
-import type { ServiceSpec } from '../shared/transport';
+import { serviceClient, type ServiceClient } from '../shared/client';
+import type { ItemScope, Operation } from '../shared/executor';
+import { serviceContext } from '../shared/run-context';
+import type { RequestContext, ServiceSpec } from '../shared/transport';
 
 export const cekSafe: ServiceSpec = {
 	name: 'CekSafe',
@@ -15,3 +18,11 @@ export const cekSafe: ServiceSpec = {
 		return {};
 	},
 };
+
+/** What a CekSafe operation's `run(item, ctx)` receives: the execution's memo and `ctx.cekSafe`, the client bound to the item. */
+export const cekSafeContext = serviceContext('cekSafe', cekSafe);
+export type CekSafeContext = ReturnType<typeof cekSafeContext>;
+export type CekSafeOperation = Operation<CekSafeContext>;
+
+/** The same client for helpers handed n8n's functions and the item, and (no item) for triggers and methods. */
+export const cekSafeApi = (fns: RequestContext, item?: ItemScope): ServiceClient => serviceClient(fns, cekSafe, item);

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { describeResources, requestOptionsProperty, routeOperation } from '../shared/node-options';
 import { resources } from './actions';
+import { flexUnlockContext } from './transport';
 import { searchWebhooks } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
 
@@ -28,6 +29,6 @@ export class FlexUnlock implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return routeOperation(this, resources);
+		return routeOperation(this, resources, flexUnlockContext);
 	}
 }

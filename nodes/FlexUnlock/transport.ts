@@ -1,5 +1,8 @@
 /** FlexUnlock transport: Bearer key, errors as `{"error": "<message>"}`. */
-import type { ServiceSpec } from '../shared/transport';
+import { serviceClient, type ServiceClient } from '../shared/client';
+import type { ItemScope, Operation } from '../shared/executor';
+import { serviceContext } from '../shared/run-context';
+import type { RequestContext, ServiceSpec } from '../shared/transport';
 
 export const flexUnlock: ServiceSpec = {
 	name: 'FlexUnlock',
@@ -11,3 +14,11 @@ export const flexUnlock: ServiceSpec = {
 		return {};
 	},
 };
+
+/** What a FlexUnlock operation's `run(item, ctx)` receives: the execution's memo and `ctx.flexUnlock`, the client bound to the item. */
+export const flexUnlockContext = serviceContext('flexUnlock', flexUnlock);
+export type FlexUnlockContext = ReturnType<typeof flexUnlockContext>;
+export type FlexUnlockOperation = Operation<FlexUnlockContext>;
+
+/** The same client for helpers handed n8n's functions and the item, and (no item) for triggers and methods. */
+export const flexUnlockApi = (fns: RequestContext, item?: ItemScope): ServiceClient => serviceClient(fns, flexUnlock, item);

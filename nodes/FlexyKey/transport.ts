@@ -1,5 +1,8 @@
 /** FlexyKey transport: HTTP Basic, errors as `{ "status": <code>, "message": "<text>" }` (inferred). */
-import type { ServiceSpec } from '../shared/transport';
+import { serviceClient, type ServiceClient } from '../shared/client';
+import type { ItemScope, Operation } from '../shared/executor';
+import { serviceContext } from '../shared/run-context';
+import type { RequestContext, ServiceSpec } from '../shared/transport';
 
 export const flexyKey: ServiceSpec = {
 	name: 'FlexyKey',
@@ -13,3 +16,11 @@ export const flexyKey: ServiceSpec = {
 		return { message: message as string | undefined };
 	},
 };
+
+/** What a FlexyKey operation's `run(item, ctx)` receives: the execution's memo and `ctx.flexyKey`, the client bound to the item. */
+export const flexyKeyContext = serviceContext('flexyKey', flexyKey);
+export type FlexyKeyContext = ReturnType<typeof flexyKeyContext>;
+export type FlexyKeyOperation = Operation<FlexyKeyContext>;
+
+/** The same client for helpers handed n8n's functions and the item, and (no item) for triggers and methods. */
+export const flexyKeyApi = (fns: RequestContext, item?: ItemScope): ServiceClient => serviceClient(fns, flexyKey, item);

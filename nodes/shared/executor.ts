@@ -6,21 +6,27 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { RateLimitSnapshot } from './rate-limit';
+import { baseContext, RunMemo, type ContextFactory, type RunContext } from './run-context';
 
 /** What one item's run can see and leave behind besides its result. */
 export interface ItemScope {
 	readonly index: number;
+	/** The execution's memo, shared by all its items (the transport keeps the credential there). */
+	readonly memo: RunMemo;
 	/** Set by the transport after each call: the rate-limit state the server reported. */
 	rateLimit?: RateLimitSnapshot;
 }
 
 export type ItemResult = IDataObject | IDataObject[];
 
-export interface Operation {
+export interface Operation<C extends RunContext = RunContext> {
 	/** The node parameters this operation adds; each carries its own `displayOptions`. */
 	readonly properties: INodeProperties[];
-	/** Produces the output JSON of one input item (an array means one output item per element). */
-	run(this: IExecuteFunctions, item: ItemScope): Promise<ItemResult>;
+	/**
+	 * Produces the output JSON of one input item (an array means one output item per element).
+	 * `ctx` holds the execution's memo and the service's client, bound to this item.
+	 */
+	run(this: IExecuteFunctions, item: ItemScope, ctx: C): Promise<ItemResult>;
 	/**
 	 * Whether items may run at the same time. Off for operations whose items can depend on each
 	 * other's remote effects (e.g. two entries on one unit, then a push), on for independent lookups.
@@ -37,12 +43,14 @@ export interface ExecutionOptions {
 
 type Outcome = { ok: true; json: IDataObject[] } | { ok: false; error: Error };
 
-export async function executeOperation(
+export async function executeOperation<C extends RunContext>(
 	this: IExecuteFunctions,
-	operation: Operation,
+	operation: Operation<C>,
 	options: ExecutionOptions,
+	contextOf: ContextFactory<C> = baseContext as ContextFactory<C>,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
+	const memo = new RunMemo();
 	const outcomes: Outcome[] = new Array(items.length);
 	const continueOnFail = this.continueOnFail();
 	const width = operation.concurrent ? concurrencyOf(options.concurrency) : 1;
@@ -50,15 +58,15 @@ export async function executeOperation(
 	let stopped = false;
 
 	const runOne = async (index: number): Promise<void> => {
-		const scope: ItemScope = { index };
+		const scope: ItemScope = { index, memo };
 		try {
-			const result = await operation.run.call(this, scope);
+			const result = await operation.run.call(this, scope, contextOf(this, scope));
 			const json = (Array.isArray(result) ? result : [result]).map((row) =>
 				options.includeRateLimit && scope.rateLimit ? { ...row, _rateLimit: { ...scope.rateLimit } } : row,
 			);
 			outcomes[index] = { ok: true, json };
 		} catch (error) {
-			outcomes[index] = { ok: false, error: withItemIndex(this, error, index) };
+			outcomes[index] = { ok: false, error: asNodeError(this, error, index) };
 			// Without continueOnFail the run fails: start no new item, let the ones in flight finish
 			// so nothing is left half-sent.
 			if (!continueOnFail) stopped = true;
@@ -106,7 +114,11 @@ export function errorJson(error: Error): IDataObject {
 	return json;
 }
 
-function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+/**
+ * The one error helper: the error as n8n wants it thrown for an item, API and input errors as they
+ * are (with the item index), anything else wrapped. Callers that reword a failure use it first.
+ */
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context = { ...(error.context ?? {}), itemIndex };
 		return error;

@@ -1,7 +1,8 @@
 /** The "Options" every action node in this package offers, and the router from resource/operation to code. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { isExpression, NodeOperationError } from 'n8n-workflow';
-import { executeOperation, type ExecutionOptions, type Operation } from './executor';
+import { NodeOperationError } from 'n8n-workflow';
+import { executeOperation, type ExecutionOptions, type ItemScope, type Operation } from './executor';
+import type { ContextFactory, RunContext } from './run-context';
 
 export const DEFAULT_CONCURRENCY = 5;
 
@@ -58,52 +59,24 @@ export function executionOptions(ctx: IExecuteFunctions): ExecutionOptions {
 }
 
 /** Whether local IMEI validation is on for this item (default on). */
-export function validateImeiOption(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	return (itemParameter(ctx, 'options.validateImei', itemIndex, true) as boolean) !== false;
-}
-
-type PlainValue = string | number | boolean | null;
-/** Per node run: the parameters read through `itemParameter` that hold no expression, and those that do. */
-const runParameters = new WeakMap<IExecuteFunctions, { constant: Map<string, PlainValue>; dynamic: Set<string> }>();
-
-const isPlain = (value: unknown): value is PlainValue =>
-	value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-
-/**
- * `getNodeParameter` for a parameter read once per item, evaluated once per node run when it holds
- * no expression: n8n resolves and re-validates a parameter on every call, a constant one too
- * (a few µs each, for every item). Only plain values are kept, so no caller can alter a shared object.
- */
-export function itemParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback?: unknown): unknown {
-	let run = runParameters.get(ctx);
-	if (!run) {
-		run = { constant: new Map(), dynamic: new Set() };
-		runParameters.set(ctx, run);
-	}
-	if (run.constant.has(name)) return run.constant.get(name);
-	const value = ctx.getNodeParameter(name, itemIndex, fallback);
-	if (!run.dynamic.has(name)) {
-		const raw = ctx.getNodeParameter(name, itemIndex, fallback, { rawExpressions: true });
-		if (isPlain(raw) && !isExpression(raw) && isPlain(value)) run.constant.set(name, value);
-		else run.dynamic.add(name);
-	}
-	return value;
+export function validateImeiOption(ctx: IExecuteFunctions, item: ItemScope): boolean {
+	return item.memo.parameter(ctx, 'options.validateImei', item.index, true) !== false;
 }
 
 /** One resource of a node: its dropdown entry and its operations, each with its dropdown entry. */
-export interface ResourceDefinition {
+export interface ResourceDefinition<C extends RunContext = RunContext> {
 	name: string;
 	value: string;
 	description?: string;
-	operations: Array<{ option: INodePropertyOptions & { action: string }; operation: Operation }>;
+	operations: Array<{ option: INodePropertyOptions & { action: string }; operation: Operation<C> }>;
 }
 
 /** The Resource and Operation dropdowns and every operation's fields, for the node description. */
-export function describeResources(allResources: ResourceDefinition[]): INodeProperties[] {
+export function describeResources<C extends RunContext>(allResources: Array<ResourceDefinition<C>>): INodeProperties[] {
 	const resources = allResources.filter((resource) => resource.operations.length > 0);
 	const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 	const firstResource = resources[0]?.value ?? '';
-	const firstOperation = (resource: ResourceDefinition) => resource.operations[0].option.value as string;
+	const firstOperation = (resource: ResourceDefinition<C>) => resource.operations[0].option.value as string;
 	return [
 		{
 			displayName: 'Resource',
@@ -128,7 +101,12 @@ export function describeResources(allResources: ResourceDefinition[]): INodeProp
 	];
 }
 
-export async function routeOperation(ctx: IExecuteFunctions, resources: ResourceDefinition[]): Promise<INodeExecutionData[][]> {
+/** Runs the chosen operation; `contextOf` builds the context its `run` receives (the service's client). */
+export async function routeOperation<C extends RunContext>(
+	ctx: IExecuteFunctions,
+	resources: Array<ResourceDefinition<C>>,
+	contextOf: ContextFactory<C>,
+): Promise<INodeExecutionData[][]> {
 	const resourceName = ctx.getNodeParameter('resource', 0) as string;
 	const operationName = ctx.getNodeParameter('operation', 0) as string;
 	const operation = resources
@@ -137,5 +115,5 @@ export async function routeOperation(ctx: IExecuteFunctions, resources: Resource
 	if (!operation) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" of "${resourceName}" is not supported`);
 	}
-	return executeOperation.call(ctx, operation, executionOptions(ctx));
+	return executeOperation.call(ctx, operation, executionOptions(ctx), contextOf) as Promise<INodeExecutionData[][]>;
 }

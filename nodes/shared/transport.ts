@@ -88,7 +88,7 @@ export async function apiRequestFull<T = unknown>(
 	call: ApiCall,
 	item?: ItemScope,
 ): Promise<ApiResponse<T>> {
-	const { baseUrl, pacerKey, authentication } = await credentialScope(this, spec);
+	const { baseUrl, pacerKey, authentication } = await credentialScope(this, spec, item);
 	const pacer = pacerFor(pacerKey);
 	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 	const options: IHttpRequestOptions = {
@@ -164,43 +164,36 @@ interface CredentialScope {
 	authentication: IAdditionalCredentialOptions;
 }
 
-const credentialScopes = new WeakMap<object, Map<string, Promise<CredentialScope>>>();
-
 /**
  * The credential, read once per node run rather than once per request: n8n reads a credential
  * from its database and decrypts it on every `getCredentials`, and `httpRequestWithAuthentication`
  * does that for each request unless it is handed the decrypted credential. The credential's
- * `authenticate` still runs per request.
+ * `authenticate` still runs per request. Action items keep it in the execution's memo; triggers and
+ * list/option methods (a call or two each) read it per call.
  */
-function credentialScope(ctx: RequestContext, spec: ServiceSpec): Promise<CredentialScope> {
-	let byType = credentialScopes.get(ctx);
-	if (!byType) {
-		byType = new Map();
-		credentialScopes.set(ctx, byType);
-	}
-	let cached = byType.get(spec.credentialType);
-	if (!cached) {
-		cached = ctx.getCredentials(spec.credentialType).then((credentials) => {
-			const raw = String(credentials.baseUrl ?? '').trim();
-			if (!/^https?:\/\//i.test(raw)) {
-				throw new NodeApiError(ctx.getNode(), {} as JsonObject, {
-					message: `The ${spec.name} credential's Base URL must start with http:// or https://`,
-				});
-			}
-			const baseUrl = raw.replace(/\/+$/, '');
-			const reference = ctx.getNode().credentials?.[spec.credentialType];
-			const id = reference?.id ?? 'inline';
-			return {
-				baseUrl,
-				pacerKey: `${spec.credentialType}|${id}|${baseUrl}`,
-				authentication: {
-					credentialsDecrypted: { id, name: reference?.name ?? spec.credentialType, type: spec.credentialType, data: credentials },
-				},
-			};
+function credentialScope(ctx: RequestContext, spec: ServiceSpec, item?: ItemScope): Promise<CredentialScope> {
+	const read = () => readCredentialScope(ctx, spec);
+	return item ? item.memo.once(`credential:${spec.credentialType}`, read) : read();
+}
+
+async function readCredentialScope(ctx: RequestContext, spec: ServiceSpec): Promise<CredentialScope> {
+	const credentials = await ctx.getCredentials(spec.credentialType);
+	const raw = String(credentials.baseUrl ?? '').trim();
+	if (!/^https?:\/\//i.test(raw)) {
+		throw new NodeApiError(ctx.getNode(), {} as JsonObject, {
+			message: `The ${spec.name} credential's Base URL must start with http:// or https://`,
 		});
-		byType.set(spec.credentialType, cached);
 	}
-	return cached;
+	const baseUrl = raw.replace(/\/+$/, '');
+	const reference = ctx.getNode().credentials?.[spec.credentialType];
+	const id = reference?.id ?? 'inline';
+	return {
+		baseUrl,
+		pacerKey: `${spec.credentialType}|${id}|${baseUrl}`,
+		authentication: {
+			credentialsDecrypted: { id, name: reference?.name ?? spec.credentialType, type: spec.credentialType, data: credentials },
+		},
+	};
 }
 
 function dropEmpty(qs: IDataObject): IDataObject {

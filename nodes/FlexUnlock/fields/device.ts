@@ -31,7 +31,7 @@ export function deviceFields(show: Record<string, string[]>): INodeProperties[] 
 
 /** `{ imei, carrier }` as the API wants them, checked locally first (nothing is sent for a bad item). */
 export function deviceParameters(ctx: IExecuteFunctions, item: ItemScope): { imei: string; carrier: string } {
-	const imei = imeiParameter(ctx, item, 'IMEI', ctx.getNodeParameter('imei', item.index, ''), validateImeiOption(ctx, item.index));
+	const imei = imeiParameter(ctx, item, 'IMEI', ctx.getNodeParameter('imei', item.index, ''), validateImeiOption(ctx, item));
 	const carrier = requiredString(ctx, item, 'Carrier', ctx.getNodeParameter('carrier', item.index, ''));
 	return { imei, carrier };
 }

@@ -1,11 +1,10 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { apiRequest } from '../../shared/transport';
 import { webhookRows } from '../actions/webhook/getMany.operation';
-import { flexUnlock } from '../transport';
+import { flexUnlockApi } from '../transport';
 
 /** Webhook registrations of this API key, filtered by URL, event or ID. */
 export async function searchWebhooks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const rows = webhookRows(await apiRequest.call(this, flexUnlock, { method: 'GET', path: '/webhooks', idempotent: true }));
+	const rows = webhookRows(await flexUnlockApi(this).get('/webhooks'));
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = rows
 		.map((row) => {

@@ -1,8 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { analyzeImei } from '../../shared/imei';
-import { apiRequest } from '../../shared/transport';
-import { flexUnlock } from '../transport';
+import { flexUnlockApi } from '../transport';
 
 /** A parameter as typed in the editor; `undefined` when it is an expression (only known per item at run time). */
 function literal(ctx: ILoadOptionsFunctions, name: string): string | undefined {
@@ -36,12 +35,7 @@ export async function getServices(this: ILoadOptionsFunctions): Promise<INodePro
 	if (validate && !analysis.valid) {
 		throw new NodeOperationError(this.getNode(), `IMEI: "${analysis.input}" is not a valid IMEI: ${analysis.reason}`);
 	}
-	const check = (await apiRequest.call(this, flexUnlock, {
-		method: 'POST',
-		path: '/unlock/check',
-		body: { imei: analysis.imei, carrier },
-		idempotent: true,
-	})) as IDataObject;
+	const check = (await flexUnlockApi(this).post('/unlock/check', { imei: analysis.imei, carrier }, { idempotent: true })) as IDataObject;
 	const services = Array.isArray(check.supported_services) ? check.supported_services.map(String) : [];
 	if (services.length === 0) {
 		throw new NodeOperationError(

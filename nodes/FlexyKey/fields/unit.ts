@@ -4,9 +4,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodeParameterResourceLocator } from 'n8n-workflow';
 import type { ItemScope } from '../../shared/executor';
-import { apiRequest } from '../../shared/transport';
 import { invalidInput } from '../../shared/validation';
-import { flexyKey } from '../transport';
+import { flexyKeyApi } from '../transport';
 
 export type UnitTarget = { unitId: number } | { serialNumber: string };
 
@@ -66,7 +65,7 @@ export function unitTarget(ctx: IExecuteFunctions, item: ItemScope, parameter = 
 export async function unitIdOf(ctx: IExecuteFunctions, item: ItemScope, parameter = 'unit'): Promise<number> {
 	const target = unitTarget(ctx, item, parameter);
 	if ('unitId' in target) return target.unitId;
-	const units = await apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/Units', idempotent: true }, item);
+	const units = await flexyKeyApi(ctx, item).get('/Units');
 	const match = (Array.isArray(units) ? (units as IDataObject[]) : []).find((unit) => String(unit.serialNumber) === target.serialNumber);
 	if (!match) throw invalidInput(ctx, item, 'Unit', `no unit with serial number ${target.serialNumber} is visible to this user`);
 	return Number(match.unitId);

@@ -1,10 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { apiRequest } from '../../shared/transport';
-import { flexyKey } from '../transport';
+import { flexyKeyApi } from '../transport';
 
 /** Units visible to the credential's user, filtered by name, ID or serial number. */
 export async function searchUnits(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const units = await apiRequest.call(this, flexyKey, { method: 'GET', path: '/Units', idempotent: true });
+	const units = await flexyKeyApi(this).get('/Units');
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = (Array.isArray(units) ? (units as IDataObject[]) : [])
 		.filter((unit) => !needle || [unit.name, unit.unitId, unit.serialNumber].some((value) => String(value ?? '').toLowerCase().includes(needle)))

@@ -4,14 +4,13 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeParameterResourceLocator, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { apiRequest } from '../../shared/transport';
-import { flexyKey } from '../transport';
+import { flexyKeyApi } from '../transport';
 
 /** An output's `globalNumber`: main relays F1/F2 and expansion outputs X1–X64. */
 export const OUTPUT_NUMBER = /^(F\d+|X\d+)$/;
 
 const get = <T = unknown>(ctx: ILoadOptionsFunctions, path: string) =>
-	apiRequest.call(ctx, flexyKey, { method: 'GET', path, idempotent: true }) as Promise<T>;
+	flexyKeyApi(ctx).get(path) as Promise<T>;
 
 const list = (value: unknown): IDataObject[] => (Array.isArray(value) ? (value as IDataObject[]) : []);
 

@@ -57,6 +57,13 @@ describe('Setting → Update', () => {
 		expect(row(UNIT_PLAIN, 'WifiName')?.value).toBe('Three');
 	});
 
+	test('the definitions memo lives for one execution: the next execution reads them again', async () => {
+		await fk.run(update({ setting: 'WifiName', value: 'First' }));
+		await fk.run(update({ setting: 'WifiName', value: '={{ $json.name }}' }), { input: [{ name: 'Second' }, { name: 'Third' }] });
+		expect(fk.requests('/UnitSettings/Definitions')).toHaveLength(2);
+		expect(row(UNIT_PLAIN, 'WifiName')?.value).toBe('Third');
+	});
+
 	test.each([
 		['WifiMode', 'BOGUS', '', 'Value: "BOGUS" is not valid for WifiMode: it must be one of OFF, CLIENT, AP'],
 		['DefaultRelayPulse', '0', 'R1', 'Value: "0" is not valid for DefaultRelayPulse: it must be a whole number 1–99999'],

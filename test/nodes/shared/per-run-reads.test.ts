@@ -4,7 +4,7 @@
  * each item.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { itemParameter } from '../../../nodes/shared/node-options';
+import { RunMemo } from '../../../nodes/shared/run-context';
 import { cekSafeFixtures } from '../../../simulator/ceksafe';
 import { runWorkflow } from '../../harness/run-workflow';
 import { useSimulator } from '../../harness/simulator';
@@ -45,7 +45,7 @@ test('parameters given as expressions are still evaluated for each item', async 
 	expect(handle.sim.ceksafe.requests.map((entry) => entry.status)).toEqual([200, 200, 400]);
 });
 
-describe('itemParameter', () => {
+describe('RunMemo.parameter (read once per run unless it is an expression)', () => {
 	/** A context whose getNodeParameter resolves `=` values per item from `perItem` and counts evaluations. */
 	function context(parameters: Record<string, unknown>, perItem: Array<Record<string, unknown>>) {
 		const evaluations: string[] = [];
@@ -57,12 +57,14 @@ describe('itemParameter', () => {
 				return typeof raw === 'string' && raw.startsWith('=') ? perItem[itemIndex][raw.slice(1)] : raw;
 			},
 		} as unknown as IExecuteFunctions;
-		return { ctx, evaluations };
+		const memo = new RunMemo();
+		const itemParameter = (fns: IExecuteFunctions, name: string, index: number, fallback?: unknown) => memo.parameter(fns, name, index, fallback);
+		return { ctx, evaluations, itemParameter };
 	}
 
 	test('a constant is evaluated once per node run, an expression for every item', () => {
 		const perItem = [{ type: 'total' }, { type: 'basic' }, { type: 'total' }];
-		const { ctx, evaluations } = context({ checkType: 'basic', dynamic: '=type' }, perItem);
+		const { ctx, evaluations, itemParameter } = context({ checkType: 'basic', dynamic: '=type' }, perItem);
 		expect([0, 1, 2].map((index) => itemParameter(ctx, 'checkType', index))).toEqual(['basic', 'basic', 'basic']);
 		expect([0, 1, 2].map((index) => itemParameter(ctx, 'dynamic', index))).toEqual(['total', 'basic', 'total']);
 		expect([0, 1, 2].map((index) => itemParameter(ctx, 'missing', index, true))).toEqual([true, true, true]);
@@ -70,7 +72,7 @@ describe('itemParameter', () => {
 	});
 
 	test('objects are not shared between items', () => {
-		const { ctx, evaluations } = context({ fields: { a: 1 } }, [{}, {}]);
+		const { ctx, evaluations, itemParameter } = context({ fields: { a: 1 } }, [{}, {}]);
 		itemParameter(ctx, 'fields', 0);
 		itemParameter(ctx, 'fields', 1);
 		expect(evaluations).toEqual(['fields', 'fields']);

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemScope, Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
+import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
-import { cekSafe } from '../../transport';
+import { cekSafeApi, type CekSafeOperation } from '../../transport';
 import { returnAllFields } from '../../../shared/paging';
 
 const show = { resource: ['history'], operation: ['getMany'] };
@@ -21,7 +20,7 @@ interface HistoryPage {
  * `GET /history?page&limit&from&to`: one output item per check, newest first as the API sends
  * them. Return All walks every page at the largest page size.
  */
-export const getMany: Operation = {
+export const getMany: CekSafeOperation = {
 	concurrent: true,
 	properties: [
 		...returnAllFields(show, { max: MAX_PAGE_SIZE, hint: 'The page size, at most 100' }),
@@ -100,7 +99,7 @@ async function fetchPage(
 	item: ItemScope,
 	qs: { page: number; limit: number; from?: string; to?: string },
 ): Promise<HistoryPage> {
-	const body = (await apiRequest.call(ctx, cekSafe, { method: 'GET', path: '/history', qs, idempotent: true }, item)) as {
+	const body = (await cekSafeApi(ctx, item).get('/history', qs)) as {
 		data?: { checks?: unknown; pagination?: HistoryPage['pagination'] };
 	};
 	const checks = Array.isArray(body?.data?.checks) ? (body.data.checks as unknown[]) : [];

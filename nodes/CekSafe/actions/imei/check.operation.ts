@@ -1,13 +1,11 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { itemParameter, validateImeiOption } from '../../../shared/node-options';
-import { apiRequest } from '../../../shared/transport';
+import type { INodeProperties } from 'n8n-workflow';
+import { validateImeiOption } from '../../../shared/node-options';
 import { imeiParameter, invalidInput } from '../../../shared/validation';
-import { cekSafe } from '../../transport';
+import type { CekSafeOperation } from '../../transport';
 
 const show = { resource: ['imei'], operation: ['check'] };
 
-export const check: Operation = {
+export const check: CekSafeOperation = {
 	concurrent: true,
 	properties: [
 		{
@@ -32,11 +30,11 @@ export const check: Operation = {
 			displayOptions: { show },
 		},
 	] as INodeProperties[],
-	async run(item) {
-		const imei = imeiParameter(this, item, 'IMEI', this.getNodeParameter('imei', item.index), validateImeiOption(this, item.index));
-		const type = String(itemParameter(this, 'checkType', item.index, 'basic') ?? '').trim();
+	async run(item, ctx) {
+		const imei = imeiParameter(this, item, 'IMEI', this.getNodeParameter('imei', item.index), validateImeiOption(this, item));
+		const type = String(ctx.parameter('checkType', 'basic') ?? '').trim();
 		if (type !== 'basic' && type !== 'total') throw invalidInput(this, item, 'Check Type', `must be "basic" or "total", got "${type}"`);
 		// Not idempotent: every check is billed and written to the history, so it is never repeated after it may have reached the server.
-		return apiRequest.call(this, cekSafe, { method: 'POST', path: '/check', body: { imei, type } }, item) as Promise<IDataObject>;
+		return ctx.cekSafe.post('/check', { imei, type });
 	},
 };

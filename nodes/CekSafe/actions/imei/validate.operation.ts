@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
 import { analyzeImei } from '../../../shared/imei';
+import type { CekSafeOperation } from '../../transport';
 
 const show = { resource: ['imei'], operation: ['validate'] };
 
@@ -9,7 +9,7 @@ const show = { resource: ['imei'], operation: ['validate'] };
  * (first 8 digits), serial (next 6) and check digit split out, and a reason when invalid. An
  * invalid IMEI is a result here (`valid: false`), not a failed item.
  */
-export const validate: Operation = {
+export const validate: CekSafeOperation = {
 	concurrent: true,
 	properties: [
 		{

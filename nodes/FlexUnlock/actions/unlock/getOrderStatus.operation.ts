@@ -1,8 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { requiredString } from '../../../shared/validation';
-import { flexUnlock } from '../../transport';
+import type { FlexUnlockOperation } from '../../transport';
 
 const show = { resource: ['unlock'], operation: ['getOrderStatus'] };
 
@@ -10,7 +7,7 @@ const show = { resource: ['unlock'], operation: ['getOrderStatus'] };
  * `POST /unlock/status {order_id}` (inferred path, API-NOTES B): the order with `order_status`
  * (`created`, `processing`, `completed`, `failed`) and `unlock_code` once completed.
  */
-export const getOrderStatus: Operation = {
+export const getOrderStatus: FlexUnlockOperation = {
 	concurrent: true,
 	properties: [
 		{
@@ -24,13 +21,8 @@ export const getOrderStatus: Operation = {
 			displayOptions: { show },
 		},
 	],
-	async run(item) {
+	async run(item, ctx) {
 		const orderId = requiredString(this, item, 'Order ID', this.getNodeParameter('orderId', item.index, ''));
-		return apiRequest.call(
-			this,
-			flexUnlock,
-			{ method: 'POST', path: '/unlock/status', body: { order_id: orderId }, idempotent: true },
-			item,
-		) as Promise<IDataObject>;
+		return ctx.flexUnlock.post('/unlock/status', { order_id: orderId }, { idempotent: true });
 	},
 };

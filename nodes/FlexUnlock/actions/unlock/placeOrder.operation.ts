@@ -1,9 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { jsonObjectParameter, requiredString } from '../../../shared/validation';
 import { deviceFields, deviceParameters } from '../../fields/device';
-import { flexUnlock } from '../../transport';
+import type { FlexUnlockOperation } from '../../transport';
 
 const show = { resource: ['unlock'], operation: ['placeOrder'] };
 
@@ -11,7 +9,7 @@ const show = { resource: ['unlock'], operation: ['placeOrder'] };
  * `POST /unlock/order {imei, carrier, service}` (inferred path and shape, API-NOTES B): answers
  * `{status, order_id, order_status}`. Never repeated after it may have reached the server.
  */
-export const placeOrder: Operation = {
+export const placeOrder: FlexUnlockOperation = {
 	properties: [
 		...deviceFields(show),
 		{
@@ -51,7 +49,7 @@ export const placeOrder: Operation = {
 			],
 		},
 	] as INodeProperties[],
-	async run(item) {
+	async run(item, ctx) {
 		const device = deviceParameters(this, item);
 		const service = requiredString(this, item, 'Service', this.getNodeParameter('service', item.index, ''));
 		const additional = this.getNodeParameter('additionalFields', item.index, {}) as { email?: string; extraFields?: unknown };
@@ -59,6 +57,6 @@ export const placeOrder: Operation = {
 		// inferred: the email goes as `Email`, the key the doc's webhook example uses
 		const email = (additional.email ?? '').trim();
 		if (email !== '') body.Email = email;
-		return apiRequest.call(this, flexUnlock, { method: 'POST', path: '/unlock/order', body }, item) as Promise<IDataObject>;
+		return ctx.flexUnlock.post('/unlock/order', body);
 	},
 };

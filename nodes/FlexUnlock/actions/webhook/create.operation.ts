@@ -1,8 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { httpUrlParameter, invalidInput, jsonObjectParameter } from '../../../shared/validation';
-import { flexUnlock } from '../../transport';
+import type { FlexUnlockOperation } from '../../transport';
 import { WEBHOOK_EVENTS } from './fields';
 
 const show = { resource: ['webhook'], operation: ['create'] };
@@ -11,7 +9,7 @@ const show = { resource: ['webhook'], operation: ['create'] };
  * `POST /webhooks {url, events, secret}` (documented body): answers `{id, url, events, created_at}`
  * (inferred). The secret signs every delivery (`X-FlexUnlock-Signature`) and is never echoed.
  */
-export const create: Operation = {
+export const create: FlexUnlockOperation = {
 	properties: [
 		{
 			displayName: 'URL',
@@ -61,7 +59,7 @@ export const create: Operation = {
 			],
 		},
 	] as INodeProperties[],
-	async run(item) {
+	async run(item, ctx) {
 		const url = httpUrlParameter(this, item, 'URL', this.getNodeParameter('url', item.index, ''));
 		const events = eventsParameter(this.getNodeParameter('events', item.index, []));
 		if (events.length === 0) throw invalidInput(this, item, 'Events', 'choose at least one event');
@@ -73,7 +71,7 @@ export const create: Operation = {
 		if (secret.trim() === '') throw invalidInput(this, item, 'Secret', 'is required (it signs every delivery)');
 		const additional = this.getNodeParameter('additionalFields', item.index, {}) as { extraFields?: unknown };
 		const body: IDataObject = { ...jsonObjectParameter(this, item, 'Extra Body Fields (JSON)', additional.extraFields), url, events, secret };
-		return apiRequest.call(this, flexUnlock, { method: 'POST', path: '/webhooks', body }, item) as Promise<IDataObject>;
+		return ctx.flexUnlock.post('/webhooks', body);
 	},
 };
 

@@ -1,20 +1,18 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
-import { flexUnlock } from '../../transport';
+import type { FlexUnlockOperation } from '../../transport';
 import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';
 
 const show = { resource: ['webhook'], operation: ['getMany'] };
 
 /** `GET /webhooks` (inferred): one output item per webhook registration; secrets are never listed. */
-export const getMany: Operation = {
+export const getMany: FlexUnlockOperation = {
 	concurrent: true,
 	properties: [
 		...returnAllFields(show),
 	] as INodeProperties[],
-	async run(item) {
+	async run(item, ctx) {
 		const limit = limitParameter(this, item);
-		const rows = webhookRows(await apiRequest.call(this, flexUnlock, { method: 'GET', path: '/webhooks', idempotent: true }, item));
+		const rows = webhookRows(await ctx.flexUnlock.get('/webhooks'));
 		return limitRows(rows, limit);
 	},
 };

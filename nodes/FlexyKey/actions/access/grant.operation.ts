@@ -1,5 +1,4 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { actionField, additionalEntryFields, codeTagCalendarField, collectionInput, descriptionField, extraFieldsField, idNumberField, nameField, validFromField, validToField } from '../idEntry/fields';
@@ -7,11 +6,12 @@ import { entryBody } from '../idEntry/rules';
 import { createEntry, onDuplicateField, type OnDuplicate } from '../idEntry/write';
 import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../sync/wait';
 import { generatePin, PIN_MAX_LENGTH, PIN_MIN_LENGTH, step } from './steps';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['access'], operation: ['grant'] };
 const OPERATION = 'Grant Access';
 
-export const grant: Operation = {
+export const grant: FlexyKeyOperation = {
 	// Sequential on purpose: each item creates an entry and pushes the unit's pending changes.
 	concurrent: false,
 	properties: [

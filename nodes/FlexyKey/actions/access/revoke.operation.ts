@@ -1,17 +1,17 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { entryIdParameter, findEntryByIdNumber } from '../idEntry/rules';
 import { markEntryDeleted } from '../idEntry/write';
 import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../sync/wait';
 import { step } from './steps';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['access'], operation: ['revoke'] };
 const OPERATION = 'Revoke Access';
 
-export const revoke: Operation = {
+export const revoke: FlexyKeyOperation = {
 	// Sequential on purpose: each item marks an entry and pushes the unit's pending changes.
 	concurrent: false,
 	properties: [

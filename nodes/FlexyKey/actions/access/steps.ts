@@ -1,8 +1,7 @@
 /** Step bookkeeping and PIN generation for the composite Access operations. */
 import { randomInt } from 'node:crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
-import { nodeError } from '../idEntry/api';
+import { asNodeError, type ItemScope } from '../../../shared/executor';
 
 export const PIN_MIN_LENGTH = 4;
 export const PIN_MAX_LENGTH = 7;
@@ -34,7 +33,7 @@ export async function step<T>(ctx: IExecuteFunctions, item: ItemScope, operation
 	try {
 		return await run();
 	} catch (error) {
-		const failure = nodeError(ctx, item, error);
+		const failure = asNodeError(ctx, error, item.index);
 		const reason = failure.message.replace(/\.+$/, '');
 		failure.message = `${operation} failed at step "${name}": ${reason}.${state ? ` ${state}` : ''}`;
 		failure.description = [state, failure.description].filter(Boolean).join(' ');

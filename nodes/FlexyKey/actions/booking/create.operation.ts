@@ -1,15 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import { jsonObjectParameter } from '../../../shared/validation';
-import { flexyKey } from '../../transport';
+import type { FlexyKeyOperation } from '../../transport';
 import { bookingObjectIdParameter, bookingObjectOption, customFieldsOption, periodFields } from './fields';
 
 const show = { resource: ['booking'], operation: ['create'] };
 
 /** `POST /Bookings` (inferred): books an object for a period; the answer carries the new bookingId. */
-export const create: Operation = {
+export const create: FlexyKeyOperation = {
 	properties: [
 		bookingObjectOption({ required: true, displayOptions: { show } }),
 		...periodFields(show, 'booking'),
@@ -27,7 +25,7 @@ export const create: Operation = {
 			],
 		},
 	] as INodeProperties[],
-	async run(item) {
+	async run(item, ctx) {
 		const bookingObjectId = bookingObjectIdParameter(this, item, this.getNodeParameter('bookingObjectId', item.index, ''));
 		const from = dateTimeParameter(this, item, 'From', this.getNodeParameter('from', item.index, ''), { required: true })!;
 		const to = dateTimeParameter(this, item, 'To', this.getNodeParameter('to', item.index, ''), { required: true })!;
@@ -38,6 +36,6 @@ export const create: Operation = {
 		const body: IDataObject = { ...custom, bookingObjectId, fromIso: from.iso, toIso: to.iso };
 		if (additional.name) body.name = additional.name;
 		if (additional.description) body.description = additional.description;
-		return apiRequest.call(this, flexyKey, { method: 'POST', path: '/Bookings', body }, item) as Promise<IDataObject>;
+		return ctx.flexyKey.post('/Bookings', body);
 	},
 };

@@ -1,17 +1,14 @@
-import type { IDataObject } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
-import { flexyKey } from '../../transport';
+import type { FlexyKeyOperation } from '../../transport';
 import { bookingIdField, bookingIdParameter } from './fields';
 
 const show = { resource: ['booking'], operation: ['get'] };
 
 /** `GET /Bookings/{bookingId}` (inferred). */
-export const get: Operation = {
+export const get: FlexyKeyOperation = {
 	concurrent: true,
 	properties: [bookingIdField(show)],
-	async run(item) {
+	async run(item, ctx) {
 		const bookingId = bookingIdParameter(this, item);
-		return apiRequest.call(this, flexyKey, { method: 'GET', path: `/Bookings/${bookingId}`, idempotent: true }, item) as Promise<IDataObject>;
+		return ctx.flexyKey.get(`/Bookings/${bookingId}`);
 	},
 };

@@ -1,24 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import { limitParameter, limitRows, returnAllFields, toRows } from '../../../shared/paging';
-import { flexyKey } from '../../transport';
+import type { FlexyKeyOperation } from '../../transport';
 import { bookingObjectIdParameter, bookingObjectOption, periodFields } from './fields';
 
 const show = { resource: ['booking'], operation: ['getMany'] };
 
 /** `GET /Bookings?bookingObjectId=…&from=…&to=…` (inferred): bookings of one object overlapping the range. */
-export const getMany: Operation = {
+export const getMany: FlexyKeyOperation = {
 	concurrent: true,
 	properties: [bookingObjectOption({ required: true, displayOptions: { show } }), ...periodFields(show, 'range'), ...returnAllFields(show)] as INodeProperties[],
-	async run(item) {
+	async run(item, ctx) {
 		const bookingObjectId = bookingObjectIdParameter(this, item, this.getNodeParameter('bookingObjectId', item.index, ''));
 		const from = dateTimeParameter(this, item, 'From', this.getNodeParameter('from', item.index, ''), { required: true })!;
 		const to = dateTimeParameter(this, item, 'To', this.getNodeParameter('to', item.index, ''), { required: true })!;
 		assertOrdered(this, item, 'To', 'From', from, to);
 		const limit = limitParameter(this, item);
 		const qs = { bookingObjectId, from: from.iso, to: to.iso };
-		return limitRows(toRows(await apiRequest.call(this, flexyKey, { method: 'GET', path: '/Bookings', qs, idempotent: true }, item)), limit);
+		return limitRows(toRows(await ctx.flexyKey.get('/Bookings', qs)), limit);
 	},
 };

@@ -1,13 +1,11 @@
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { toRows } from '../../../shared/paging';
-import { flexyKey } from '../../transport';
+import type { FlexyKeyOperation } from '../../transport';
 
 /** `GET /BookingObjects` (inferred path): the bookable objects of the user's company, one item each. */
-export const getObjects: Operation = {
+export const getObjects: FlexyKeyOperation = {
 	concurrent: true,
 	properties: [],
-	async run(item) {
-		return toRows(await apiRequest.call(this, flexyKey, { method: 'GET', path: '/BookingObjects', idempotent: true }, item));
+	async run(_item, ctx) {
+		return toRows(await ctx.flexyKey.get('/BookingObjects'));
 	},
 };

@@ -1,9 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { invalidInput, jsonObjectParameter } from '../../../shared/validation';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
-import { flexyKey } from '../../transport';
+import type { FlexyKeyOperation } from '../../transport';
 import { bookingIdField, bookingIdParameter, bookingObjectIdParameter, bookingObjectOption, customFieldsOption } from './fields';
 
 const show = { resource: ['booking'], operation: ['update'] };
@@ -18,7 +16,7 @@ interface UpdateFields {
 }
 
 /** `PUT /Bookings/{bookingId}` (inferred): sends only the fields given; the API keeps the others (inferred). */
-export const update: Operation = {
+export const update: FlexyKeyOperation = {
 	properties: [
 		bookingIdField(show),
 		{
@@ -38,7 +36,7 @@ export const update: Operation = {
 			],
 		},
 	] as INodeProperties[],
-	async run(item) {
+	async run(item, ctx) {
 		const bookingId = bookingIdParameter(this, item);
 		const fields = this.getNodeParameter('updateFields', item.index, {}) as UpdateFields;
 		const body: IDataObject = { ...jsonObjectParameter(this, item, 'Custom Fields (JSON)', fields.customFields) };
@@ -54,6 +52,6 @@ export const update: Operation = {
 		if (fields.name) body.name = fields.name;
 		if (fields.description) body.description = fields.description;
 		if (Object.keys(body).length === 0) throw invalidInput(this, item, 'Update Fields', 'add at least one field to change');
-		return apiRequest.call(this, flexyKey, { method: 'PUT', path: `/Bookings/${bookingId}`, body }, item) as Promise<IDataObject>;
+		return ctx.flexyKey.put(`/Bookings/${bookingId}`, body);
 	},
 };

@@ -1,9 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { integerParameter, invalidInput } from '../../../shared/validation';
 import { unitField, unitTarget } from '../../fields/unit';
-import { flexyKey } from '../../transport';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['control'], operation: ['setOutput'] };
 
@@ -13,7 +11,7 @@ export const PULSE_MIN = 1;
 export const PULSE_MAX = 99999;
 
 /** `POST /Control`: ON, OFF or a pulse of 1–99999 seconds on one output, by unit ID or serial number. */
-export const setOutput: Operation = {
+export const setOutput: FlexyKeyOperation = {
 	properties: [
 		unitField(show),
 		{
@@ -49,7 +47,7 @@ export const setOutput: Operation = {
 			displayOptions: { show: { ...show, outputAction: ['PULSE'] } },
 		},
 	] as INodeProperties[],
-	async run(item) {
+	async run(item, ctx) {
 		const target = unitTarget(this, item);
 		const rawOutput = String(this.getNodeParameter('outputNumber', item.index, '') ?? '').trim();
 		if (rawOutput === '') throw invalidInput(this, item, 'Output', 'is required: pick an output or give its globalNumber (F1, F2, X1–X64)');
@@ -72,6 +70,6 @@ export const setOutput: Operation = {
 		}
 
 		const body: IDataObject = { ...target, outputNumber, outputAction };
-		return apiRequest.call(this, flexyKey, { method: 'POST', path: '/Control', body }, item) as Promise<IDataObject>;
+		return ctx.flexyKey.post('/Control', body);
 	},
 };

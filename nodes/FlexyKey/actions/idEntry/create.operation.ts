@@ -1,5 +1,4 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import {
@@ -17,10 +16,11 @@ import {
 } from './fields';
 import { createEntry, onDuplicateField, type OnDuplicate } from './write';
 import { entryBody } from './rules';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['idEntry'], operation: ['create'] };
 
-export const create: Operation = {
+export const create: FlexyKeyOperation = {
 	properties: [
 		unitField(show),
 		{ ...idNumberField, required: true, displayOptions: { show } },

@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { entryIdParameter } from './rules';
 import { markEntryDeleted } from './write';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['idEntry'], operation: ['delete'] };
 
-export const deleteEntry: Operation = {
+export const deleteEntry: FlexyKeyOperation = {
 	properties: [
 		unitField(show),
 		{

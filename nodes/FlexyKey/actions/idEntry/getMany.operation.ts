@@ -1,13 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { fetchEntryPage, MAX_PAGE_SIZE, walkEntries } from './rules';
 import { returnAllFields } from '../../../shared/paging';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['idEntry'], operation: ['getMany'] };
 
-export const getMany: Operation = {
+export const getMany: FlexyKeyOperation = {
 	concurrent: true,
 	properties: [
 		unitField(show),

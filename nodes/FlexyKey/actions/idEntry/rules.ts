@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { ISO_HINT, parseIso, toUtcIso } from '../../fields/time';
-import { callFlexyKey } from './api';
+import { flexyKeyApi } from '../../transport';
 
 /** Display names, so messages name the field the user sees. */
 export const ENTRY_FIELD_NAMES = {
@@ -185,7 +185,7 @@ export async function fetchEntryPage(
 	item: ItemScope,
 	query: { unitId: number; search?: string; limit: number; offset: number },
 ): Promise<EntryPage> {
-	const body = await callFlexyKey(ctx, item, { method: 'GET', path: '/UnitIdEntries', qs: { ...query }, idempotent: true });
+	const body = await flexyKeyApi(ctx, item).get('/UnitIdEntries', { ...query });
 	if (Array.isArray(body)) return { rows: body as IDataObject[] };
 	const envelope = (body ?? {}) as IDataObject;
 	const rows = (Array.isArray(envelope.items) ? envelope.items : []) as IDataObject[];

@@ -1,5 +1,4 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import {
@@ -16,6 +15,7 @@ import {
 } from './fields';
 import { entryBody, entryIdParameter } from './rules';
 import { updateEntry } from './write';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['idEntry'], operation: ['update'] };
 
@@ -23,7 +23,7 @@ const updateFields = [idNumberField, nameField, descriptionField, actionField, c
 	.map((field) => ({ ...field }))
 	.sort((a, b) => a.displayName.localeCompare(b.displayName));
 
-export const update: Operation = {
+export const update: FlexyKeyOperation = {
 	properties: [
 		unitField(show),
 		{

@@ -1,8 +1,9 @@
 /** Create / update / mark-for-deletion calls shared by the ID Entry operations and Access. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
-import { callFlexyKey, isHttpStatus, nodeError } from './api';
+import { isHttpStatus } from '../../../shared/client';
+import { asNodeError, type ItemScope } from '../../../shared/executor';
+import { flexyKeyApi } from '../../transport';
 import { findEntryByIdNumber } from './rules';
 
 export type OnDuplicate = 'error' | 'update';
@@ -41,9 +42,9 @@ export async function createEntry(
 ): Promise<CreateResult> {
 	const body = { unitId, ...fields };
 	try {
-		return { entry: await callFlexyKey(ctx, item, { method: 'POST', path: '/UnitIdEntries', body }), updatedExisting: false };
+		return { entry: await flexyKeyApi(ctx, item).post('/UnitIdEntries', body), updatedExisting: false };
 	} catch (error) {
-		const conflict = nodeError(ctx, item, error);
+		const conflict = asNodeError(ctx, error, item.index);
 		if (!isHttpStatus(conflict, 409)) throw conflict;
 		const idNumber = String(fields.idNumber);
 		if (onDuplicate !== 'update') {
@@ -65,12 +66,12 @@ export async function createEntry(
 }
 
 export async function updateEntry(ctx: IExecuteFunctions, item: ItemScope, unitId: number, entryId: number, fields: IDataObject): Promise<IDataObject> {
-	return callFlexyKey(ctx, item, { method: 'PUT', path: `/UnitIdEntries/${entryId}`, body: { unitId, ...fields } });
+	return flexyKeyApi(ctx, item).put(`/UnitIdEntries/${entryId}`, { unitId, ...fields });
 }
 
 /** `DELETE /UnitIdEntries/{id}?unitId=…`: marks the entry for deletion; the unit loses it at the next sync. */
 export async function markEntryDeleted(ctx: IExecuteFunctions, item: ItemScope, unitId: number, entryId: number): Promise<IDataObject> {
-	const body = await callFlexyKey(ctx, item, { method: 'DELETE', path: `/UnitIdEntries/${entryId}`, qs: { unitId } });
+	const body = await flexyKeyApi(ctx, item).delete(`/UnitIdEntries/${entryId}`, { qs: { unitId } });
 	// inferred: the simulator answers with the row as it now stands; an empty answer is reported plainly
 	if (body && typeof body === 'object' && Object.keys(body).length > 0) return body;
 	return { id: entryId, unitId, unitSyncState: 'deleted' };

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { ItemScope, Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
+import type { ItemScope } from '../../../shared/executor';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { limitParameter, limitRows, returnAllFields, toRows } from '../../../shared/paging';
-import { flexyKey } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['log'], operation: ['getMany'] };
 
@@ -18,8 +17,7 @@ const isEvva = (unit: IDataObject | undefined): boolean => /evva|airkey/i.test(S
  */
 async function explainEvva(ctx: IExecuteFunctions, item: ItemScope, unitId: number, error: unknown): Promise<unknown> {
 	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return error;
-	const unit = (await apiRequest
-		.call(ctx, flexyKey, { method: 'GET', path: `/Units/${unitId}`, idempotent: true }, item)
+	const unit = (await flexyKeyApi(ctx, item).get(`/Units/${unitId}`)
 		.catch(() => undefined)) as IDataObject | undefined;
 	if (!isEvva(unit)) return error;
 	return new NodeOperationError(ctx.getNode(), `Logs are not available for Evva units: unit ${unitId} is an ${String(unit?.unitType)} unit`, {
@@ -32,7 +30,7 @@ async function explainEvva(ctx: IExecuteFunctions, item: ItemScope, unitId: numb
  * `GET /Logs?unitId=…&from=…&to=…` (inferred path): the unit's events in the range, newest first,
  * at most 500 per call. Logs exist for FlexyKey units only ("Evva logs are not available").
  */
-export const getMany: Operation = {
+export const getMany: FlexyKeyOperation = {
 	concurrent: true,
 	properties: [
 		unitField(show),
@@ -56,14 +54,13 @@ export const getMany: Operation = {
 		},
 		...returnAllFields(show),
 	] as INodeProperties[],
-	async run(item) {
+	async run(item, ctx) {
 		const from = dateTimeParameter(this, item, 'From', this.getNodeParameter('from', item.index, ''), { required: true });
 		const to = dateTimeParameter(this, item, 'To', this.getNodeParameter('to', item.index, ''), { required: true });
 		assertOrdered(this, item, 'To', 'From', from, to);
 		const limit = limitParameter(this, item);
 		const unitId = await unitIdOf(this, item);
-		const rows = await apiRequest
-			.call(this, flexyKey, { method: 'GET', path: '/Logs', qs: { unitId, from: from!.iso, to: to!.iso }, idempotent: true }, item)
+		const rows = await ctx.flexyKey.get('/Logs', { unitId, from: from!.iso, to: to!.iso })
 			.catch(async (error: unknown) => {
 				throw await explainEvva(this, item, unitId, error);
 			});

@@ -1,13 +1,11 @@
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { toRows } from '../../../shared/paging';
-import { flexyKey } from '../../transport';
+import type { FlexyKeyOperation } from '../../transport';
 
 /** `GET /UnitSettings/Definitions`: the approved settings and their input rules, one item each. */
-export const getDefinitions: Operation = {
+export const getDefinitions: FlexyKeyOperation = {
 	concurrent: true,
 	properties: [],
-	async run(item) {
-		return toRows(await apiRequest.call(this, flexyKey, { method: 'GET', path: '/UnitSettings/Definitions', idempotent: true }, item));
+	async run(_item, ctx) {
+		return toRows(await ctx.flexyKey.get('/UnitSettings/Definitions'));
 	},
 };

@@ -1,17 +1,15 @@
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { toRows } from '../../../shared/paging';
-import { flexyKey } from '../../transport';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['setting'], operation: ['getMany'] };
 
 /** `GET /UnitSettings?unitId=…`: the unit's approved setting rows, one item each. */
-export const getMany: Operation = {
+export const getMany: FlexyKeyOperation = {
 	concurrent: true,
 	properties: [unitField(show)],
-	async run(item) {
+	async run(item, ctx) {
 		const unitId = await unitIdOf(this, item);
-		return toRows(await apiRequest.call(this, flexyKey, { method: 'GET', path: '/UnitSettings', qs: { unitId }, idempotent: true }, item));
+		return toRows(await ctx.flexyKey.get('/UnitSettings', { unitId }));
 	},
 };

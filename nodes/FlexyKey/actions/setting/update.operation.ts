@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemScope, Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
+import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { toRows } from '../../../shared/paging';
-import { flexyKey } from '../../transport';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['setting'], operation: ['update'] };
 
@@ -12,7 +11,7 @@ const show = { resource: ['setting'], operation: ['update'] };
 const SECRET_SETTING = 'WifiPassword';
 
 /** `PUT /UnitSettings`: creates or updates one approved setting; push changes afterwards to send it to the unit. */
-export const update: Operation = {
+export const update: FlexyKeyOperation = {
 	properties: [
 		unitField(show),
 		{
@@ -53,7 +52,7 @@ export const update: Operation = {
 			displayOptions: { show },
 		},
 	] as INodeProperties[],
-	async run(item) {
+	async run(item, ctx) {
 		const setting = String(this.getNodeParameter('setting', item.index, '') ?? '').trim();
 		if (setting === '') throw invalidInput(this, item, 'Setting', 'is required: pick an approved setting');
 		const secret = setting === SECRET_SETTING;
@@ -67,7 +66,8 @@ export const update: Operation = {
 		const params = String(this.getNodeParameter('params', item.index, '') ?? '').trim();
 		const unitId = await unitIdOf(this, item);
 
-		const definitions = await definitionsOnce(this, item);
+		// Read once per execution however many items there are (a failed read is retried by the next item).
+		const definitions = await ctx.memo.once('flexyKey:settingDefinitions', async () => toRows(await ctx.flexyKey.get('/UnitSettings/Definitions')));
 		const definition = definitions.find((candidate) => candidate.setting === setting);
 		if (definitions.length > 0 && !definition) {
 			throw invalidInput(this, item, 'Setting', `"${setting}" is not an approved setting (approved: ${definitions.map((entry) => entry.setting).join(', ')})`);
@@ -76,23 +76,9 @@ export const update: Operation = {
 
 		const body: IDataObject = { unitId, setting, value };
 		if (params !== '') body.params = params;
-		return apiRequest.call(this, flexyKey, { method: 'PUT', path: '/UnitSettings', body }, item) as Promise<IDataObject>;
+		return ctx.flexyKey.put('/UnitSettings', body);
 	},
 };
-
-const definitionCache = new WeakMap<object, Promise<IDataObject[]>>();
-
-/** `GET /UnitSettings/Definitions`, read once per node run however many items there are. */
-function definitionsOnce(ctx: IExecuteFunctions, item: ItemScope): Promise<IDataObject[]> {
-	let cached = definitionCache.get(ctx);
-	if (!cached) {
-		cached = apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/UnitSettings/Definitions', idempotent: true }, item).then(toRows);
-		// A failed read is not kept: the next item tries again (and reports its own error).
-		cached.catch(() => definitionCache.delete(ctx));
-		definitionCache.set(ctx, cached);
-	}
-	return cached;
-}
 
 const asNumber = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 const asStrings = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.map(String) : undefined);

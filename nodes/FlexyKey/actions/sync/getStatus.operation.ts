@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { readStatus } from './wait';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['sync'], operation: ['getStatus'] };
 
-export const getStatus: Operation = {
+export const getStatus: FlexyKeyOperation = {
 	concurrent: true,
 	properties: [
 		{

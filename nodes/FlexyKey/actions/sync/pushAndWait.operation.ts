@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings } from './wait';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['sync'], operation: ['pushAndWait'] };
 
-export const pushAndWait: Operation = {
+export const pushAndWait: FlexyKeyOperation = {
 	properties: [
 		{
 			...unitField(show),

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { pushChanges as push } from './wait';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['sync'], operation: ['pushChanges'] };
 
-export const pushChanges: Operation = {
+export const pushChanges: FlexyKeyOperation = {
 	properties: [
 		{
 			...unitField(show),

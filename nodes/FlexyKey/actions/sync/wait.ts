@@ -6,9 +6,10 @@
  */
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
+import { isHttpStatus } from '../../../shared/client';
+import { asNodeError, type ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
-import { callFlexyKey, isHttpStatus, nodeError } from '../idEntry/api';
+import { flexyKeyApi } from '../../transport';
 
 /** The documented status cache guard: polling faster only reads the cached answer again. */
 export const STATUS_CACHE_GUARD_SECONDS = 2;
@@ -75,7 +76,7 @@ export function waitSettings(ctx: IExecuteFunctions, item: ItemScope): WaitSetti
 }
 
 export function readStatus(ctx: IExecuteFunctions, item: ItemScope, unitId: number): Promise<IDataObject> {
-	return callFlexyKey(ctx, item, { method: 'GET', path: '/UnitSync/Status', qs: { unitId }, idempotent: true });
+	return flexyKeyApi(ctx, item).get('/UnitSync/Status', { unitId });
 }
 
 /**
@@ -133,12 +134,12 @@ export async function pushChanges(
 	unitId: number,
 	waitIfBusy?: { deadlineMs: number; poller: StatusPoller },
 ): Promise<IDataObject> {
-	const push = () => callFlexyKey(ctx, item, { method: 'POST', path: '/UnitSync/PushChanges', body: { unitId } });
+	const push = () => flexyKeyApi(ctx, item).post('/UnitSync/PushChanges', { unitId });
 	for (;;) {
 		try {
 			return await push();
 		} catch (error) {
-			const conflict = nodeError(ctx, item, error);
+			const conflict = asNodeError(ctx, error, item.index);
 			if (!isHttpStatus(conflict, 409)) throw conflict;
 			const busyHint = `A sync is already running on unit ${unitId}. Wait for it (Sync → Get Status) or stop it (Sync → Abort), then push again.`;
 			if (!waitIfBusy) {

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { postTool, syncStateField, syncStateValue } from './state';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['syncState'], operation: ['allUnitData'] };
 
-export const allUnitData: Operation = {
+export const allUnitData: FlexyKeyOperation = {
 	properties: [unitField(show), syncStateField(show)] as INodeProperties[],
 	async run(item) {
 		const unitSyncState = syncStateValue(this, item);

@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { entryIdParameter } from '../idEntry/rules';
 import { postTool, syncStateField, syncStateValue } from './state';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['syncState'], operation: ['idEntries'] };
 
-export const idEntries: Operation = {
+export const idEntries: FlexyKeyOperation = {
 	properties: [
 		unitField(show),
 		{

@@ -1,13 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
 import { requiredString } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { postTool, syncStateField, syncStateValue } from './state';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['syncState'], operation: ['settings'] };
 const one = { ...show, syncStateScope: ['one'] };
 
-export const settings: Operation = {
+export const settings: FlexyKeyOperation = {
 	properties: [
 		unitField(show),
 		{

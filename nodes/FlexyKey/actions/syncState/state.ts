@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
-import { callFlexyKey } from '../idEntry/api';
+import { flexyKeyApi } from '../../transport';
 
 // inferred (API-NOTES B): the values the Tools endpoints accept
 export const UNIT_SYNC_STATES = ['changed', 'deleted', 'synced'] as const;
@@ -33,5 +33,5 @@ export function syncStateValue(ctx: IExecuteFunctions, item: ItemScope): string 
 }
 
 export function postTool(ctx: IExecuteFunctions, item: ItemScope, path: string, body: IDataObject): Promise<IDataObject> {
-	return callFlexyKey(ctx, item, { method: 'POST', path, body });
+	return flexyKeyApi(ctx, item).post(path, body);
 }

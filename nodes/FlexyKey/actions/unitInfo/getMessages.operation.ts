@@ -1,10 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { integerParameter } from '../../../shared/validation';
 import { toRows } from '../../../shared/paging';
-import { flexyKey } from '../../transport';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['unitInfo'], operation: ['getMessages'] };
 
@@ -12,7 +10,7 @@ const show = { resource: ['unitInfo'], operation: ['getMessages'] };
 export const MAX_MESSAGES = 100;
 
 /** `GET /UnitMessages`: the unit's latest approved answers, newest first, one item per message. */
-export const getMessages: Operation = {
+export const getMessages: FlexyKeyOperation = {
 	concurrent: true,
 	properties: [
 		unitField(show),
@@ -45,12 +43,12 @@ export const getMessages: Operation = {
 			],
 		},
 	] as INodeProperties[],
-	async run(item) {
+	async run(item, ctx) {
 		const limit = integerParameter(this, item, 'Limit', this.getNodeParameter('limit', item.index), { min: 1, max: MAX_MESSAGES });
 		const filters = this.getNodeParameter('filters', item.index, {}) as { typeName?: string };
 		const unitId = await unitIdOf(this, item);
 		const qs = { unitId, typeName: filters.typeName?.trim() || undefined, limit };
-		const messages = await apiRequest.call(this, flexyKey, { method: 'GET', path: '/UnitMessages', qs, idempotent: true }, item);
+		const messages = await ctx.flexyKey.get('/UnitMessages', qs);
 		return toRows(messages);
 	},
 };

@@ -1,8 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { unitField, unitTarget } from '../../fields/unit';
-import { flexyKey } from '../../transport';
+import type { FlexyKeyOperation } from '../../transport';
 import { commandFields, commandSelection } from './command';
 
 const show = { resource: ['unitInfo'], operation: ['request'] };
@@ -12,10 +10,10 @@ const show = { resource: ['unitInfo'], operation: ['request'] };
  * later in Unit Info → Get Messages (or use Request and Wait). Each result says queued, cached or
  * rate limited.
  */
-export const request: Operation = {
+export const request: FlexyKeyOperation = {
 	properties: [unitField(show), ...commandFields(show)],
-	async run(item) {
+	async run(item, ctx) {
 		const body: IDataObject = { ...unitTarget(this, item), ...commandSelection(this, item) };
-		return apiRequest.call(this, flexyKey, { method: 'POST', path: '/RequestUnitInfo', body }, item) as Promise<IDataObject>;
+		return ctx.flexyKey.post('/RequestUnitInfo', body);
 	},
 };

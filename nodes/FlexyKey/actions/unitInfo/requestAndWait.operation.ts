@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
-import type { ItemScope, Operation } from '../../../shared/executor';
-import { apiRequest, apiRequestFull, type ApiResponse } from '../../../shared/transport';
+import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf, unitTarget } from '../../fields/unit';
 import { parseIso, toUtcIso } from '../../fields/time';
 import { toRows } from '../../../shared/paging';
-import { flexyKey } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { commandFields, commandSelection, type CommandSelection } from './command';
 import { MAX_MESSAGES } from './getMessages.operation';
 
@@ -32,7 +31,7 @@ export interface Answer extends IDataObject {
  * command has a newer answer, or the timeout passes. Commands the API skipped (cached, rate
  * limited) are not waited for: their latest stored answer is returned, marked `fresh: false`.
  */
-export const requestAndWait: Operation = {
+export const requestAndWait: FlexyKeyOperation = {
 	properties: [
 		unitField(show),
 		...commandFields(show),
@@ -79,7 +78,7 @@ export const requestAndWait: Operation = {
 			],
 		},
 	] as INodeProperties[],
-	async run(item) {
+	async run(item, ctx) {
 		// 1. Everything local first.
 		const target = unitTarget(this, item);
 		const selection = commandSelection(this, item);
@@ -99,7 +98,7 @@ export const requestAndWait: Operation = {
 
 		// 3. Queue the command(s).
 		const sentAtMs = Date.now();
-		const response = (await apiRequestFull.call(this, flexyKey, { method: 'POST', path: '/RequestUnitInfo', body: { ...target, ...selection } }, item)) as ApiResponse<IDataObject>;
+		const response = await ctx.flexyKey.full({ method: 'POST', path: '/RequestUnitInfo', body: { ...target, ...selection } });
 		const result = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
 		// inferred: "newer than the request" is judged on the server's clock (the answer's Date header),
 		// to whole seconds as timestampIso has them; the local clock stands in when there is no Date header.
@@ -148,7 +147,7 @@ export const requestAndWait: Operation = {
 
 async function readMessages(ctx: IExecuteFunctions, item: ItemScope, unitId: number, typeName: string | undefined): Promise<IDataObject[]> {
 	const qs = { unitId, typeName, limit: MAX_MESSAGES };
-	return toRows(await apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/UnitMessages', qs, idempotent: true }, item));
+	return toRows(await flexyKeyApi(ctx, item).get('/UnitMessages', qs));
 }
 
 /** A message's identity: its ID, or (inferred: if the API has none) its type, time and text. */
@@ -185,7 +184,7 @@ async function commandResults(
 	if (listed.length > 0) return listed;
 	// Without per-command results, wait for what was asked: the type, or the profile's commands.
 	if ('typeName' in selection) return [{ typeName: selection.typeName, status: 'queued' }];
-	const catalog = (await apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/RequestUnitInfoTypes', idempotent: true }, item)) as IDataObject;
+	const catalog = (await flexyKeyApi(ctx, item).get('/RequestUnitInfoTypes')) as IDataObject;
 	const profile = (Array.isArray(catalog?.profiles) ? (catalog.profiles as IDataObject[]) : []).find((entry) => entry.profile === selection.profile);
 	const typeNames = Array.isArray(profile?.typeNames) ? (profile.typeNames as string[]) : [];
 	return typeNames.map((typeName) => ({ typeName, status: 'queued' as const }));

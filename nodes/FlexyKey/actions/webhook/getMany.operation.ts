@@ -1,14 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { toRows } from '../../../shared/paging';
-import { flexyKey } from '../../transport';
+import type { FlexyKeyOperation } from '../../transport';
 
 const show = { resource: ['webhook'], operation: ['getMany'] };
 
 /** `GET /Webhooks?unitId=…[&event=…]`: the unit's webhook configurations, one item each. */
-export const getMany: Operation = {
+export const getMany: FlexyKeyOperation = {
 	concurrent: true,
 	properties: [
 		unitField(show),
@@ -31,10 +29,10 @@ export const getMany: Operation = {
 			],
 		},
 	] as INodeProperties[],
-	async run(item) {
+	async run(item, ctx) {
 		const filters = this.getNodeParameter('filters', item.index, {}) as { event?: string };
 		const unitId = await unitIdOf(this, item);
 		const qs = { unitId, event: filters.event?.trim() || undefined };
-		return toRows(await apiRequest.call(this, flexyKey, { method: 'GET', path: '/Webhooks', qs, idempotent: true }, item));
+		return toRows(await ctx.flexyKey.get('/Webhooks', qs));
 	},
 };

@@ -1,18 +1,15 @@
-import type { IDataObject } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { flexyKey } from '../../transport';
+import type { FlexyKeyOperation } from '../../transport';
 import { eventField, eventParameter } from './event';
 
 const show = { resource: ['webhook'], operation: ['sendTest'] };
 
 /** `POST /Webhooks/Test`: the API calls the configured URL once (header X-Webhook-Test: 1) and reports how it went. */
-export const sendTest: Operation = {
+export const sendTest: FlexyKeyOperation = {
 	properties: [unitField(show), eventField(show)],
-	async run(item) {
+	async run(item, ctx) {
 		const event = eventParameter(this, item);
 		const unitId = await unitIdOf(this, item);
-		return apiRequest.call(this, flexyKey, { method: 'POST', path: '/Webhooks/Test', body: { unitId, event } }, item) as Promise<IDataObject>;
+		return ctx.flexyKey.post('/Webhooks/Test', { unitId, event });
 	},
 };

@@ -1,9 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
-import { apiRequest } from '../../../shared/transport';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { flexyKey } from '../../transport';
+import type { FlexyKeyOperation } from '../../transport';
 import { eventField, eventParameter } from './event';
 
 const show = { resource: ['webhook'], operation: ['upsert'] };
@@ -19,7 +17,7 @@ export function isAbsoluteHttpUrl(value: string): boolean {
 }
 
 /** `PUT /Webhooks`: creates or replaces the configuration of one unit and event (upsert). */
-export const upsert: Operation = {
+export const upsert: FlexyKeyOperation = {
 	properties: [
 		unitField(show),
 		eventField(show),
@@ -81,7 +79,7 @@ export const upsert: Operation = {
 			],
 		},
 	] as INodeProperties[],
-	async run(item) {
+	async run(item, ctx) {
 		const event = eventParameter(this, item);
 		const callbackUrl = String(this.getNodeParameter('callbackUrl', item.index, '') ?? '').trim();
 		if (callbackUrl === '') throw invalidInput(this, item, 'Callback URL', 'is required');
@@ -96,6 +94,6 @@ export const upsert: Operation = {
 		const body: IDataObject = { unitId, event, callbackUrl, httpMethod, isActive: isActive ? 1 : 0 };
 		if (additional.secret) body.secret = additional.secret;
 		if (additional.apiKey) body.apiKey = additional.apiKey;
-		return apiRequest.call(this, flexyKey, { method: 'PUT', path: '/Webhooks', body }, item) as Promise<IDataObject>;
+		return ctx.flexyKey.put('/Webhooks', body);
 	},
 };
