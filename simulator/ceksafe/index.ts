@@ -8,7 +8,7 @@
  * Everything else is marked `// inferred:` (API-NOTES B or a decision made here).
  */
 import type { SimContext } from '../core/context';
-import { Router } from '../core/http';
+import { bearerToken, Router } from '../core/http';
 import { servePipeline, type ApiPipeline } from '../core/pipeline';
 import { KnobLimiter } from '../core/rate-limit';
 import type { SimApi } from '../core/server';
@@ -72,8 +72,7 @@ export function createCekSafeApi(ctx: SimContext): CekSafeApi {
 	const pipeline: ApiPipeline<AccountName> = {
 		faults: () => ctx.config.faults,
 		identify(req) {
-			const match = /^Bearer\s+(\S+)\s*$/i.exec(String(req.headers.authorization ?? ''));
-			const account = match ? accountsByKey.get(match[1]) : undefined;
+			const account = accountsByKey.get(bearerToken(req.headers) ?? '');
 			// inferred: message text; no rate-limit headers without a recognised key
 			if (!account) throw fail(401, 'UNAUTHORIZED', 'Missing or invalid API key');
 			return account;

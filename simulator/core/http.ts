@@ -120,3 +120,8 @@ export const reply = {
 	json: (status: number, body: unknown, headers?: Record<string, string>): SimReply => ({ status, body, headers }),
 	noContent: (headers?: Record<string, string>): SimReply => ({ status: 204, headers }),
 };
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function bearerToken(headers: IncomingMessage['headers']): string | undefined {
+	return /^Bearer\s+(\S+)\s*$/i.exec(String(headers.authorization ?? ''))?.[1];
+}

@@ -9,7 +9,7 @@
  */
 import type { SimContext } from '../core/context';
 import { SimError } from '../core/errors';
-import { Router } from '../core/http';
+import { bearerToken, Router } from '../core/http';
 import { servePipeline, type ApiPipeline } from '../core/pipeline';
 import { KnobLimiter } from '../core/rate-limit';
 import type { SimApi } from '../core/server';
@@ -92,8 +92,7 @@ export function createFlexUnlockApi(ctx: SimContext): FlexUnlockApi {
 	const pipeline: ApiPipeline<AccountName> = {
 		faults: () => ctx.config.faults,
 		identify(req) {
-			const match = /^Bearer\s+(\S+)\s*$/i.exec(String(req.headers.authorization ?? ''));
-			const account = match ? accountsByKey.get(match[1]) : undefined;
+			const account = accountsByKey.get(bearerToken(req.headers) ?? '');
 			// inferred: no rate-limit headers without a recognised key (limits are per key)
 			if (!account) throw fail(401, 'Invalid API key');
 			return account;
