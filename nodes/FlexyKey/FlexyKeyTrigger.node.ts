@@ -128,7 +128,7 @@ export class FlexyKeyTrigger implements INodeType {
 				default: '',
 			},
 			{
-				...unitField({}, { serialNumber: false }),
+				...unitField({ serialNumber: false }),
 				displayOptions: undefined,
 				description: 'The unit whose status reports start the workflow',
 			},

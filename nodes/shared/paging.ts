@@ -1,13 +1,11 @@
 /** Get Many helpers shared by every node: Return All / Limit fields, the limit they ask for, rows. */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { FieldSpec } from './display';
 import type { ItemScope } from './executor';
 import { integerParameter } from './validation';
 
 /** The "Return All" and "Limit" fields of a Get Many (`limit.max`: the largest page the API serves). */
-export function returnAllFields(
-	show: Record<string, string[]>,
-	limit: { max?: number; hint?: string } = {},
-): INodeProperties[] {
+export function returnAllFields(limit: { max?: number; hint?: string } = {}): FieldSpec[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -15,7 +13,6 @@ export function returnAllFields(
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Limit',
@@ -25,7 +22,7 @@ export function returnAllFields(
 			default: 50,
 			description: 'Max number of results to return',
 			...(limit.hint ? { hint: limit.hint } : {}),
-			displayOptions: { show: { ...show, returnAll: [false] } },
+			displayOptions: { show: { returnAll: [false] } },
 		},
 	];
 }

@@ -1,10 +1,11 @@
 /** The IMEI and carrier every Unlock operation that names a device takes, and their local checks. */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import type { ItemScope } from '../../shared/executor';
 import { validateImeiOption } from '../../shared/node-options';
 import { imeiParameter, requiredString } from '../../shared/validation';
+import type { FieldSpec } from '../../shared/display';
 
-export function deviceFields(show: Record<string, string[]>): INodeProperties[] {
+export function deviceFields(): FieldSpec[] {
 	return [
 		{
 			displayName: 'IMEI',
@@ -14,7 +15,6 @@ export function deviceFields(show: Record<string, string[]>): INodeProperties[] 
 			default: '',
 			placeholder: '353912110000014',
 			description: "The device's 15-digit IMEI. Spaces, dashes and dots are ignored.",
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Carrier',
@@ -24,7 +24,6 @@ export function deviceFields(show: Record<string, string[]>): INodeProperties[] 
 			default: '',
 			placeholder: 'T-Mobile',
 			description: 'The name of the carrier the device is locked to now',
-			displayOptions: { show },
 		},
 	];
 }

@@ -2,15 +2,16 @@
  * The unit picker every FlexyKey operation uses: from the account's unit list, by unit ID, or by
  * serial number (a digit string that may start with 0, so never a number).
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import type { ItemScope } from '../../shared/executor';
 import { invalidInput } from '../../shared/validation';
 import { flexyKeyApi } from '../transport';
+import type { FieldSpec } from '../../shared/display';
 
 export type UnitTarget = { unitId: number } | { serialNumber: string };
 
-export function unitField(show: Record<string, string[]>, options: { serialNumber?: boolean } = { serialNumber: true }): INodeProperties {
-	const property: INodeProperties = {
+export function unitField(options: { serialNumber?: boolean } = { serialNumber: true }): FieldSpec {
+	const property: FieldSpec = {
 		displayName: 'Unit',
 		name: 'unit',
 		type: 'resourceLocator',
@@ -39,7 +40,6 @@ export function unitField(show: Record<string, string[]>, options: { serialNumbe
 				validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A serial number is a string of digits' } }],
 			},
 		],
-		displayOptions: { show },
 	};
 	if (!options.serialNumber) property.modes = property.modes!.filter((mode) => mode.name !== 'serialNumber');
 	return property;

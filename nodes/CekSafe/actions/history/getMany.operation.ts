@@ -1,10 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { cekSafeApi, type CekSafeOperation } from '../../transport';
 import { returnAllFields } from '../../../shared/paging';
-
-const show = { resource: ['history'], operation: ['getMany'] };
+import { showFor } from '../../../shared/display';
 
 /** inferred: the largest page the API serves (API-NOTES B); larger limits answer 400. */
 export const MAX_PAGE_SIZE = 100;
@@ -22,8 +21,8 @@ interface HistoryPage {
  */
 export const getMany: CekSafeOperation = {
 	concurrent: true,
-	properties: [
-		...returnAllFields(show, { max: MAX_PAGE_SIZE, hint: 'The page size, at most 100' }),
+	properties: showFor('history', 'getMany', [
+		...returnAllFields({ max: MAX_PAGE_SIZE, hint: 'The page size, at most 100' }),
 		{
 			displayName: 'Page',
 			name: 'page',
@@ -31,7 +30,7 @@ export const getMany: CekSafeOperation = {
 			typeOptions: { minValue: 1 },
 			default: 1,
 			description: 'Which page of that size to return (1 is the newest checks)',
-			displayOptions: { show: { ...show, returnAll: [false] } },
+			displayOptions: { show: { returnAll: [false] } },
 		},
 		{
 			displayName: 'Filters',
@@ -39,7 +38,6 @@ export const getMany: CekSafeOperation = {
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
-			displayOptions: { show },
 			options: [
 				{
 					displayName: 'From',
@@ -59,7 +57,7 @@ export const getMany: CekSafeOperation = {
 				},
 			],
 		},
-	] as INodeProperties[],
+	]),
 	async run(item) {
 		const returnAll = this.getNodeParameter('returnAll', item.index, false) as boolean;
 		const filters = this.getNodeParameter('filters', item.index, {}) as { from?: unknown; to?: unknown };

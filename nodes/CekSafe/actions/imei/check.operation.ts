@@ -1,13 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { validateImeiOption } from '../../../shared/node-options';
 import { imeiParameter, invalidInput } from '../../../shared/validation';
 import type { CekSafeOperation } from '../../transport';
-
-const show = { resource: ['imei'], operation: ['check'] };
+import { showFor } from '../../../shared/display';
 
 export const check: CekSafeOperation = {
 	concurrent: true,
-	properties: [
+	properties: showFor('imei', 'check', [
 		{
 			displayName: 'IMEI',
 			name: 'imei',
@@ -16,7 +14,6 @@ export const check: CekSafeOperation = {
 			default: '',
 			placeholder: '356938035643809',
 			description: '15-digit IMEI. Spaces, dashes and dots are ignored.',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Check Type',
@@ -27,9 +24,8 @@ export const check: CekSafeOperation = {
 				{ name: 'Basic', value: 'basic', description: 'Status and blacklist flag' },
 				{ name: 'Total', value: 'total', description: 'Adds device details, risk analysis and a certificate' },
 			],
-			displayOptions: { show },
 		},
-	] as INodeProperties[],
+	]),
 	async run(item, ctx) {
 		const imei = imeiParameter(this, item, 'IMEI', this.getNodeParameter('imei', item.index), validateImeiOption(this, item));
 		const type = String(ctx.parameter('checkType', 'basic') ?? '').trim();

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { analyzeImei } from '../../../shared/imei';
 import type { CekSafeOperation } from '../../transport';
-
-const show = { resource: ['imei'], operation: ['validate'] };
+import { showFor } from '../../../shared/display';
 
 /**
  * Offline: no request and no credential read. 15 digits with a valid Luhn check digit, the TAC
@@ -11,7 +10,7 @@ const show = { resource: ['imei'], operation: ['validate'] };
  */
 export const validate: CekSafeOperation = {
 	concurrent: true,
-	properties: [
+	properties: showFor('imei', 'validate', [
 		{
 			displayName: 'IMEI',
 			name: 'imei',
@@ -20,9 +19,8 @@ export const validate: CekSafeOperation = {
 			default: '',
 			placeholder: '353912110000014',
 			description: 'The IMEI to check locally. Spaces, dashes and dots are ignored.',
-			displayOptions: { show },
 		},
-	],
+	]),
 	async run(item) {
 		const analysis = analyzeImei(this.getNodeParameter('imei', item.index, ''));
 		const json: IDataObject = { imei: analysis.imei, valid: analysis.valid };

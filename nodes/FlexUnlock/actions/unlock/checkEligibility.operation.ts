@@ -1,12 +1,11 @@
+import { showFor } from '../../../shared/display';
 import { deviceFields, deviceParameters } from '../../fields/device';
 import type { FlexUnlockOperation } from '../../transport';
-
-const show = { resource: ['unlock'], operation: ['checkEligibility'] };
 
 /** `POST /unlock/check {imei, carrier}`: eligibility, price, time and the services on offer. */
 export const checkEligibility: FlexUnlockOperation = {
 	concurrent: true,
-	properties: deviceFields(show),
+	properties: showFor('unlock', 'checkEligibility', deviceFields()),
 	async run(item, ctx) {
 		const body = deviceParameters(this, item);
 		// inferred: a check creates nothing and is not billed, so it may be repeated after a 5xx or a reset

@@ -1,7 +1,6 @@
 import { requiredString } from '../../../shared/validation';
 import type { FlexUnlockOperation } from '../../transport';
-
-const show = { resource: ['unlock'], operation: ['getOrderStatus'] };
+import { showFor } from '../../../shared/display';
 
 /**
  * `POST /unlock/status {order_id}` (inferred path, API-NOTES B): the order with `order_status`
@@ -9,7 +8,7 @@ const show = { resource: ['unlock'], operation: ['getOrderStatus'] };
  */
 export const getOrderStatus: FlexUnlockOperation = {
 	concurrent: true,
-	properties: [
+	properties: showFor('unlock', 'getOrderStatus', [
 		{
 			displayName: 'Order ID',
 			name: 'orderId',
@@ -18,9 +17,8 @@ export const getOrderStatus: FlexUnlockOperation = {
 			default: '',
 			placeholder: 'ord_123456',
 			description: 'The `order_id` Place Order answered',
-			displayOptions: { show },
 		},
-	],
+	]),
 	async run(item, ctx) {
 		const orderId = requiredString(this, item, 'Order ID', this.getNodeParameter('orderId', item.index, ''));
 		return ctx.flexUnlock.post('/unlock/status', { order_id: orderId }, { idempotent: true });

@@ -1,17 +1,16 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { jsonObjectParameter, requiredString } from '../../../shared/validation';
 import { deviceFields, deviceParameters } from '../../fields/device';
 import type { FlexUnlockOperation } from '../../transport';
-
-const show = { resource: ['unlock'], operation: ['placeOrder'] };
+import { showFor } from '../../../shared/display';
 
 /**
  * `POST /unlock/order {imei, carrier, service}` (inferred path and shape, API-NOTES B): answers
  * `{status, order_id, order_status}`. Never repeated after it may have reached the server.
  */
 export const placeOrder: FlexUnlockOperation = {
-	properties: [
-		...deviceFields(show),
+	properties: showFor('unlock', 'placeOrder', [
+		...deviceFields(),
 		{
 			displayName: 'Service Name or ID',
 			name: 'service',
@@ -21,7 +20,6 @@ export const placeOrder: FlexUnlockOperation = {
 			default: '',
 			description:
 				'One of the services the eligibility check offers for this device and carrier. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Additional Fields',
@@ -29,7 +27,6 @@ export const placeOrder: FlexUnlockOperation = {
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			displayOptions: { show },
 			options: [
 				{
 					displayName: 'Email',
@@ -48,7 +45,7 @@ export const placeOrder: FlexUnlockOperation = {
 				},
 			],
 		},
-	] as INodeProperties[],
+	]),
 	async run(item, ctx) {
 		const device = deviceParameters(this, item);
 		const service = requiredString(this, item, 'Service', this.getNodeParameter('service', item.index, ''));

@@ -1,16 +1,15 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { httpUrlParameter, invalidInput, jsonObjectParameter } from '../../../shared/validation';
 import type { FlexUnlockOperation } from '../../transport';
 import { WEBHOOK_EVENTS } from './fields';
-
-const show = { resource: ['webhook'], operation: ['create'] };
+import { showFor } from '../../../shared/display';
 
 /**
  * `POST /webhooks {url, events, secret}` (documented body): answers `{id, url, events, created_at}`
  * (inferred). The secret signs every delivery (`X-FlexUnlock-Signature`) and is never echoed.
  */
 export const create: FlexUnlockOperation = {
-	properties: [
+	properties: showFor('webhook', 'create', [
 		{
 			displayName: 'URL',
 			name: 'url',
@@ -19,7 +18,6 @@ export const create: FlexUnlockOperation = {
 			default: '',
 			placeholder: 'https://your-domain.com/webhook',
 			description: 'Where FlexUnlock sends the events (an absolute http or https URL)',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Events',
@@ -29,7 +27,6 @@ export const create: FlexUnlockOperation = {
 			default: ['unlock.completed', 'unlock.failed'],
 			options: WEBHOOK_EVENTS,
 			description: 'The events to receive',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Secret',
@@ -39,7 +36,6 @@ export const create: FlexUnlockOperation = {
 			required: true,
 			default: '',
 			description: 'Your secret for the HMAC-SHA256 signature FlexUnlock adds to each delivery',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Additional Fields',
@@ -47,7 +43,6 @@ export const create: FlexUnlockOperation = {
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			displayOptions: { show },
 			options: [
 				{
 					displayName: 'Extra Body Fields (JSON)',
@@ -58,7 +53,7 @@ export const create: FlexUnlockOperation = {
 				},
 			],
 		},
-	] as INodeProperties[],
+	]),
 	async run(item, ctx) {
 		const url = httpUrlParameter(this, item, 'URL', this.getNodeParameter('url', item.index, ''));
 		const events = eventsParameter(this.getNodeParameter('events', item.index, []));

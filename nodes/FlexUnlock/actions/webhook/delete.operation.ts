@@ -1,12 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { FlexUnlockOperation } from '../../transport';
 import { webhookIdField, webhookIdParameter } from './fields';
-
-const show = { resource: ['webhook'], operation: ['delete'] };
+import { showFor } from '../../../shared/display';
 
 /** `DELETE /webhooks/{id}` (inferred): 204 No Content, so the output says what was deleted. */
 export const deleteWebhook: FlexUnlockOperation = {
-	properties: [webhookIdField(show)],
+	properties: showFor('webhook', 'delete', [webhookIdField()]),
 	async run(item, ctx) {
 		const id = webhookIdParameter(this, item);
 		const body = await ctx.flexUnlock.delete(`/webhooks/${encodeURIComponent(id)}`);

@@ -1,6 +1,7 @@
-import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
+import type { FieldSpec } from '../../../shared/display';
 
 /** The four documented events. */
 export const WEBHOOK_EVENTS = [
@@ -10,7 +11,7 @@ export const WEBHOOK_EVENTS = [
 	{ name: 'Unlock Processing', value: 'unlock.processing', description: 'An unlock order started processing' },
 ];
 
-export function webhookIdField(show: Record<string, string[]>): INodeProperties {
+export function webhookIdField(): FieldSpec {
 	return {
 		displayName: 'Webhook',
 		name: 'webhookId',
@@ -32,7 +33,6 @@ export function webhookIdField(show: Record<string, string[]>): INodeProperties 
 				placeholder: 'wh_0123456789abcdef',
 			},
 		],
-		displayOptions: { show },
 	};
 }
 

@@ -1,15 +1,14 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import type { FlexUnlockOperation } from '../../transport';
 import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';
-
-const show = { resource: ['webhook'], operation: ['getMany'] };
+import { showFor } from '../../../shared/display';
 
 /** `GET /webhooks` (inferred): one output item per webhook registration; secrets are never listed. */
 export const getMany: FlexUnlockOperation = {
 	concurrent: true,
-	properties: [
-		...returnAllFields(show),
-	] as INodeProperties[],
+	properties: showFor('webhook', 'getMany', [
+		...returnAllFields(),
+	]),
 	async run(item, ctx) {
 		const limit = limitParameter(this, item);
 		const rows = webhookRows(await ctx.flexUnlock.get('/webhooks'));

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { actionField, additionalEntryFields, codeTagCalendarField, collectionInput, descriptionField, extraFieldsField, idNumberField, nameField, validFromField, validToField } from '../idEntry/fields';
@@ -7,25 +7,24 @@ import { createEntry, onDuplicateField, type OnDuplicate } from '../idEntry/writ
 import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../sync/wait';
 import { generatePin, PIN_MAX_LENGTH, PIN_MIN_LENGTH, step } from './steps';
 import type { FlexyKeyOperation } from '../../transport';
+import { showFor } from '../../../shared/display';
 
-const show = { resource: ['access'], operation: ['grant'] };
 const OPERATION = 'Grant Access';
 
 export const grant: FlexyKeyOperation = {
 	// Sequential on purpose: each item creates an entry and pushes the unit's pending changes.
 	concurrent: false,
-	properties: [
-		{ ...unitField(show), hint: 'Creates a PIN entry, pushes it to the unit and (optionally) waits until the unit has it' },
+	properties: showFor('access', 'grant', [
+		{ ...unitField(), hint: 'Creates a PIN entry, pushes it to the unit and (optionally) waits until the unit has it' },
 		{
 			...idNumberField,
 			required: true,
 			description: "The guest's phone number, a tag number or your own reference such as the booking ID: at most 20 characters, unique on the unit",
-			displayOptions: { show },
 		},
-		{ ...nameField, name: 'entryName', displayOptions: { show } },
-		{ ...actionField, name: 'entryAction', required: true, displayOptions: { show } },
-		{ ...validFromField, required: true, displayOptions: { show }, hint: 'E.g. the booking\'s start: {{ $json.fromIso }}' },
-		{ ...validToField, required: true, displayOptions: { show }, hint: 'E.g. the booking\'s end: {{ $json.toIso }}' },
+		{ ...nameField, name: 'entryName' },
+		{ ...actionField, name: 'entryAction', required: true },
+		{ ...validFromField, required: true, hint: 'E.g. the booking\'s start: {{ $json.fromIso }}' },
+		{ ...validToField, required: true, hint: 'E.g. the booking\'s end: {{ $json.toIso }}' },
 		{
 			displayName: 'PIN',
 			name: 'pinSource',
@@ -35,7 +34,6 @@ export const grant: FlexyKeyOperation = {
 				{ name: 'Generate', value: 'generate', description: 'A random PIN from a secure random generator' },
 				{ name: 'Use Given PIN', value: 'given' },
 			],
-			displayOptions: { show },
 		},
 		{
 			displayName: 'PIN Length',
@@ -44,7 +42,7 @@ export const grant: FlexyKeyOperation = {
 			typeOptions: { minValue: PIN_MIN_LENGTH, maxValue: PIN_MAX_LENGTH },
 			default: 6,
 			description: 'Number of digits of the generated PIN (4-7)',
-			displayOptions: { show: { ...show, pinSource: ['generate'] } },
+			displayOptions: { show: { pinSource: ['generate'] } },
 		},
 		{
 			displayName: 'Given PIN',
@@ -54,20 +52,19 @@ export const grant: FlexyKeyOperation = {
 			required: true,
 			default: '',
 			description: 'The PIN to use: 4-7 digits',
-			displayOptions: { show: { ...show, pinSource: ['given'] } },
+			displayOptions: { show: { pinSource: ['given'] } },
 		},
-		onDuplicateField(show),
+		onDuplicateField(),
 		{
 			displayName: 'Wait for Sync',
 			name: 'waitForSync',
 			type: 'boolean',
 			default: true,
 			description: 'Whether to wait until the unit has received the entry (the sync completed) before outputting',
-			displayOptions: { show },
 		},
-		...waitFields(show, { ...show, waitForSync: [true] }),
-		additionalEntryFields(show, [descriptionField, codeTagCalendarField, extraFieldsField]),
-	] as INodeProperties[],
+		...waitFields({ waitForSync: [true] }),
+		additionalEntryFields([descriptionField, codeTagCalendarField, extraFieldsField]),
+	]),
 	async run(item) {
 		// 1. Everything is checked before the first request.
 		const pinSource = this.getNodeParameter('pinSource', item.index, 'generate') as string;

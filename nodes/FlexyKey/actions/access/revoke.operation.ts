@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
@@ -7,15 +7,15 @@ import { markEntryDeleted } from '../idEntry/write';
 import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../sync/wait';
 import { step } from './steps';
 import type { FlexyKeyOperation } from '../../transport';
+import { showFor } from '../../../shared/display';
 
-const show = { resource: ['access'], operation: ['revoke'] };
 const OPERATION = 'Revoke Access';
 
 export const revoke: FlexyKeyOperation = {
 	// Sequential on purpose: each item marks an entry and pushes the unit's pending changes.
 	concurrent: false,
-	properties: [
-		{ ...unitField(show), hint: 'Marks the entry for deletion, pushes that to the unit and (optionally) waits until the unit has removed it' },
+	properties: showFor('access', 'revoke', [
+		{ ...unitField(), hint: 'Marks the entry for deletion, pushes that to the unit and (optionally) waits until the unit has removed it' },
 		{
 			displayName: 'Find Entry By',
 			name: 'revokeBy',
@@ -25,7 +25,6 @@ export const revoke: FlexyKeyOperation = {
 				{ name: 'Entry ID', value: 'entryId', description: 'The entry ID that Grant Access or Create returned' },
 				{ name: 'ID Number', value: 'idNumber', description: 'The ID number given when access was granted (e.g. the booking reference)' },
 			],
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Entry ID',
@@ -35,7 +34,7 @@ export const revoke: FlexyKeyOperation = {
 			required: true,
 			default: 0,
 			description: 'ID of the ID entry, as Get Many, Create or Grant Access return it',
-			displayOptions: { show: { ...show, revokeBy: ['entryId'] } },
+			displayOptions: { show: { revokeBy: ['entryId'] } },
 		},
 		{
 			displayName: 'ID Number',
@@ -45,7 +44,7 @@ export const revoke: FlexyKeyOperation = {
 			default: '',
 			placeholder: '+46701234567',
 			description: 'The exact ID number of the entry',
-			displayOptions: { show: { ...show, revokeBy: ['idNumber'] } },
+			displayOptions: { show: { revokeBy: ['idNumber'] } },
 		},
 		{
 			displayName: 'Wait for Sync',
@@ -53,10 +52,9 @@ export const revoke: FlexyKeyOperation = {
 			type: 'boolean',
 			default: true,
 			description: 'Whether to wait until the unit has removed the entry (the sync completed) before outputting',
-			displayOptions: { show },
 		},
-		...waitFields(show, { ...show, waitForSync: [true] }),
-	] as INodeProperties[],
+		...waitFields({ waitForSync: [true] }),
+	]),
 	async run(item) {
 		const by = this.getNodeParameter('revokeBy', item.index, 'idNumber') as string;
 		let entryId: number | undefined;

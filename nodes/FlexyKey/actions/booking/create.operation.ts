@@ -1,30 +1,28 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import { jsonObjectParameter } from '../../../shared/validation';
 import type { FlexyKeyOperation } from '../../transport';
 import { bookingObjectIdParameter, bookingObjectOption, customFieldsOption, periodFields } from './fields';
-
-const show = { resource: ['booking'], operation: ['create'] };
+import { showFor } from '../../../shared/display';
 
 /** `POST /Bookings` (inferred): books an object for a period; the answer carries the new bookingId. */
 export const create: FlexyKeyOperation = {
-	properties: [
-		bookingObjectOption({ required: true, displayOptions: { show } }),
-		...periodFields(show, 'booking'),
+	properties: showFor('booking', 'create', [
+		bookingObjectOption({ required: true }),
+		...periodFields('booking'),
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			displayOptions: { show },
 			options: [
 				customFieldsOption,
 				{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Free text about the booking' },
 				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who or what the booking is for, e.g. the guest\'s name' },
 			],
 		},
-	] as INodeProperties[],
+	]),
 	async run(item, ctx) {
 		const bookingObjectId = bookingObjectIdParameter(this, item, this.getNodeParameter('bookingObjectId', item.index, ''));
 		const from = dateTimeParameter(this, item, 'From', this.getNodeParameter('from', item.index, ''), { required: true })!;

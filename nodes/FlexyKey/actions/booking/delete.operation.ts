@@ -1,12 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { FlexyKeyOperation } from '../../transport';
 import { bookingIdField, bookingIdParameter } from './fields';
-
-const show = { resource: ['booking'], operation: ['delete'] };
+import { showFor } from '../../../shared/display';
 
 /** `DELETE /Bookings/{bookingId}` (inferred; 204 No Content, so the output says what was deleted). */
 export const deleteBooking: FlexyKeyOperation = {
-	properties: [bookingIdField(show)],
+	properties: showFor('booking', 'delete', [bookingIdField()]),
 	async run(item, ctx) {
 		const bookingId = bookingIdParameter(this, item);
 		const body = await ctx.flexyKey.delete(`/Bookings/${bookingId}`);

@@ -2,6 +2,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { integerParameter } from '../../../shared/validation';
+import type { FieldSpec } from '../../../shared/display';
 
 export const bookingObjectOption = (extra: Partial<INodeProperties> = {}): INodeProperties => ({
 	displayName: 'Booking Object Name or ID',
@@ -13,7 +14,7 @@ export const bookingObjectOption = (extra: Partial<INodeProperties> = {}): INode
 	...extra,
 });
 
-export function bookingIdField(show: Record<string, string[]>): INodeProperties {
+export function bookingIdField(): FieldSpec {
 	return {
 		displayName: 'Booking ID',
 		name: 'bookingId',
@@ -22,11 +23,10 @@ export function bookingIdField(show: Record<string, string[]>): INodeProperties 
 		default: '',
 		placeholder: '9001',
 		description: 'The bookingId the API returned when the booking was created',
-		displayOptions: { show },
 	};
 }
 
-export const periodFields = (show: Record<string, string[]>, what: string): INodeProperties[] => [
+export const periodFields = (what: string): FieldSpec[] => [
 	{
 		displayName: 'From',
 		name: 'from',
@@ -34,7 +34,6 @@ export const periodFields = (show: Record<string, string[]>, what: string): INod
 		required: true,
 		default: '',
 		description: `Start of the ${what} (ISO 8601). Without an offset it is read in the workflow's time zone; it is sent in UTC.`,
-		displayOptions: { show },
 	},
 	{
 		displayName: 'To',
@@ -43,7 +42,6 @@ export const periodFields = (show: Record<string, string[]>, what: string): INod
 		required: true,
 		default: '',
 		description: `End of the ${what} (ISO 8601), after From`,
-		displayOptions: { show },
 	},
 ];
 

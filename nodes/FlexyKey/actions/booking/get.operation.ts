@@ -1,12 +1,11 @@
 import type { FlexyKeyOperation } from '../../transport';
 import { bookingIdField, bookingIdParameter } from './fields';
-
-const show = { resource: ['booking'], operation: ['get'] };
+import { showFor } from '../../../shared/display';
 
 /** `GET /Bookings/{bookingId}` (inferred). */
 export const get: FlexyKeyOperation = {
 	concurrent: true,
-	properties: [bookingIdField(show)],
+	properties: showFor('booking', 'get', [bookingIdField()]),
 	async run(item, ctx) {
 		const bookingId = bookingIdParameter(this, item);
 		return ctx.flexyKey.get(`/Bookings/${bookingId}`);

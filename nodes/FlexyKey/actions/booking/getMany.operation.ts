@@ -1,15 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import { limitParameter, limitRows, returnAllFields, toRows } from '../../../shared/paging';
 import type { FlexyKeyOperation } from '../../transport';
 import { bookingObjectIdParameter, bookingObjectOption, periodFields } from './fields';
-
-const show = { resource: ['booking'], operation: ['getMany'] };
+import { showFor } from '../../../shared/display';
 
 /** `GET /Bookings?bookingObjectId=…&from=…&to=…` (inferred): bookings of one object overlapping the range. */
 export const getMany: FlexyKeyOperation = {
 	concurrent: true,
-	properties: [bookingObjectOption({ required: true, displayOptions: { show } }), ...periodFields(show, 'range'), ...returnAllFields(show)] as INodeProperties[],
+	properties: showFor('booking', 'getMany', [bookingObjectOption({ required: true }), ...periodFields('range'), ...returnAllFields()]),
 	async run(item, ctx) {
 		const bookingObjectId = bookingObjectIdParameter(this, item, this.getNodeParameter('bookingObjectId', item.index, ''));
 		const from = dateTimeParameter(this, item, 'From', this.getNodeParameter('from', item.index, ''), { required: true })!;

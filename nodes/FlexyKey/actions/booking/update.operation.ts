@@ -1,10 +1,9 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { invalidInput, jsonObjectParameter } from '../../../shared/validation';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import type { FlexyKeyOperation } from '../../transport';
 import { bookingIdField, bookingIdParameter, bookingObjectIdParameter, bookingObjectOption, customFieldsOption } from './fields';
-
-const show = { resource: ['booking'], operation: ['update'] };
+import { showFor } from '../../../shared/display';
 
 interface UpdateFields {
 	bookingObjectId?: unknown;
@@ -17,15 +16,14 @@ interface UpdateFields {
 
 /** `PUT /Bookings/{bookingId}` (inferred): sends only the fields given; the API keeps the others (inferred). */
 export const update: FlexyKeyOperation = {
-	properties: [
-		bookingIdField(show),
+	properties: showFor('booking', 'update', [
+		bookingIdField(),
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			displayOptions: { show },
 			options: [
 				bookingObjectOption(),
 				customFieldsOption,
@@ -35,7 +33,7 @@ export const update: FlexyKeyOperation = {
 				{ displayName: 'To', name: 'to', type: 'dateTime', default: '', description: 'New end (ISO 8601), after From' },
 			],
 		},
-	] as INodeProperties[],
+	]),
 	async run(item, ctx) {
 		const bookingId = bookingIdParameter(this, item);
 		const fields = this.getNodeParameter('updateFields', item.index, {}) as UpdateFields;

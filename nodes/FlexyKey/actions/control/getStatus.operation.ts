@@ -1,13 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { unitField, unitTarget } from '../../fields/unit';
 import type { FlexyKeyOperation } from '../../transport';
-
-const show = { resource: ['control'], operation: ['getStatus'] };
+import { showFor } from '../../../shared/display';
 
 /** `GET /Control?unitId=…` or `?serialNumber=…`: the unit's current IO state (the webhook payload shape). */
 export const getStatus: FlexyKeyOperation = {
 	concurrent: true,
-	properties: [unitField(show)],
+	properties: showFor('control', 'getStatus', [unitField()]),
 	async run(item, ctx) {
 		const target = unitTarget(this, item);
 		const qs: IDataObject = 'unitId' in target ? { unitId: target.unitId } : { serialNumber: target.serialNumber };

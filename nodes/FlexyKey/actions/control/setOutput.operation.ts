@@ -1,9 +1,8 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { integerParameter, invalidInput } from '../../../shared/validation';
 import { unitField, unitTarget } from '../../fields/unit';
 import type { FlexyKeyOperation } from '../../transport';
-
-const show = { resource: ['control'], operation: ['setOutput'] };
+import { showFor } from '../../../shared/display';
 
 /** The doc: "outputNumber can be F1, F2 or X1–X64". */
 const OUTPUT_NUMBER = /^(F[12]|X([1-9]|[1-5]\d|6[0-4]))$/;
@@ -12,8 +11,8 @@ export const PULSE_MAX = 99999;
 
 /** `POST /Control`: ON, OFF or a pulse of 1–99999 seconds on one output, by unit ID or serial number. */
 export const setOutput: FlexyKeyOperation = {
-	properties: [
-		unitField(show),
+	properties: showFor('control', 'setOutput', [
+		unitField(),
 		{
 			displayName: 'Output Name or ID',
 			name: 'outputNumber',
@@ -23,7 +22,6 @@ export const setOutput: FlexyKeyOperation = {
 			default: '',
 			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			hint: 'The output\'s globalNumber: F1, F2 (main relays) or X1–X64 (expansion outputs), as listed by Unit → Get',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Action',
@@ -35,7 +33,6 @@ export const setOutput: FlexyKeyOperation = {
 				{ name: 'On', value: 'ON', description: 'Switch the output on until told otherwise' },
 				{ name: 'Pulse', value: 'PULSE', description: 'Switch the output on, then off after the given seconds' },
 			],
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Pulse Seconds',
@@ -44,9 +41,9 @@ export const setOutput: FlexyKeyOperation = {
 			typeOptions: { minValue: PULSE_MIN, maxValue: PULSE_MAX, numberPrecision: 0 },
 			default: 5,
 			description: 'How long the output stays on, 1–99999 seconds',
-			displayOptions: { show: { ...show, outputAction: ['PULSE'] } },
+			displayOptions: { show: { outputAction: ['PULSE'] } },
 		},
-	] as INodeProperties[],
+	]),
 	async run(item, ctx) {
 		const target = unitTarget(this, item);
 		const rawOutput = String(this.getNodeParameter('outputNumber', item.index, '') ?? '').trim();

@@ -1,4 +1,3 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import {
@@ -17,17 +16,16 @@ import {
 import { createEntry, onDuplicateField, type OnDuplicate } from './write';
 import { entryBody } from './rules';
 import type { FlexyKeyOperation } from '../../transport';
-
-const show = { resource: ['idEntry'], operation: ['create'] };
+import { showFor } from '../../../shared/display';
 
 export const create: FlexyKeyOperation = {
-	properties: [
-		unitField(show),
-		{ ...idNumberField, required: true, displayOptions: { show } },
-		{ ...actionField, name: 'entryAction', required: true, displayOptions: { show } },
-		onDuplicateField(show),
-		additionalEntryFields(show, [nameField, descriptionField, codeTagField, codeTagCalendarField, validFromField, validToField, extraFieldsField]),
-	] as INodeProperties[],
+	properties: showFor('idEntry', 'create', [
+		unitField(),
+		{ ...idNumberField, required: true },
+		{ ...actionField, name: 'entryAction', required: true },
+		onDuplicateField(),
+		additionalEntryFields([nameField, descriptionField, codeTagField, codeTagCalendarField, validFromField, validToField, extraFieldsField]),
+	]),
 	async run(item) {
 		const body = entryBody(
 			this,

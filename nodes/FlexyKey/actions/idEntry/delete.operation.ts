@@ -1,14 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { entryIdParameter } from './rules';
 import { markEntryDeleted } from './write';
 import type { FlexyKeyOperation } from '../../transport';
-
-const show = { resource: ['idEntry'], operation: ['delete'] };
+import { showFor } from '../../../shared/display';
 
 export const deleteEntry: FlexyKeyOperation = {
-	properties: [
-		unitField(show),
+	properties: showFor('idEntry', 'delete', [
+		unitField(),
 		{
 			displayName: 'Entry ID',
 			name: 'entryId',
@@ -18,9 +16,8 @@ export const deleteEntry: FlexyKeyOperation = {
 			default: 0,
 			description: 'ID of the ID entry to mark for deletion',
 			hint: 'The entry is only marked on the server: it leaves the unit at the next Push Changes',
-			displayOptions: { show },
 		},
-	] as INodeProperties[],
+	]),
 	async run(item) {
 		const entryId = entryIdParameter(this, item, this.getNodeParameter('entryId', item.index));
 		const unitId = await unitIdOf(this, item);

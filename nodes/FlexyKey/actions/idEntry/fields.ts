@@ -1,9 +1,10 @@
 /** ID-entry field definitions shared by Create, Update and Access → Grant Access. */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import type { EntryInput } from './rules';
+import type { FieldSpec } from '../../../shared/display';
 
-export const idNumberField: Omit<INodeProperties, 'displayOptions'> = {
+export const idNumberField: FieldSpec = {
 	displayName: 'ID Number',
 	name: 'idNumber',
 	type: 'string',
@@ -12,7 +13,7 @@ export const idNumberField: Omit<INodeProperties, 'displayOptions'> = {
 	description: 'Phone number, tag number or other identifier of the entry, at most 20 characters. Unique on the unit.',
 };
 
-export const actionField: Omit<INodeProperties, 'displayOptions'> = {
+export const actionField: FieldSpec = {
 	displayName: 'Action',
 	name: 'action',
 	type: 'string',
@@ -21,7 +22,7 @@ export const actionField: Omit<INodeProperties, 'displayOptions'> = {
 	description: 'What the entry opens: a relay (R1, R2) or an access group (e.g. G13)',
 };
 
-export const validFromField: Omit<INodeProperties, 'displayOptions'> = {
+export const validFromField: FieldSpec = {
 	displayName: 'Valid From',
 	name: 'validFromIso',
 	type: 'dateTime',
@@ -29,7 +30,7 @@ export const validFromField: Omit<INodeProperties, 'displayOptions'> = {
 	description: "Start of the validity window (ISO 8601). Without an offset it is read in the workflow's time zone; it is sent in UTC.",
 };
 
-export const validToField: Omit<INodeProperties, 'displayOptions'> = {
+export const validToField: FieldSpec = {
 	displayName: 'Valid To',
 	name: 'validToIso',
 	type: 'dateTime',
@@ -37,7 +38,7 @@ export const validToField: Omit<INodeProperties, 'displayOptions'> = {
 	description: 'End of the validity window (ISO 8601), after Valid From',
 };
 
-export const nameField: Omit<INodeProperties, 'displayOptions'> = {
+export const nameField: FieldSpec = {
 	displayName: 'Name',
 	name: 'name',
 	type: 'string',
@@ -45,7 +46,7 @@ export const nameField: Omit<INodeProperties, 'displayOptions'> = {
 	description: 'Name of the person or tag, at most 25 characters. Kept on the server only (not sent to the unit).',
 };
 
-export const descriptionField: Omit<INodeProperties, 'displayOptions'> = {
+export const descriptionField: FieldSpec = {
 	displayName: 'Description',
 	name: 'description',
 	type: 'string',
@@ -53,7 +54,7 @@ export const descriptionField: Omit<INodeProperties, 'displayOptions'> = {
 	description: 'Free text, at most 25 characters. Kept on the server only (not sent to the unit).',
 };
 
-export const codeTagField: Omit<INodeProperties, 'displayOptions'> = {
+export const codeTagField: FieldSpec = {
 	displayName: 'Code Tag (PIN)',
 	name: 'codeTag',
 	type: 'string',
@@ -62,7 +63,7 @@ export const codeTagField: Omit<INodeProperties, 'displayOptions'> = {
 	description: 'PIN code or tag of 4-7 digits',
 };
 
-export const codeTagCalendarField: Omit<INodeProperties, 'displayOptions'> = {
+export const codeTagCalendarField: FieldSpec = {
 	displayName: 'Code Tag Calendar',
 	name: 'codeTagCalendar',
 	type: 'number',
@@ -71,7 +72,7 @@ export const codeTagCalendarField: Omit<INodeProperties, 'displayOptions'> = {
 	description: 'Calendar (by number) that limits when the PIN works. Only allowed together with a PIN in Code Tag.',
 };
 
-export const extraFieldsField: Omit<INodeProperties, 'displayOptions'> = {
+export const extraFieldsField: FieldSpec = {
 	displayName: 'Extra Body Fields (JSON)',
 	name: 'extraFields',
 	type: 'json',
@@ -80,15 +81,14 @@ export const extraFieldsField: Omit<INodeProperties, 'displayOptions'> = {
 };
 
 /** The optional entry fields of Create and Grant Access, as an "Additional Fields" collection. */
-export function additionalEntryFields(show: Record<string, string[]>, fields: Array<Omit<INodeProperties, 'displayOptions'>>): INodeProperties {
+export function additionalEntryFields(fields: FieldSpec[]): FieldSpec {
 	return {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [...fields].sort((a, b) => a.displayName.localeCompare(b.displayName)) as INodeProperties[],
-		displayOptions: { show },
+		options: [...fields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
 

@@ -1,16 +1,14 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { fetchEntryPage, MAX_PAGE_SIZE, walkEntries } from './rules';
 import { returnAllFields } from '../../../shared/paging';
 import type { FlexyKeyOperation } from '../../transport';
-
-const show = { resource: ['idEntry'], operation: ['getMany'] };
+import { showFor } from '../../../shared/display';
 
 export const getMany: FlexyKeyOperation = {
 	concurrent: true,
-	properties: [
-		unitField(show),
+	properties: showFor('idEntry', 'getMany', [
+		unitField(),
 		{
 			displayName: 'Search',
 			name: 'search',
@@ -18,9 +16,8 @@ export const getMany: FlexyKeyOperation = {
 			default: '',
 			placeholder: '+4670',
 			description: 'Partial text matched against ID number, name, description and action. Leave empty for every entry of the unit.',
-			displayOptions: { show },
 		},
-		...returnAllFields(show, { max: MAX_PAGE_SIZE }),
+		...returnAllFields({ max: MAX_PAGE_SIZE }),
 		{
 			displayName: 'Offset',
 			name: 'offset',
@@ -29,9 +26,9 @@ export const getMany: FlexyKeyOperation = {
 			default: 0,
 			description: 'Number of matching entries to skip (the second page of 50 starts at 50)',
 			hint: 'With Return All on, the node walks the pages itself',
-			displayOptions: { show: { ...show, returnAll: [false] } },
+			displayOptions: { show: { returnAll: [false] } },
 		},
-	] as INodeProperties[],
+	]),
 	async run(item) {
 		const search = String(this.getNodeParameter('search', item.index, '') ?? '').trim() || undefined;
 		const returnAll = this.getNodeParameter('returnAll', item.index, false) as boolean;

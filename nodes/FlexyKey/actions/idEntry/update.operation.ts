@@ -1,4 +1,3 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import {
@@ -16,16 +15,15 @@ import {
 import { entryBody, entryIdParameter } from './rules';
 import { updateEntry } from './write';
 import type { FlexyKeyOperation } from '../../transport';
-
-const show = { resource: ['idEntry'], operation: ['update'] };
+import { showFor } from '../../../shared/display';
 
 const updateFields = [idNumberField, nameField, descriptionField, actionField, codeTagField, codeTagCalendarField, validFromField, validToField, extraFieldsField]
 	.map((field) => ({ ...field }))
 	.sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 export const update: FlexyKeyOperation = {
-	properties: [
-		unitField(show),
+	properties: showFor('idEntry', 'update', [
+		unitField(),
 		{
 			displayName: 'Entry ID',
 			name: 'entryId',
@@ -34,7 +32,6 @@ export const update: FlexyKeyOperation = {
 			required: true,
 			default: 0,
 			description: 'ID of the ID entry, as Get Many or Create return it',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Update Fields',
@@ -43,10 +40,9 @@ export const update: FlexyKeyOperation = {
 			placeholder: 'Add Field',
 			default: {},
 			hint: 'Only the fields added here change. An empty text field, or calendar 0, clears that field. Push changes afterwards to send them to the unit.',
-			options: updateFields as INodeProperties[],
-			displayOptions: { show },
+			options: updateFields,
 		},
-	] as INodeProperties[],
+	]),
 	async run(item) {
 		const entryId = entryIdParameter(this, item, this.getNodeParameter('entryId', item.index));
 		const fields = entryBody(this, item, collectionInput(this, item, 'updateFields'), 'update');

@@ -1,14 +1,15 @@
 /** Create / update / mark-for-deletion calls shared by the ID Entry operations and Access. */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { isHttpStatus } from '../../../shared/client';
 import { asNodeError, type ItemScope } from '../../../shared/executor';
 import { flexyKeyApi } from '../../transport';
 import { findEntryByIdNumber } from './rules';
+import type { FieldSpec } from '../../../shared/display';
 
 export type OnDuplicate = 'error' | 'update';
 
-export function onDuplicateField(show: Record<string, string[]>): INodeProperties {
+export function onDuplicateField(): FieldSpec {
 	return {
 		displayName: 'On Duplicate',
 		name: 'onDuplicate',
@@ -19,7 +20,6 @@ export function onDuplicateField(show: Record<string, string[]>): INodePropertie
 			{ name: 'Update Existing', value: 'update', description: 'Find the entry with this ID number and update it with the fields given here' },
 		],
 		description: 'What to do when the unit already has an entry with this ID number (the API answers 409 Conflict)',
-		displayOptions: { show },
 	};
 }
 

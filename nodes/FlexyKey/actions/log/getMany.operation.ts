@@ -1,12 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { limitParameter, limitRows, returnAllFields, toRows } from '../../../shared/paging';
 import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
-
-const show = { resource: ['log'], operation: ['getMany'] };
+import { showFor } from '../../../shared/display';
 
 /** inferred: how an Evva unit's `unitType` reads (the simulator says `EvvaAirKey`). */
 const isEvva = (unit: IDataObject | undefined): boolean => /evva|airkey/i.test(String(unit?.unitType ?? ''));
@@ -32,8 +31,8 @@ async function explainEvva(ctx: IExecuteFunctions, item: ItemScope, unitId: numb
  */
 export const getMany: FlexyKeyOperation = {
 	concurrent: true,
-	properties: [
-		unitField(show),
+	properties: showFor('log', 'getMany', [
+		unitField(),
 		{
 			displayName: 'From',
 			name: 'from',
@@ -41,7 +40,6 @@ export const getMany: FlexyKeyOperation = {
 			required: true,
 			default: '',
 			description: 'Start of the range (ISO 8601). Without an offset it is read in the workflow\'s time zone.',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'To',
@@ -50,10 +48,9 @@ export const getMany: FlexyKeyOperation = {
 			required: true,
 			default: '',
 			description: 'End of the range (ISO 8601), after From. The API returns at most 500 rows per call, newest first.',
-			displayOptions: { show },
 		},
-		...returnAllFields(show),
-	] as INodeProperties[],
+		...returnAllFields(),
+	]),
 	async run(item, ctx) {
 		const from = dateTimeParameter(this, item, 'From', this.getNodeParameter('from', item.index, ''), { required: true });
 		const to = dateTimeParameter(this, item, 'To', this.getNodeParameter('to', item.index, ''), { required: true });

@@ -1,19 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { toRows } from '../../../shared/paging';
 import type { FlexyKeyOperation } from '../../transport';
+import { showFor } from '../../../shared/display';
 
-const show = { resource: ['setting'], operation: ['update'] };
 
 /** The documented setting whose value is a secret: its value field is a password field. */
 const SECRET_SETTING = 'WifiPassword';
 
 /** `PUT /UnitSettings`: creates or updates one approved setting; push changes afterwards to send it to the unit. */
 export const update: FlexyKeyOperation = {
-	properties: [
-		unitField(show),
+	properties: showFor('setting', 'update', [
+		unitField(),
 		{
 			displayName: 'Setting Name or ID',
 			name: 'setting',
@@ -23,7 +23,6 @@ export const update: FlexyKeyOperation = {
 			default: '',
 			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			hint: 'Only settings approved by the public catalog (Setting → Get Definitions) can be changed',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Value',
@@ -31,7 +30,7 @@ export const update: FlexyKeyOperation = {
 			type: 'string',
 			default: '',
 			description: 'The new value. It is checked against the setting\'s rules (type, range, allowed values, length) before sending.',
-			displayOptions: { show, hide: { setting: [SECRET_SETTING] } },
+			displayOptions: { hide: { setting: [SECRET_SETTING] } },
 		},
 		{
 			displayName: 'Value',
@@ -40,7 +39,7 @@ export const update: FlexyKeyOperation = {
 			typeOptions: { password: true },
 			default: '',
 			description: 'The new Wi-Fi password (8–63 characters for WPA2). It is never shown again: the API masks it on read.',
-			displayOptions: { show: { ...show, setting: [SECRET_SETTING] } },
+			displayOptions: { show: { setting: [SECRET_SETTING] } },
 		},
 		{
 			displayName: 'Params',
@@ -49,9 +48,8 @@ export const update: FlexyKeyOperation = {
 			default: '',
 			placeholder: 'R1',
 			description: 'The setting\'s parameter, for settings that take one: e.g. the relay (R1, R2) for DefaultRelayPulse. Leave empty for the others.',
-			displayOptions: { show },
 		},
-	] as INodeProperties[],
+	]),
 	async run(item, ctx) {
 		const setting = String(this.getNodeParameter('setting', item.index, '') ?? '').trim();
 		if (setting === '') throw invalidInput(this, item, 'Setting', 'is required: pick an approved setting');

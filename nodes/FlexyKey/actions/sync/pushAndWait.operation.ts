@@ -1,18 +1,16 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings } from './wait';
 import type { FlexyKeyOperation } from '../../transport';
-
-const show = { resource: ['sync'], operation: ['pushAndWait'] };
+import { showFor } from '../../../shared/display';
 
 export const pushAndWait: FlexyKeyOperation = {
-	properties: [
+	properties: showFor('sync', 'pushAndWait', [
 		{
-			...unitField(show),
+			...unitField(),
 			hint: 'Pushes pending changes, then reads the status every poll interval until the sync completes, fails or the timeout passes',
 		},
-		...waitFields(show),
-	] as INodeProperties[],
+		...waitFields(),
+	]),
 	async run(item) {
 		const settings = waitSettings(this, item);
 		const unitId = await unitIdOf(this, item);

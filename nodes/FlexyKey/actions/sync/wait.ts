@@ -4,13 +4,14 @@
  * 2 seconds"), matches statuses to the pushed `syncId` (a status read right after a push can be the
  * cached one from before it), and gives up at the user's timeout.
  */
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { isHttpStatus } from '../../../shared/client';
 import { asNodeError, type ItemScope } from '../../../shared/executor';
 import { pollUntil, type PollResult } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
 import { flexyKeyApi } from '../../transport';
+import type { FieldSpec } from '../../../shared/display';
 
 /** The documented status cache guard: polling faster only reads the cached answer again. */
 export const STATUS_CACHE_GUARD_SECONDS = 2;
@@ -25,7 +26,8 @@ export interface WaitSettings {
 }
 
 /** Timeout, Poll Interval and If Not Completed, for the operations that wait. */
-export function waitFields(show: IDisplayOptions['show'], waitShow: IDisplayOptions['show'] = show): INodeProperties[] {
+/** `waitShow`: the extra condition under which If Not Completed shows (e.g. `{ waitForSync: [true] }`). */
+export function waitFields(waitShow?: IDisplayOptions['show']): FieldSpec[] {
 	return [
 		{
 			displayName: 'Timeout (Seconds)',
@@ -34,7 +36,6 @@ export function waitFields(show: IDisplayOptions['show'], waitShow: IDisplayOpti
 			typeOptions: { minValue: STATUS_CACHE_GUARD_SECONDS },
 			default: DEFAULT_TIMEOUT_SECONDS,
 			description: 'How long to wait for the sync to finish, including the wait for a sync that is already running on the unit',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Poll Interval (Seconds)',
@@ -43,7 +44,6 @@ export function waitFields(show: IDisplayOptions['show'], waitShow: IDisplayOpti
 			typeOptions: { minValue: STATUS_CACHE_GUARD_SECONDS },
 			default: STATUS_CACHE_GUARD_SECONDS,
 			description: 'Time between two status reads. The API caches the status for about 2 seconds, so reading faster tells nothing new.',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'If Not Completed',
@@ -55,7 +55,7 @@ export function waitFields(show: IDisplayOptions['show'], waitShow: IDisplayOpti
 				{ name: 'Output the Status', value: 'output', description: 'Output the last status seen with outcome failed, aborted or timedOut' },
 			],
 			description: 'What to do when the sync fails, is aborted, or is still running at the timeout',
-			displayOptions: { show: waitShow },
+			...(waitShow ? { displayOptions: { show: waitShow } } : {}),
 		},
 	];
 }

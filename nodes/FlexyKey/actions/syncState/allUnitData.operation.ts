@@ -1,12 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { postTool, syncStateField, syncStateValue } from './state';
 import type { FlexyKeyOperation } from '../../transport';
-
-const show = { resource: ['syncState'], operation: ['allUnitData'] };
+import { showFor } from '../../../shared/display';
 
 export const allUnitData: FlexyKeyOperation = {
-	properties: [unitField(show), syncStateField(show)] as INodeProperties[],
+	properties: showFor('syncState', 'allUnitData', [unitField(), syncStateField()]),
 	async run(item) {
 		const unitSyncState = syncStateValue(this, item);
 		const unitId = await unitIdOf(this, item);

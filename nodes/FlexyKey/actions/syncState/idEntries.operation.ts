@@ -1,14 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { entryIdParameter } from '../idEntry/rules';
 import { postTool, syncStateField, syncStateValue } from './state';
 import type { FlexyKeyOperation } from '../../transport';
-
-const show = { resource: ['syncState'], operation: ['idEntries'] };
+import { showFor } from '../../../shared/display';
 
 export const idEntries: FlexyKeyOperation = {
-	properties: [
-		unitField(show),
+	properties: showFor('syncState', 'idEntries', [
+		unitField(),
 		{
 			displayName: 'Apply To',
 			name: 'syncStateScope',
@@ -18,7 +16,6 @@ export const idEntries: FlexyKeyOperation = {
 				{ name: 'All ID Entries of the Unit', value: 'all' },
 				{ name: 'One ID Entry', value: 'one' },
 			],
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Entry ID',
@@ -28,10 +25,10 @@ export const idEntries: FlexyKeyOperation = {
 			required: true,
 			default: 0,
 			description: 'ID of the ID entry, as Get Many, Create or Grant Access return it',
-			displayOptions: { show: { ...show, syncStateScope: ['one'] } },
+			displayOptions: { show: { syncStateScope: ['one'] } },
 		},
-		syncStateField(show),
-	] as INodeProperties[],
+		syncStateField(),
+	]),
 	async run(item) {
 		const unitSyncState = syncStateValue(this, item);
 		const scope = this.getNodeParameter('syncStateScope', item.index, 'all') as string;

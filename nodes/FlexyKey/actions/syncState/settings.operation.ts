@@ -1,15 +1,14 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { requiredString } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { postTool, syncStateField, syncStateValue } from './state';
 import type { FlexyKeyOperation } from '../../transport';
+import { showFor } from '../../../shared/display';
 
-const show = { resource: ['syncState'], operation: ['settings'] };
-const one = { ...show, syncStateScope: ['one'] };
+const one = { syncStateScope: ['one'] };
 
 export const settings: FlexyKeyOperation = {
-	properties: [
-		unitField(show),
+	properties: showFor('syncState', 'settings', [
+		unitField(),
 		{
 			displayName: 'Apply To',
 			name: 'syncStateScope',
@@ -19,7 +18,6 @@ export const settings: FlexyKeyOperation = {
 				{ name: 'All Approved Settings of the Unit', value: 'all' },
 				{ name: 'One Setting', value: 'one' },
 			],
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Setting Name or ID',
@@ -41,8 +39,8 @@ export const settings: FlexyKeyOperation = {
 			description: 'The setting\'s parameter, e.g. the relay for DefaultRelayPulse. Leave empty for a setting without one.',
 			displayOptions: { show: one },
 		},
-		syncStateField(show),
-	] as INodeProperties[],
+		syncStateField(),
+	]),
 	async run(item) {
 		const unitSyncState = syncStateValue(this, item);
 		const scope = this.getNodeParameter('syncStateScope', item.index, 'all') as string;

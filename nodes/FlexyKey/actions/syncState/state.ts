@@ -1,13 +1,14 @@
 /** The sync-state choice shared by the three Tools operations, and the Tools call. */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { flexyKeyApi } from '../../transport';
+import type { FieldSpec } from '../../../shared/display';
 
 // inferred (API-NOTES B): the values the Tools endpoints accept
 export const UNIT_SYNC_STATES = ['changed', 'deleted', 'synced'] as const;
 
-export function syncStateField(show: Record<string, string[]>): INodeProperties {
+export function syncStateField(): FieldSpec {
 	return {
 		displayName: 'Sync State',
 		name: 'unitSyncState',
@@ -20,7 +21,6 @@ export function syncStateField(show: Record<string, string[]>): INodeProperties 
 		],
 		description: 'What the server should consider the rows to be. Only the server changes; nothing is sent to the unit.',
 		hint: 'Server-side maintenance, e.g. "Changed" to resend everything to a replaced unit; follow with Push Changes',
-		displayOptions: { show },
 	};
 }
 

@@ -2,13 +2,12 @@ import { invalidInput } from '../../../shared/validation';
 import { unitField, unitTarget } from '../../fields/unit';
 import { toRows } from '../../../shared/paging';
 import type { FlexyKeyOperation } from '../../transport';
-
-const show = { resource: ['unit'], operation: ['get'] };
+import { showFor } from '../../../shared/display';
 
 /** `GET /Units/{unitId}` (inferred path): one unit with its relays, inputs, expansions, sensors and counters. */
 export const get: FlexyKeyOperation = {
 	concurrent: true,
-	properties: [unitField(show)],
+	properties: showFor('unit', 'get', [unitField()]),
 	async run(item, ctx) {
 		const target = unitTarget(this, item);
 		if ('unitId' in target) {

@@ -1,12 +1,11 @@
 import { limitParameter, limitRows, returnAllFields, toRows } from '../../../shared/paging';
 import type { FlexyKeyOperation } from '../../transport';
-
-const show = { resource: ['unit'], operation: ['getMany'] };
+import { showFor } from '../../../shared/display';
 
 /** `GET /Units`: every unit the user's company owns, IO included as the API gives it. */
 export const getMany: FlexyKeyOperation = {
 	concurrent: true,
-	properties: [...returnAllFields(show)],
+	properties: showFor('unit', 'getMany', [...returnAllFields()]),
 	async run(item, ctx) {
 		const limit = limitParameter(this, item);
 		const units = await ctx.flexyKey.get('/Units');

@@ -1,11 +1,12 @@
 /** The "one command type or one profile" choice shared by Request and Request and Wait. */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
+import type { FieldSpec } from '../../../shared/display';
 
 export type CommandSelection = { typeName: string } | { profile: string };
 
-export function commandFields(show: Record<string, string[]>): INodeProperties[] {
+export function commandFields(): FieldSpec[] {
 	return [
 		{
 			displayName: 'Request',
@@ -16,7 +17,6 @@ export function commandFields(show: Record<string, string[]>): INodeProperties[]
 				{ name: 'One Command Type', value: 'type', description: 'One approved CHECK command, e.g. CHECKTEMP' },
 				{ name: 'One Profile', value: 'profile', description: 'A pre-built set of commands, e.g. controlStatusFull' },
 			],
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Command Type Name or ID',
@@ -27,7 +27,7 @@ export function commandFields(show: Record<string, string[]>): INodeProperties[]
 			default: '',
 			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			hint: 'Approved commands from the public catalog (Unit Info → Get Types), e.g. CHECKTEMP, CHECKSYS',
-			displayOptions: { show: { ...show, requestKind: ['type'] } },
+			displayOptions: { show: { requestKind: ['type'] } },
 		},
 		{
 			displayName: 'Profile Name or ID',
@@ -38,7 +38,7 @@ export function commandFields(show: Record<string, string[]>): INodeProperties[]
 			default: '',
 			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			hint: 'Pre-built profiles from the public catalog, e.g. controlStatusFull',
-			displayOptions: { show: { ...show, requestKind: ['profile'] } },
+			displayOptions: { show: { requestKind: ['profile'] } },
 		},
 	];
 }

@@ -1,10 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { integerParameter } from '../../../shared/validation';
 import { toRows } from '../../../shared/paging';
 import type { FlexyKeyOperation } from '../../transport';
-
-const show = { resource: ['unitInfo'], operation: ['getMessages'] };
+import { showFor } from '../../../shared/display';
 
 /** The doc: "Maximum limit is 100". */
 export const MAX_MESSAGES = 100;
@@ -12,8 +10,8 @@ export const MAX_MESSAGES = 100;
 /** `GET /UnitMessages`: the unit's latest approved answers, newest first, one item per message. */
 export const getMessages: FlexyKeyOperation = {
 	concurrent: true,
-	properties: [
-		unitField(show),
+	properties: showFor('unitInfo', 'getMessages', [
+		unitField(),
 		{
 			displayName: 'Limit',
 			name: 'limit',
@@ -22,7 +20,6 @@ export const getMessages: FlexyKeyOperation = {
 			default: 50,
 			description: 'Max number of results to return',
 			hint: 'Newest first; at most 100 (the API\'s maximum)',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Filters',
@@ -30,7 +27,6 @@ export const getMessages: FlexyKeyOperation = {
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
-			displayOptions: { show },
 			options: [
 				{
 					displayName: 'Command Type Name or ID',
@@ -42,7 +38,7 @@ export const getMessages: FlexyKeyOperation = {
 				},
 			],
 		},
-	] as INodeProperties[],
+	]),
 	async run(item, ctx) {
 		const limit = integerParameter(this, item, 'Limit', this.getNodeParameter('limit', item.index), { min: 1, max: MAX_MESSAGES });
 		const filters = this.getNodeParameter('filters', item.index, {}) as { typeName?: string };

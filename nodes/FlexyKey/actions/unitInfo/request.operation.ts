@@ -2,8 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { unitField, unitTarget } from '../../fields/unit';
 import type { FlexyKeyOperation } from '../../transport';
 import { commandFields, commandSelection } from './command';
-
-const show = { resource: ['unitInfo'], operation: ['request'] };
+import { showFor } from '../../../shared/display';
 
 /**
  * `POST /RequestUnitInfo`: queues one command or one profile. Asynchronous: the answer arrives
@@ -11,7 +10,7 @@ const show = { resource: ['unitInfo'], operation: ['request'] };
  * rate limited.
  */
 export const request: FlexyKeyOperation = {
-	properties: [unitField(show), ...commandFields(show)],
+	properties: showFor('unitInfo', 'request', [unitField(), ...commandFields()]),
 	async run(item, ctx) {
 		const body: IDataObject = { ...unitTarget(this, item), ...commandSelection(this, item) };
 		return ctx.flexyKey.post('/RequestUnitInfo', body);

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { pollUntil } from '../../../shared/poll';
@@ -9,8 +9,7 @@ import { toRows } from '../../../shared/paging';
 import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { commandFields, commandSelection, type CommandSelection } from './command';
 import { MAX_MESSAGES } from './getMessages.operation';
-
-const show = { resource: ['unitInfo'], operation: ['requestAndWait'] };
+import { showFor } from '../../../shared/display';
 
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 export const DEFAULT_POLL_SECONDS = 2;
@@ -33,9 +32,9 @@ export interface Answer extends IDataObject {
  * limited) are not waited for: their latest stored answer is returned, marked `fresh: false`.
  */
 export const requestAndWait: FlexyKeyOperation = {
-	properties: [
-		unitField(show),
-		...commandFields(show),
+	properties: showFor('unitInfo', 'requestAndWait', [
+		unitField(),
+		...commandFields(),
 		{
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
@@ -43,7 +42,6 @@ export const requestAndWait: FlexyKeyOperation = {
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_TIMEOUT_SECONDS,
 			description: 'How long to wait for the unit\'s answer before failing the item',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Wait Options',
@@ -51,7 +49,6 @@ export const requestAndWait: FlexyKeyOperation = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			displayOptions: { show },
 			options: [
 				{
 					displayName: 'If Skipped (Cached or Rate Limited)',
@@ -78,7 +75,7 @@ export const requestAndWait: FlexyKeyOperation = {
 				},
 			],
 		},
-	] as INodeProperties[],
+	]),
 	async run(item, ctx) {
 		// 1. Everything local first.
 		const target = unitTarget(this, item);

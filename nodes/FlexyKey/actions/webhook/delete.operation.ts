@@ -2,12 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { unitField, unitIdOf } from '../../fields/unit';
 import type { FlexyKeyOperation } from '../../transport';
 import { eventField, eventParameter } from './event';
-
-const show = { resource: ['webhook'], operation: ['delete'] };
+import { showFor } from '../../../shared/display';
 
 /** `DELETE /Webhooks?unitId=…&event=…`: 204 No Content, so the output says what was deleted. */
 export const deleteWebhook: FlexyKeyOperation = {
-	properties: [unitField(show), eventField(show)],
+	properties: showFor('webhook', 'delete', [unitField(), eventField()]),
 	async run(item, ctx) {
 		const event = eventParameter(this, item);
 		const unitId = await unitIdOf(this, item);

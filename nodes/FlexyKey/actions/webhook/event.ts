@@ -1,9 +1,10 @@
 /** The webhook event field (events from `GET /Webhooks/Events`) shared by the webhook operations. */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
+import type { FieldSpec } from '../../../shared/display';
 
-export function eventField(show: Record<string, string[]>): INodeProperties {
+export function eventField(): FieldSpec {
 	return {
 		displayName: 'Event Name or ID',
 		name: 'event',
@@ -13,7 +14,6 @@ export function eventField(show: Record<string, string[]>): INodeProperties {
 		default: '',
 		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'A webhook is configured per unit and event, e.g. control.statusChanged',
-		displayOptions: { show },
 	};
 }
 

@@ -1,22 +1,19 @@
-import type { INodeProperties } from 'n8n-workflow';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { toRows } from '../../../shared/paging';
 import type { FlexyKeyOperation } from '../../transport';
-
-const show = { resource: ['webhook'], operation: ['getMany'] };
+import { showFor } from '../../../shared/display';
 
 /** `GET /Webhooks?unitId=…[&event=…]`: the unit's webhook configurations, one item each. */
 export const getMany: FlexyKeyOperation = {
 	concurrent: true,
-	properties: [
-		unitField(show),
+	properties: showFor('webhook', 'getMany', [
+		unitField(),
 		{
 			displayName: 'Filters',
 			name: 'filters',
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
-			displayOptions: { show },
 			options: [
 				{
 					displayName: 'Event Name or ID',
@@ -28,7 +25,7 @@ export const getMany: FlexyKeyOperation = {
 				},
 			],
 		},
-	] as INodeProperties[],
+	]),
 	async run(item, ctx) {
 		const filters = this.getNodeParameter('filters', item.index, {}) as { event?: string };
 		const unitId = await unitIdOf(this, item);

@@ -1,12 +1,11 @@
 import { unitField, unitIdOf } from '../../fields/unit';
 import type { FlexyKeyOperation } from '../../transport';
 import { eventField, eventParameter } from './event';
-
-const show = { resource: ['webhook'], operation: ['sendTest'] };
+import { showFor } from '../../../shared/display';
 
 /** `POST /Webhooks/Test`: the API calls the configured URL once (header X-Webhook-Test: 1) and reports how it went. */
 export const sendTest: FlexyKeyOperation = {
-	properties: [unitField(show), eventField(show)],
+	properties: showFor('webhook', 'sendTest', [unitField(), eventField()]),
 	async run(item, ctx) {
 		const event = eventParameter(this, item);
 		const unitId = await unitIdOf(this, item);

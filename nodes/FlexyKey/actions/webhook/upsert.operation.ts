@@ -1,10 +1,9 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import type { FlexyKeyOperation } from '../../transport';
 import { eventField, eventParameter } from './event';
-
-const show = { resource: ['webhook'], operation: ['upsert'] };
+import { showFor } from '../../../shared/display';
 
 /** The doc: callbackUrl is "required, absolute HTTP/HTTPS URL". */
 export function isAbsoluteHttpUrl(value: string): boolean {
@@ -18,9 +17,9 @@ export function isAbsoluteHttpUrl(value: string): boolean {
 
 /** `PUT /Webhooks`: creates or replaces the configuration of one unit and event (upsert). */
 export const upsert: FlexyKeyOperation = {
-	properties: [
-		unitField(show),
-		eventField(show),
+	properties: showFor('webhook', 'upsert', [
+		unitField(),
+		eventField(),
 		{
 			displayName: 'Callback URL',
 			name: 'callbackUrl',
@@ -29,7 +28,6 @@ export const upsert: FlexyKeyOperation = {
 			default: '',
 			placeholder: 'https://example.com/flexykey-hook',
 			description: 'Absolute HTTP or HTTPS URL the API calls when the event happens',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'HTTP Method',
@@ -42,7 +40,6 @@ export const upsert: FlexyKeyOperation = {
 				{ name: 'PUT', value: 'PUT' },
 			],
 			description: 'The method the API calls the callback URL with',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Active',
@@ -50,7 +47,6 @@ export const upsert: FlexyKeyOperation = {
 			type: 'boolean',
 			default: true,
 			description: 'Whether the API sends the event. Turn off to pause the webhook without deleting it.',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Additional Fields',
@@ -58,7 +54,6 @@ export const upsert: FlexyKeyOperation = {
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			displayOptions: { show },
 			options: [
 				{
 					displayName: 'API Key',
@@ -78,7 +73,7 @@ export const upsert: FlexyKeyOperation = {
 				},
 			],
 		},
-	] as INodeProperties[],
+	]),
 	async run(item, ctx) {
 		const event = eventParameter(this, item);
 		const callbackUrl = String(this.getNodeParameter('callbackUrl', item.index, '') ?? '').trim();
