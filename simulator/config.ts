@@ -45,7 +45,7 @@ export function defaultConfig(): SimConfig {
 	return {
 		host: '127.0.0.1',
 		port: 5680,
-		faults: { ...noFaults },
+		faults: { ...noFaults, script: [] },
 		flexykey: {
 			rateLimit: { mode: 'fixed', limit: 600, windowMs: 60_000 }, // inferred: no documented limit
 			syncDurationMs: 3_000,

@@ -336,7 +336,7 @@ const SYNC_KEYS = {
 	active: ['active', 'isActive', 'running', 'isRunning', 'inProgress'],
 	syncId: ['syncId', 'id', 'syncJobId', 'jobId'],
 	percent: ['percent', 'progress', 'percentage', 'progressPercent', 'percentComplete'],
-	message: ['resultMessage', 'message', 'statusMessage', 'error', 'errorMessage', 'detail', 'details', 'reason', 'description'],
+	message: ['resultMessage', 'error', 'errorMessage', 'reason', 'detail', 'details', 'statusMessage', 'message', 'description'],
 	isCached: ['isCached', 'cached', 'fromCache'],
 } as const;
 

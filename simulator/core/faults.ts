@@ -13,6 +13,8 @@ export interface FaultConfig {
 	slow: number;
 	/** Delay of a `slow` response, in milliseconds. */
 	slowMs: number;
+	/** Faults for the next API requests, one each, in order, before any drawn by probability. */
+	script: FaultKind[];
 }
 
 export const noFaults: FaultConfig = {
@@ -22,11 +24,17 @@ export const noFaults: FaultConfig = {
 	malformedJson: 0,
 	slow: 0,
 	slowMs: 5000,
+	script: [],
 };
 
-export type FaultKind = 'none' | 'error500' | 'connectionReset' | 'malformedJson';
+export type FaultKind = 'none' | 'error500' | 'error502' | 'error503' | 'error504' | 'connectionReset' | 'malformedJson';
+
+/** Injected gateway answers: the request never reached the API. */
+export const GATEWAY_FAULTS: Partial<Record<FaultKind, number>> = { error502: 502, error503: 503, error504: 504 };
 
 export function drawFault(config: FaultConfig, random: () => number = Math.random): FaultKind {
+	const scripted = config.script?.shift();
+	if (scripted !== undefined) return scripted;
 	const roll = random();
 	let edge = config.connectionReset;
 	if (roll < edge) return 'connectionReset';

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { drawFault, extraDelayMs, type FaultConfig } from './faults';
+import { drawFault, extraDelayMs, GATEWAY_FAULTS, type FaultConfig } from './faults';
 import { parseJson, readBody, send, type HttpMethod, type SimReply, type SimRequest } from './http';
 
 export interface SimApi {
@@ -107,6 +107,11 @@ export class SimServer {
 		}
 		if (fault === 'error500') {
 			send(res, { status: 500, body: { error: 'Internal Server Error (injected by the simulator)' } });
+			return;
+		}
+		const gateway = GATEWAY_FAULTS[fault];
+		if (gateway !== undefined) {
+			send(res, { status: gateway, body: { error: `HTTP ${gateway} (injected by the simulator)` }, headers: fault === 'error503' ? { 'Retry-After': '1' } : {} });
 			return;
 		}
 		if (fault === 'malformedJson') {
