@@ -25,10 +25,16 @@ afterEach(async () => {
 const ALL_EVENTS = ['unlock.created', 'unlock.processing', 'unlock.completed', 'unlock.failed'];
 const KEY = flexUnlockKeys.bigSeller.key;
 
-function trigger(events: string[] = ALL_EVENTS, options: { webhookId?: string; key?: 'bigSeller' | 'reseller' } = {}): TriggerHarness {
+function trigger(
+	events: string[] = ALL_EVENTS,
+	options: { webhookId?: string; key?: 'bigSeller' | 'reseller'; ignoreRepeatedDeliveries?: boolean } = {},
+): TriggerHarness {
 	return new TriggerHarness(receiver, {
 		type: 'flexUnlockTrigger',
-		parameters: { events },
+		parameters: {
+			events,
+			options: options.ignoreRepeatedDeliveries === undefined ? {} : { ignoreRepeatedDeliveries: options.ignoreRepeatedDeliveries },
+		},
 		credentials: handle.credentials({ flexUnlockKey: options.key ?? 'bigSeller' }),
 		webhookId: options.webhookId,
 	});
@@ -63,17 +69,22 @@ async function post(url: string, body: string | Buffer, headers: Record<string, 
 const sign = (secret: string, body: string | Buffer) => createHmac('sha256', secret).update(body).digest('hex');
 
 describe('registration lifecycle', () => {
-	test('create → exists → delete: one registration with this URL, the selected events and a fresh ≥32-byte secret; nothing left after', async () => {
+	test('create → exists → delete: one registration with this URL, the selected events and a 32-byte secret kept nowhere in the workflow; nothing left after', async () => {
 		const node = trigger(['unlock.completed', 'unlock.failed']);
 		expect(await node.activate()).toEqual({ existed: false });
 
 		const mine = registrationsFor(node.productionUrl);
 		expect(mine).toHaveLength(1);
 		expect([...mine[0].events].sort()).toEqual(['unlock.completed', 'unlock.failed']);
-		const state = node.nodeStaticData();
-		expect(state.webhookId).toBe(mine[0].id);
-		expect(state.webhookSecret).toMatch(/^[0-9a-f]{64}$/);
-		expect(mine[0].secret).toBe(state.webhookSecret);
+		expect(mine[0].secret).toMatch(/^[0-9a-f]{64}$/);
+		// static data: n8n's conventional names and the non-secret inputs of the derivation, nothing else
+		expect(node.nodeStaticData()).toEqual({
+			webhookId: mine[0].id,
+			webhookUrl: node.productionUrl,
+			webhookEvents: ['unlock.completed', 'unlock.failed'],
+			nonce: expect.stringMatching(/^[0-9a-f]{32}$/),
+			credentialFingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+		});
 
 		// Re-activation (n8n restart): found by id, nothing created or deleted.
 		const posts = requestsMatching('POST', /^\/webhooks$/).length;
@@ -92,8 +103,8 @@ describe('registration lifecycle', () => {
 		const b = trigger();
 		await a.activate();
 		await b.activate();
-		expect(a.nodeStaticData().webhookSecret).not.toBe(b.nodeStaticData().webhookSecret);
 		expect(registrations()).toHaveLength(2);
+		expect(registrationsFor(a.productionUrl)[0].secret).not.toBe(registrationsFor(b.productionUrl)[0].secret);
 	});
 
 	test('lost static data never duplicates: the registration aimed at this URL is replaced by one with a known secret', async () => {
@@ -106,7 +117,8 @@ describe('registration lifecycle', () => {
 		const mine = registrationsFor(node.productionUrl);
 		expect(mine).toHaveLength(1);
 		expect(mine[0].id).not.toBe(first.id);
-		expect(mine[0].secret).toBe(node.nodeStaticData().webhookSecret);
+		expect(mine[0].secret).not.toBe(first.secret);
+		expect(node.nodeStaticData().webhookId).toBe(mine[0].id);
 
 		// and its deliveries verify
 		const order = await placeOrder();
@@ -121,7 +133,8 @@ describe('registration lifecycle', () => {
 		expect(registrationsFor(node.productionUrl)).toHaveLength(3);
 		await node.activate();
 		expect(registrationsFor(node.productionUrl)).toHaveLength(1);
-		expect(registrationsFor(node.productionUrl)[0].secret).toBe(node.nodeStaticData().webhookSecret);
+		expect(registrationsFor(node.productionUrl)[0].secret).not.toMatch(/^old-/);
+		expect(node.nodeStaticData().webhookId).toBe(registrationsFor(node.productionUrl)[0].id);
 	});
 
 	test('changed events: the registration is replaced, not added to', async () => {
@@ -274,7 +287,8 @@ describe('deliveries', () => {
 		let signature: string;
 
 		beforeEach(async () => {
-			node = trigger();
+			// Repeats are let through here, so that a verbatim replay shows what the checks below refuse.
+			node = trigger(ALL_EVENTS, { ignoreRepeatedDeliveries: false });
 			await node.activate();
 			await placeOrder();
 			await handle.sim.flexunlock.flush();
@@ -327,7 +341,7 @@ describe('deliveries', () => {
 
 		test('empty body: unsigned → 401; correctly signed → 400', async () => {
 			expect((await post(node.productionUrl, '')).status).toBe(401);
-			const secret = String(node.nodeStaticData().webhookSecret);
+			const secret = registrationsFor(node.productionUrl)[0].secret;
 			expect((await post(node.productionUrl, '', { 'X-FlexUnlock-Signature': sign(secret, '') })).status).toBe(400);
 			expectNoNewExecution();
 		});
@@ -339,7 +353,7 @@ describe('deliveries', () => {
 		});
 
 		test('non-JSON bodies: signed text → 400 from the node; invalid JSON → 422 from n8n before the node', async () => {
-			const secret = String(node.nodeStaticData().webhookSecret);
+			const secret = registrationsFor(node.productionUrl)[0].secret;
 			const text = 'event=unlock.completed';
 			const res = await post(node.productionUrl, text, { 'content-type': 'text/plain', 'X-FlexUnlock-Signature': sign(secret, text) });
 			expect(res.status).toBe(400);

@@ -67,18 +67,26 @@ async function post(url: string, body: string, headers: Record<string, string> =
 const sign = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');
 
 describe('registration lifecycle', () => {
-	test('create → exists → delete: the slot points at this URL with a fresh secret and API key; nothing left after', async () => {
+	test('create → exists → delete: the slot points at this URL with a secret and API key kept nowhere in the workflow; nothing left after', async () => {
 		const node = trigger();
 		expect(await node.activate()).toEqual({ existed: false });
 		const config = slot();
 		expect(slots()).toHaveLength(1);
 		expect(config).toMatchObject({ unitId: UNIT, event: EVENT, callbackUrl: node.productionUrl, httpMethod: 'POST', isActive: 1 });
+		expect(config.secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(config.apiKey).toMatch(/^[0-9a-f]{64}$/);
+		expect(config.apiKey).not.toBe(config.secret);
+		// static data: n8n's conventional names and the non-secret inputs of the derivation, nothing else
 		const state = node.nodeStaticData();
-		expect(state).toMatchObject({ unitId: UNIT, event: EVENT, callbackUrl: node.productionUrl });
-		expect(state.secret).toMatch(/^[0-9a-f]{64}$/);
-		expect(state.apiKey).toMatch(/^[0-9a-f]{48}$/);
-		expect(config.secret).toBe(state.secret);
-		expect(config.apiKey).toBe(state.apiKey);
+		expect(state).toEqual({
+			webhookId: String(config.webhookId),
+			webhookUrl: node.productionUrl,
+			webhookEvents: [EVENT],
+			unitId: UNIT,
+			nonce: expect.stringMatching(/^[0-9a-f]{32}$/),
+			credentialFingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+			updatedIso: config.updatedIso,
+		});
 
 		const before = puts();
 		expect(await node.activate('init')).toEqual({ existed: true });
@@ -111,7 +119,7 @@ describe('registration lifecycle', () => {
 		expect(slots()).toHaveLength(1);
 		expect(slot().webhookId).toBe(first.webhookId);
 		expect(slot().secret).not.toBe(first.secret);
-		expect(slot().secret).toBe(node.nodeStaticData().secret);
+		expect(slot().apiKey).not.toBe(first.apiKey);
 
 		await control('ON');
 		await handle.sim.flexykey.flush();
@@ -125,7 +133,10 @@ describe('registration lifecycle', () => {
 		while (new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') === stamp) await new Promise((resolve) => setTimeout(resolve, 50));
 		await api('PUT', '/Webhooks', { unitId: UNIT, event: EVENT, callbackUrl: node.productionUrl, secret: 'rotated', apiKey: 'rotated' });
 		expect(await node.activate('init')).toEqual({ existed: false });
-		expect(slot().secret).toBe(node.nodeStaticData().secret);
+		expect(slot().secret).not.toBe('rotated');
+		await control('ON');
+		await handle.sim.flexykey.flush();
+		expect(node.executions('production')).toHaveLength(1);
 	});
 
 	test('a disabled own registration (isActive 0) is re-enabled on activation', async () => {
@@ -214,13 +225,14 @@ describe('registration lifecycle', () => {
 			for (const takeOver of [false, true]) {
 				const node = trigger({ takeOver });
 				await node.activate();
+				const registered = { ...slot() };
 				const error = await node.listenForTest().then(
 					() => undefined,
 					(caught: Error & { description?: string }) => caught,
 				);
 				expect(error?.message).toMatch(/production registration holds unit 3023's "control.statusChanged" webhook; a test run would replace it/);
 				expect(error?.description).toContain('Deactivate the workflow to test it');
-				expect(slot()).toMatchObject({ callbackUrl: node.productionUrl, secret: node.nodeStaticData().secret });
+				expect(slot()).toMatchObject({ callbackUrl: node.productionUrl, secret: registered.secret, apiKey: registered.apiKey });
 				await control(takeOver ? 'OFF' : 'ON');
 				await handle.sim.flexykey.flush();
 				expect(node.executions('production')).toHaveLength(1);
@@ -259,7 +271,7 @@ describe('registration lifecycle', () => {
 });
 
 describe('deliveries', () => {
-	test('an output change runs the workflow with the GET /Control payload plus the event, unit and test flag', async () => {
+	test('an output change runs the workflow with the GET /Control payload plus the event, the unit and the unsigned test header', async () => {
 		const node = trigger();
 		await node.activate();
 		expect((await control('ON', 'F2')).status).toBe(200);
@@ -268,7 +280,7 @@ describe('deliveries', () => {
 		const runs = node.executions('production');
 		expect(runs).toHaveLength(1);
 		const { _webhook, ...payload } = runs[0][0].json as Record<string, unknown> & { _webhook: Record<string, unknown> };
-		expect(_webhook).toMatchObject({ event: EVENT, unitId: UNIT, test: false });
+		expect(_webhook).toEqual({ event: EVENT, unitId: UNIT, testHeader: false, receivedAt: expect.any(String) });
 		expect(Date.now() - Date.parse(String(_webhook.receivedAt))).toBeLessThan(10_000);
 		// the same shape as Get IO Status (GET /Control), with the new state
 		const status = (await api('GET', `/Control?unitId=${UNIT}`)).body;
@@ -278,14 +290,15 @@ describe('deliveries', () => {
 		expect(handle.sim.webhooks.deliveries.filter((d) => d.api === 'flexykey').map((d) => d.status)).toEqual([200]);
 	});
 
-	test('POST /Webhooks/Test deliveries are marked as tests', async () => {
+	test('POST /Webhooks/Test deliveries carry the (unsigned) test header, labelled as such', async () => {
 		const node = trigger();
 		await node.activate();
 		const result = await api('POST', '/Webhooks/Test', { unitId: UNIT, event: EVENT });
 		expect(result.body).toMatchObject({ success: true, responseStatusCode: 200 });
 		const runs = node.executions();
 		expect(runs).toHaveLength(1);
-		expect(runs[0][0].json).toMatchObject({ unitId: UNIT, isCached: true, _webhook: { test: true, event: EVENT, unitId: UNIT } });
+		expect(runs[0][0].json).toMatchObject({ unitId: UNIT, isCached: true, _webhook: { testHeader: true, event: EVENT, unitId: UNIT } });
+		expect(runs[0][0].json._webhook).not.toHaveProperty('test');
 	});
 
 	test('"Ignore Test Deliveries" acknowledges them without an execution; real changes still run', async () => {
@@ -314,7 +327,7 @@ describe('deliveries', () => {
 			body = delivery.body;
 			headers = delivery.headers;
 			expect(headers['X-Signature']).toMatch(/^[0-9a-f]{64}$/);
-			expect(headers['X-Api-Key']).toBe(node.nodeStaticData().apiKey);
+			expect(headers['X-Api-Key']).toBe(slot().apiKey);
 			expect(node.executions()).toHaveLength(1);
 		});
 
@@ -356,7 +369,7 @@ describe('deliveries', () => {
 
 		test('empty body: 401 unsigned, 400 when correctly signed', async () => {
 			expect((await post(node.productionUrl, '', { 'X-Api-Key': headers['X-Api-Key'] })).status).toBe(401);
-			const secret = String(node.nodeStaticData().secret);
+			const secret = String(slot().secret);
 			expect((await post(node.productionUrl, '', { 'X-Api-Key': headers['X-Api-Key'], 'X-Signature': sign(secret, '') })).status).toBe(400);
 			expectNoNewExecution();
 		});
@@ -368,7 +381,7 @@ describe('deliveries', () => {
 		});
 
 		test('non-JSON bodies: signed text or array → 400 from the node; invalid JSON → 422 from n8n before the node', async () => {
-			const secret = String(node.nodeStaticData().secret);
+			const secret = String(slot().secret);
 			const key = headers['X-Api-Key'];
 			const text = 'ASTAT I:0000 F:10';
 			expect((await post(node.productionUrl, text, { 'content-type': 'text/plain', 'X-Api-Key': key, 'X-Signature': sign(secret, text) })).status).toBe(400);
