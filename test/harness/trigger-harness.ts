@@ -267,6 +267,12 @@ export class TriggerHarness {
 		return { existed };
 	}
 
+	/** Only the `checkExists` step of an activation (its answer), with the saved static data. */
+	async checkExists(activation: WorkflowActivateMode = 'init'): Promise<boolean> {
+		const workflow = this.workflow(this.staticData, true);
+		return await this.methods().checkExists.call(this.hookContext(workflow, 'trigger', activation, false));
+	}
+
 	/** ActiveWorkflowManager.clearWebhooks: delete (mode internal, activation update), then save static data. */
 	async deactivate(): Promise<void> {
 		this.receiver.unroute(new URL(this.productionUrl).pathname);
