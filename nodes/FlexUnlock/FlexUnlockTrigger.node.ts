@@ -9,9 +9,9 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { verifyHmacSignature } from '../shared/signature';
 import { apiRequest } from '../shared/transport';
-import { receiveSigned } from '../shared/webhook-delivery';
+import { ignoreRepeatedDeliveriesOption, receiveSigned } from '../shared/webhook-delivery';
 import { activationError, headerOf, isTestUrl, isThisNodesUrl, ownWebhookUrl, sameUrl, unlessNotFound } from '../shared/webhook-request';
-import { credentialChanged, forgetRegistration, issueKeys, storedKeys, type WebhookState } from '../shared/webhook-secrets';
+import { credentialChanged, credentialSecretOf, forgetRegistration, issueKeys, storedKeys, type WebhookState } from '../shared/webhook-secrets';
 import { flexUnlock } from './transport';
 
 const EVENTS = ['unlock.created', 'unlock.processing', 'unlock.completed', 'unlock.failed'] as const;
@@ -25,17 +25,9 @@ type RegistrationState = WebhookState;
 
 const legacyKeys = (state: IDataObject) => ({ signingSecret: state.webhookSecret });
 
-/** The credential's secret the webhook secret is derived from: the API key. */
-async function credentialSecret(ctx: IHookFunctions | IWebhookFunctions): Promise<string> {
-	const credentials = await ctx.getCredentials('flexUnlockApi');
-	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : '';
-	if (apiKey === '') {
-		throw new NodeOperationError(ctx.getNode(), 'The FlexUnlock credential has no API key', {
-			description: "The trigger derives its webhook secret from the credential's API key. Fill it in and re-publish the workflow.",
-		});
-	}
-	return apiKey;
-}
+/** The webhook secret is derived from the credential's API key. */
+const credentialSecret = (ctx: IHookFunctions | IWebhookFunctions): Promise<string> =>
+	credentialSecretOf(ctx, { type: 'flexUnlockApi', field: 'apiKey', label: "FlexUnlock credential's API key" });
 
 /** What to do when FlexUnlock refuses an activation call, by HTTP status. */
 const FLEXUNLOCK_HINTS: Record<string, string> = {
@@ -136,16 +128,7 @@ export class FlexUnlockTrigger implements INodeType {
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [
-					{
-						displayName: 'Ignore Repeated Deliveries',
-						name: 'ignoreRepeatedDeliveries',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to acknowledge, without starting the workflow, a delivery whose signed body this n8n process already accepted in the last 24 hours (a replay). On unless turned off: each FlexUnlock event is a one-time change of an order.',
-					},
-				],
+				options: [ignoreRepeatedDeliveriesOption(true, 'On unless turned off: each FlexUnlock event is a one-time change of an order.')],
 			},
 		],
 	};

@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { safeEqual, verifyHmacSignature } from '../shared/signature';
 import { apiRequest } from '../shared/transport';
-import { receiveSigned } from '../shared/webhook-delivery';
+import { ignoreRepeatedDeliveriesOption, receiveSigned } from '../shared/webhook-delivery';
 import {
 	activationError,
 	headerOf,
@@ -20,7 +20,7 @@ import {
 	sameUrl,
 	unlessNotFound,
 } from '../shared/webhook-request';
-import { credentialChanged, forgetRegistration, issueKeys, storedKeys, type WebhookState } from '../shared/webhook-secrets';
+import { credentialChanged, credentialSecretOf, forgetRegistration, issueKeys, storedKeys, type WebhookState } from '../shared/webhook-secrets';
 import { unitField } from './fields/unit';
 import { searchUnits } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
@@ -48,17 +48,9 @@ const registeredUrl = (state: RegistrationState & IDataObject): unknown => state
 
 const legacyKeys = (state: IDataObject) => ({ signingSecret: state.secret, apiKey: state.apiKey });
 
-/** The credential's secret the webhook secret and API key are derived from: the user's password. */
-async function credentialSecret(ctx: IHookFunctions | IWebhookFunctions): Promise<string> {
-	const credentials = await ctx.getCredentials('flexyKeyApi');
-	const password = typeof credentials.password === 'string' ? credentials.password : '';
-	if (password === '') {
-		throw new NodeOperationError(ctx.getNode(), 'The FlexyKey credential has no password', {
-			description: "The trigger derives its webhook secret from the credential's password. Fill it in and re-publish the workflow.",
-		});
-	}
-	return password;
-}
+/** The webhook secret and API key are derived from the credential's password. */
+const credentialSecret = (ctx: IHookFunctions | IWebhookFunctions): Promise<string> =>
+	credentialSecretOf(ctx, { type: 'flexyKeyApi', field: 'password', label: "FlexyKey credential's password" });
 
 /** One row of `GET /Webhooks` (inferred shape: secrets are write-only, reads say whether they are set). */
 interface Slot {
@@ -174,14 +166,7 @@ export class FlexyKeyTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Ignore Repeated Deliveries',
-						name: 'ignoreRepeatedDeliveries',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to acknowledge, without starting the workflow, a delivery whose signed body this n8n process already accepted in the last 24 hours (a replay). Off by default: a unit can report the same status twice.',
-					},
+					ignoreRepeatedDeliveriesOption(false, 'Off unless turned on: a unit can report the same status twice.'),
 					{
 						displayName: 'Ignore Test Deliveries',
 						name: 'ignoreTestDeliveries',

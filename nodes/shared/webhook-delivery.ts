@@ -6,7 +6,7 @@
  * only on static data, node parameters and the credential, so any n8n process can run it.
  */
 import { createHash } from 'node:crypto';
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { credentialChanged, storedKeys, type LegacyKeys, type WebhookKeys, type WebhookState } from './webhook-secrets';
 import { parseJsonObject, rawBodyOf, refuse, unauthorized } from './webhook-request';
 
@@ -96,6 +96,24 @@ function deliveryKey(ctx: IWebhookFunctions, raw: Buffer): string {
 		.update([ctx.getWorkflow().id ?? '', ctx.getNode().id, ctx.getMode(), ''].join('\n'))
 		.update(raw)
 		.digest('hex');
+}
+
+/** The option's text without its last sentence: each trigger adds why it is on or off by default. */
+const IGNORE_REPEATED_DELIVERIES: INodeProperties = {
+	displayName: 'Ignore Repeated Deliveries',
+	name: 'ignoreRepeatedDeliveries',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to acknowledge, without starting the workflow, a delivery whose signed body this n8n process already accepted in the last 24 hours (a replay)', // completed by the trigger's reason (see below)
+};
+
+/**
+ * The trigger option "Ignore Repeated Deliveries" (read as `options.ignoreRepeatedDeliveries`, absent
+ * meaning `on`); `why` says why this trigger has it on or off by default.
+ */
+export function ignoreRepeatedDeliveriesOption(on: boolean, why: string): INodeProperties {
+	return { ...IGNORE_REPEATED_DELIVERIES, default: on, description: `${IGNORE_REPEATED_DELIVERIES.description}. ${why}` };
 }
 
 /** How long, and how many, accepted bodies a process remembers for "Ignore Repeated Deliveries". */

@@ -7,6 +7,7 @@
  * credential and the static data, so it derives the same values.
  */
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import {
 	credentialFingerprint,
 	deriveWebhookValue,
@@ -44,6 +45,26 @@ export interface LegacyKeys {
 }
 
 type TriggerContext = IHookFunctions | IWebhookFunctions;
+
+/** Which credential field the webhook secrets are derived from. */
+export interface CredentialSecretSpec {
+	/** Credential type, e.g. `flexUnlockApi`. */
+	type: string;
+	/** The secret field, e.g. `apiKey` or `password`. */
+	field: string;
+	/** How the field is called in messages, e.g. `FlexUnlock credential's API key`. */
+	label: string;
+}
+
+/** The credential's secret the webhook secrets are derived from; a clear error when it is empty. */
+export async function credentialSecretOf(ctx: TriggerContext, spec: CredentialSecretSpec): Promise<string> {
+	const credentials = await ctx.getCredentials(spec.type);
+	const value = credentials[spec.field];
+	if (typeof value === 'string' && value !== '') return value;
+	throw new NodeOperationError(ctx.getNode(), `The ${spec.label} is empty`, {
+		description: `The trigger derives its webhook secret from the ${spec.label}. Fill it in, then re-publish the workflow.`,
+	});
+}
 
 function scopeOf(ctx: TriggerContext, nonce: string): DerivationScope {
 	return { nonce, workflowId: String(ctx.getWorkflow().id ?? ''), nodeId: String(ctx.getNode().id ?? '') };
