@@ -361,7 +361,11 @@ export function readSyncStatus(body: unknown): Reading<SyncStatus> {
 	// A nested status object (e.g. `status: { state, message }`) is read one level down.
 	const inner = isObject(statusValue) ? statusValue : undefined;
 	const statusText = textOf(inner ? fieldValue(inner, SYNC_KEYS.status) : statusValue);
-	const messageValue = read(SYNC_KEYS.message) ?? (inner ? fieldValue(inner, SYNC_KEYS.message) : undefined);
+	// `resultMessage` (inferred) holds a finished sync's reason; the documented `message` is the
+	// general one ("No active unit programming"), so a reason under another key wins over it.
+	const reason = field(status, ['resultMessage']) ?? field(status, SYNC_KEYS.message.filter((key) => key !== 'message')) ?? field(status, ['message']);
+	if (reason && reason.key !== 'message') variants.push(reason.variant);
+	const messageValue = reason?.value ?? (inner ? fieldValue(inner, SYNC_KEYS.message) : undefined);
 	const message = textOf(messageValue) ?? (isObject(messageValue) ? textOf(fieldValue(messageValue, ['message', 'detail', 'text'])) : undefined);
 	const rawId = read(SYNC_KEYS.syncId);
 	return matched(
