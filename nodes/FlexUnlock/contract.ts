@@ -14,7 +14,6 @@ import {
 	matched,
 	mismatch,
 	rowsOf,
-	STRICT,
 	textOf,
 	textsOf,
 	type Reading,
@@ -91,4 +90,3 @@ export function webhookFields(row: IDataObject): WebhookFields {
 	};
 }
 
-export { STRICT };
