@@ -52,6 +52,8 @@ export interface FlexyKeyApi extends SimApi {
 	ioState(unitId: number): ControlStatus;
 	syncs(unitId: number): SyncRecord[];
 	webhookConfigs(unitId: number): WebhookConfig[];
+	/** The unit reports an input change (I1, IX1 …), as when a door contact opens. */
+	setInput(unitId: number, globalNumber: string, state: 'ON' | 'OFF'): void;
 	/** Marks a unit offline: it stops acting on commands, answering CHECKs, and syncs to it fail. */
 	setUnitOnline(unitId: number, online: boolean): void;
 	/** Resolves when every background webhook delivery has settled. */
@@ -151,6 +153,9 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 		ioState: (unitId) => buildControlStatus(unitRecord(unitId).unit, rt.state.io[unitId], { isCached: false }),
 		syncs: (unitId) => rt.state.syncs.filter((sync) => sync.unitId === unitId),
 		webhookConfigs: (unitId) => rt.state.webhooks.filter((hook) => hook.unitId === unitId),
+		setInput(unitId, globalNumber, state) {
+			outputs.reportInput(unitRecord(unitId).unit.unitId, globalNumber, state);
+		},
 		setUnitOnline(unitId, online) {
 			unitRecord(unitId).online = online;
 		},
