@@ -38,12 +38,13 @@ export interface OrderStatus {
 	unlockCode?: string;
 }
 
-const ORDER_STATES = new Set(['created', 'pending', 'processing', 'completed', 'failed', 'cancelled', 'canceled', 'refunded']);
+/** Words of the answer envelope's own `status`, which are not an order status. */
+const ENVELOPE_WORDS = new Set(['success', 'ok', 'true']);
 
 /**
  * `POST /v1/unlock/order` and `POST /v1/unlock/status` (inferred: `{ status: "success", order_id,
  * order_status, unlock_code }`). The envelope's `status` is "success"; the order's own status is
- * `order_status`, or `status` inside an `order`/`data` object, or an order-state word in `status`.
+ * `order_status`, or `status` inside an `order`/`data` object, or any `status` word other than the envelope's (`success`).
  */
 export function readOrderStatus(body: unknown): Reading<OrderStatus> {
 	const object = findObject(body, ['order_status', 'orderStatus', 'order_id', 'orderId']);
@@ -53,7 +54,7 @@ export function readOrderStatus(body: unknown): Reading<OrderStatus> {
 	const source: IDataObject = nested ? { ...order, ...nested } : order;
 	const explicit = field(source, ['order_status', 'orderStatus', 'unlock_status', 'state']);
 	const plain = textOf(fieldValue(nested ?? {}, ['status'])) ?? textOf(order.status);
-	const statusWord = textOf(explicit?.value) ?? (plain && ORDER_STATES.has(plain.toLowerCase()) ? plain : undefined);
+	const statusWord = textOf(explicit?.value) ?? (plain && !ENVELOPE_WORDS.has(plain.toLowerCase()) ? plain : undefined);
 	const orderId = field(source, ['order_id', 'orderId', 'id']);
 	if (statusWord === undefined && orderId === undefined) return mismatch('an order with order_id / order_status', body);
 	const variant = joinVariants([object.ok ? object.variant : undefined, explicit?.variant ?? (statusWord ? 'status for order_status' : undefined), orderId?.variant]);

@@ -10,8 +10,15 @@ import { flexyKey } from '../../transport';
 
 const show = { resource: ['log'], operation: ['getMany'] };
 
-/** inferred: how an Evva unit's `unitType` reads (e.g. `EvvaAirKey`). */
-const isEvva = (unitType: string | undefined): boolean => /evva|airkey/i.test(unitType ?? '');
+/**
+ * The unit's type if a `GET /Units/{unitId}` answer shows an Evva unit, else undefined.
+ * inferred: an Evva unit's `unitType` contains "Evva" or "AirKey" (e.g. `EvvaAirKey`).
+ */
+export function evvaUnitType(unitAnswer: unknown): string | undefined {
+	const unit = readUnit(unitAnswer);
+	const unitType = unit.ok ? unitFields(unit.value).unitType : undefined;
+	return unitType && /evva|airkey/i.test(unitType) ? unitType : undefined;
+}
 
 /**
  * A 400 from `GET /Logs` for an Evva unit becomes a clear "not available for Evva units" error.
@@ -20,9 +27,8 @@ const isEvva = (unitType: string | undefined): boolean => /evva|airkey/i.test(un
 async function explainEvva(ctx: IExecuteFunctions, item: ItemScope, unitId: number, error: unknown): Promise<unknown> {
 	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return error;
 	const body = await apiRequest.call(ctx, flexyKey, { method: 'GET', path: `/Units/${unitId}`, idempotent: true }, item).catch(() => undefined);
-	const unit = readUnit(body);
-	const unitType = unit.ok ? unitFields(unit.value).unitType : undefined;
-	if (!isEvva(unitType)) return error;
+	const unitType = evvaUnitType(body);
+	if (!unitType) return error;
 	return new NodeOperationError(ctx.getNode(), `Logs are not available for Evva units: unit ${unitId} is an ${unitType} unit`, {
 		itemIndex: item.index,
 		description: 'The FlexyKey API provides logs for FlexyKey units only ("Evva logs are not available"). Pick a FlexyKey unit.',
