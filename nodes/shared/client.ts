@@ -8,13 +8,8 @@ import { NodeApiError } from 'n8n-workflow';
 import type { ItemScope } from './executor';
 import { apiRequest, apiRequestFull, type ApiCall, type ApiResponse, type RequestContext, type ServiceSpec } from './transport';
 
-/** What a call may add to method and path. */
-export interface CallOptions {
-	qs?: IDataObject;
-	/** See `ApiCall.idempotent`: only calls that cannot act twice are retried after a 5xx/reset/timeout. */
-	idempotent?: boolean;
-	timeoutMs?: number;
-}
+/** What a call may add to method, path and body: `qs`, and the retry kind (`idempotent`, `check`, see `ApiCall`). */
+export type CallOptions = Omit<ApiCall, 'method' | 'path' | 'body'>;
 
 export interface ServiceClient {
 	/** A read: always idempotent (retried after a 5xx, reset or timeout). */

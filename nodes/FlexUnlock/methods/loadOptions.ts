@@ -1,6 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { analyzeImei } from '../../shared/imei';
+import { expectReading } from '../../shared/contract';
+import { readSupportedServices, SERVICE } from '../contract';
 import { flexUnlockApi } from '../transport';
 
 /** A parameter as typed in the editor; `undefined` when it is an expression (only known per item at run time). */
@@ -36,7 +38,7 @@ export async function getServices(this: ILoadOptionsFunctions): Promise<INodePro
 		throw new NodeOperationError(this.getNode(), `IMEI: "${analysis.input}" is not a valid IMEI: ${analysis.reason}`);
 	}
 	const check = (await flexUnlockApi(this).post('/unlock/check', { imei: analysis.imei, carrier }, { idempotent: true })) as IDataObject;
-	const services = Array.isArray(check.supported_services) ? check.supported_services.map(String) : [];
+	const services = expectReading(this.getNode(), SERVICE, 'POST /v1/unlock/check', readSupportedServices(check));
 	if (services.length === 0) {
 		throw new NodeOperationError(
 			this.getNode(),

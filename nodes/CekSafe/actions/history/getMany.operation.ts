@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
+import { expectReading } from '../../../shared/contract';
+import { readHistoryPage, SERVICE, type HistoryPage } from '../../contract';
 import { cekSafeApi, type CekSafeOperation } from '../../transport';
 import { returnAllFields } from '../../../shared/paging';
 import { showFor } from '../../../shared/display';
@@ -9,11 +11,6 @@ import { showFor } from '../../../shared/display';
 export const MAX_PAGE_SIZE = 100;
 /** Return All stops here even if the server keeps announcing pages (a guard, not a limit anyone should meet). */
 const MAX_PAGES = 10_000;
-
-interface HistoryPage {
-	checks: IDataObject[];
-	pagination?: { page?: number; limit?: number; total?: number; pages?: number };
-}
 
 /**
  * `GET /history?page&limit&from&to`: one output item per check, newest first as the API sends
@@ -74,7 +71,7 @@ export const getMany: CekSafeOperation = {
 		const rows: IDataObject[] = [];
 		const seen = new Set<string>();
 		for (let page = 1; page <= MAX_PAGES; page++) {
-			const { checks, pagination } = await fetchPage(this, item, { page, limit: MAX_PAGE_SIZE, from, to });
+			const { checks, pages } = await fetchPage(this, item, { page, limit: MAX_PAGE_SIZE, from, to });
 			for (const check of checks) {
 				// inferred: a check added while the pages are walked shifts the pages by one; skip repeats by id
 				const id = typeof check.id === 'string' ? check.id : undefined;
@@ -84,8 +81,7 @@ export const getMany: CekSafeOperation = {
 				}
 				rows.push(check);
 			}
-			const pages = Number(pagination?.pages);
-			const last = Number.isFinite(pages) ? page >= pages : checks.length < MAX_PAGE_SIZE;
+			const last = pages !== undefined ? page >= pages : checks.length < MAX_PAGE_SIZE;
 			if (last || checks.length === 0) break;
 		}
 		return rows;
@@ -97,14 +93,8 @@ async function fetchPage(
 	item: ItemScope,
 	qs: { page: number; limit: number; from?: string; to?: string },
 ): Promise<HistoryPage> {
-	const body = (await cekSafeApi(ctx, item).get('/history', qs)) as {
-		data?: { checks?: unknown; pagination?: HistoryPage['pagination'] };
-	};
-	const checks = Array.isArray(body?.data?.checks) ? (body.data.checks as unknown[]) : [];
-	return {
-		checks: checks.filter((row): row is IDataObject => typeof row === 'object' && row !== null && !Array.isArray(row)),
-		pagination: body?.data?.pagination,
-	};
+	const body = await cekSafeApi(ctx, item).get('/history', qs);
+	return expectReading(ctx.getNode(), SERVICE, 'GET /history', readHistoryPage(body), item.index);
 }
 
 function wholeNumber(ctx: IExecuteFunctions, item: ItemScope, field: string, value: unknown, min: number, max?: number): number {

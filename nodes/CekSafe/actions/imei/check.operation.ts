@@ -30,7 +30,8 @@ export const check: CekSafeOperation = {
 		const imei = imeiParameter(this, item, 'IMEI', this.getNodeParameter('imei', item.index), validateImeiOption(this, item));
 		const type = String(ctx.parameter('checkType', 'basic') ?? '').trim();
 		if (type !== 'basic' && type !== 'total') throw invalidInput(this, item, 'Check Type', `must be "basic" or "total", got "${type}"`);
-		// Not idempotent: every check is billed and written to the history, so it is never repeated after it may have reached the server.
-		return ctx.cekSafe.post('/check', { imei, type });
+		// A pure check, but billed and written to the history: retried only where the server cannot
+		// have processed it (502/503/504, refused, 429; the doc asks for backoff), never after it may have.
+		return ctx.cekSafe.post('/check', { imei, type }, { check: true });
 	},
 };

@@ -1,4 +1,7 @@
+import type { IDataObject } from 'n8n-workflow';
 import { requiredString } from '../../../shared/validation';
+import { isObject, mismatchMessage, REPORT_HINT } from '../../../shared/contract';
+import { readOrderStatus, SERVICE } from '../../contract';
 import type { FlexUnlockOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
@@ -21,6 +24,10 @@ export const getOrderStatus: FlexUnlockOperation = {
 	]),
 	async run(item, ctx) {
 		const orderId = requiredString(this, item, 'Order ID', this.getNodeParameter('orderId', item.index, ''));
-		return ctx.flexUnlock.post('/unlock/status', { order_id: orderId }, { idempotent: true });
+		const body = (await ctx.flexUnlock.post('/unlock/status', { order_id: orderId }, { idempotent: true })) as IDataObject;
+		// The answer is output as given; one this node cannot read as an order says so instead of passing silently.
+		const order = readOrderStatus(body);
+		if (order.ok) return body;
+		return { ...(isObject(body) ? body : { body }), warnings: [`${mismatchMessage(SERVICE, 'POST /v1/unlock/status', order)}. ${REPORT_HINT}`] };
 	},
 };

@@ -1,15 +1,13 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { showFor, type FieldSpec } from '../../../shared/display';
+import type { ItemScope } from '../../../shared/executor';
 import { jsonObjectParameter, requiredString } from '../../../shared/validation';
 import { deviceFields, deviceParameters } from '../../fields/device';
 import type { FlexUnlockOperation } from '../../transport';
-import { showFor } from '../../../shared/display';
 
-/**
- * `POST /unlock/order {imei, carrier, service}` (inferred path and shape, API-NOTES B): answers
- * `{status, order_id, order_status}`. Never repeated after it may have reached the server.
- */
-export const placeOrder: FlexUnlockOperation = {
-	properties: showFor('unlock', 'placeOrder', [
+/** The order's fields (device, service, additional fields), shared by Place Order and Order and Wait. */
+export function orderFields(): FieldSpec[] {
+	return [
 		...deviceFields(),
 		{
 			displayName: 'Service Name or ID',
@@ -45,15 +43,28 @@ export const placeOrder: FlexUnlockOperation = {
 				},
 			],
 		},
-	]),
+	];
+}
+
+/** The order body from the item's parameters, checked locally first. */
+export function orderBody(ctx: IExecuteFunctions, item: ItemScope): IDataObject {
+	const device = deviceParameters(ctx, item);
+	const service = requiredString(ctx, item, 'Service', ctx.getNodeParameter('service', item.index, ''));
+	const additional = ctx.getNodeParameter('additionalFields', item.index, {}) as { email?: string; extraFields?: unknown };
+	const body: IDataObject = { ...jsonObjectParameter(ctx, item, 'Extra Body Fields (JSON)', additional.extraFields), ...device, service };
+	// inferred: the email goes as `Email`, the key the doc's webhook example uses
+	const email = (additional.email ?? '').trim();
+	if (email !== '') body.Email = email;
+	return body;
+}
+
+/**
+ * `POST /unlock/order {imei, carrier, service}` (inferred path and shape, API-NOTES B): answers
+ * `{status, order_id, order_status}`. Never repeated after it may have reached the server.
+ */
+export const placeOrder: FlexUnlockOperation = {
+	properties: showFor('unlock', 'placeOrder', orderFields()),
 	async run(item, ctx) {
-		const device = deviceParameters(this, item);
-		const service = requiredString(this, item, 'Service', this.getNodeParameter('service', item.index, ''));
-		const additional = this.getNodeParameter('additionalFields', item.index, {}) as { email?: string; extraFields?: unknown };
-		const body: IDataObject = { ...jsonObjectParameter(this, item, 'Extra Body Fields (JSON)', additional.extraFields), ...device, service };
-		// inferred: the email goes as `Email`, the key the doc's webhook example uses
-		const email = (additional.email ?? '').trim();
-		if (email !== '') body.Email = email;
-		return ctx.flexUnlock.post('/unlock/order', body);
+		return ctx.flexUnlock.post('/unlock/order', orderBody(this, item));
 	},
 };

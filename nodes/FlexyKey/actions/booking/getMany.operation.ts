@@ -1,5 +1,6 @@
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
-import { limitParameter, limitRows, returnAllFields, toRows } from '../../../shared/paging';
+import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';
+import { listRows } from '../../contract';
 import type { FlexyKeyOperation } from '../../transport';
 import { bookingObjectIdParameter, bookingObjectOption, periodFields } from './fields';
 import { showFor } from '../../../shared/display';
@@ -15,6 +16,6 @@ export const getMany: FlexyKeyOperation = {
 		assertOrdered(this, item, 'To', 'From', from, to);
 		const limit = limitParameter(this, item);
 		const qs = { bookingObjectId, from: from.iso, to: to.iso };
-		return limitRows(toRows(await ctx.flexyKey.get('/Bookings', qs)), limit);
+		return limitRows(listRows(this.getNode(), 'bookings', await ctx.flexyKey.get('/Bookings', qs), item.index), limit);
 	},
 };

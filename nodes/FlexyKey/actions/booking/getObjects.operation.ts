@@ -1,11 +1,11 @@
-import { toRows } from '../../../shared/paging';
+import { listRows } from '../../contract';
 import type { FlexyKeyOperation } from '../../transport';
 
 /** `GET /BookingObjects` (inferred path): the bookable objects of the user's company, one item each. */
 export const getObjects: FlexyKeyOperation = {
 	concurrent: true,
 	properties: [],
-	async run(_item, ctx) {
-		return toRows(await ctx.flexyKey.get('/BookingObjects'));
+	async run(item, ctx) {
+		return listRows(this.getNode(), 'bookingObjects', await ctx.flexyKey.get('/BookingObjects'), item.index);
 	},
 };

@@ -2,7 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { integerParameter, invalidInput } from '../../../shared/validation';
 import { unitField, unitTarget } from '../../fields/unit';
 import type { FlexyKeyOperation } from '../../transport';
+import { confirmFields, confirmOutput, confirmSettings } from './confirm';
 import { showFor } from '../../../shared/display';
+
+const show = { resource: ['control'], operation: ['setOutput'] };
 
 /** The doc: "outputNumber can be F1, F2 or X1–X64". */
 const OUTPUT_NUMBER = /^(F[12]|X([1-9]|[1-5]\d|6[0-4]))$/;
@@ -43,6 +46,7 @@ export const setOutput: FlexyKeyOperation = {
 			description: 'How long the output stays on, 1–99999 seconds',
 			displayOptions: { show: { outputAction: ['PULSE'] } },
 		},
+		...confirmFields(show),
 	]),
 	async run(item, ctx) {
 		const target = unitTarget(this, item);
@@ -66,7 +70,11 @@ export const setOutput: FlexyKeyOperation = {
 			throw invalidInput(this, item, 'Action', `"${rawAction}" is not ON, OFF or Pulse`);
 		}
 
+		const confirm = confirmSettings(this, item);
+
 		const body: IDataObject = { ...target, outputNumber, outputAction };
-		return ctx.flexyKey.post('/Control', body);
+		const answer = (await ctx.flexyKey.post('/Control', body)) as IDataObject;
+		if (!confirm) return answer;
+		return { ...answer, ...(await confirmOutput(this, item, target, outputNumber, outputAction, confirm)) };
 	},
 };

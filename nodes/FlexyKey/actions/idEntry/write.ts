@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { isHttpStatus } from '../../../shared/client';
 import { asNodeError, type ItemScope } from '../../../shared/executor';
 import { flexyKeyApi } from '../../transport';
+import { entryFields } from '../../contract';
 import { findEntryByIdNumber } from './rules';
 import type { FieldSpec } from '../../../shared/display';
 
@@ -60,7 +61,7 @@ export async function createEntry(
 			});
 		}
 		// inferred: "Update Existing" sends only the fields given; the others keep their stored values
-		const entry = await updateEntry(ctx, item, unitId, Number(live.id), fields);
+		const entry = await updateEntry(ctx, item, unitId, Number(entryFields(live).id), fields);
 		return { entry, updatedExisting: true };
 	}
 }

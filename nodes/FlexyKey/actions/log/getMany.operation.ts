@@ -1,14 +1,22 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { limitParameter, limitRows, returnAllFields, toRows } from '../../../shared/paging';
+import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';
+import { listRows, readUnit, unitFields } from '../../contract';
 import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
-/** inferred: how an Evva unit's `unitType` reads (the simulator says `EvvaAirKey`). */
-const isEvva = (unit: IDataObject | undefined): boolean => /evva|airkey/i.test(String(unit?.unitType ?? ''));
+/**
+ * The unit's type if a `GET /Units/{unitId}` answer shows an Evva unit, else undefined.
+ * inferred: an Evva unit's `unitType` contains "Evva" or "AirKey" (e.g. `EvvaAirKey`).
+ */
+export function evvaUnitType(unitAnswer: unknown): string | undefined {
+	const unit = readUnit(unitAnswer);
+	const unitType = unit.ok ? unitFields(unit.value).unitType : undefined;
+	return unitType && /evva|airkey/i.test(unitType) ? unitType : undefined;
+}
 
 /**
  * A 400 from `GET /Logs` for an Evva unit becomes a clear "not available for Evva units" error.
@@ -16,10 +24,10 @@ const isEvva = (unit: IDataObject | undefined): boolean => /evva|airkey/i.test(S
  */
 async function explainEvva(ctx: IExecuteFunctions, item: ItemScope, unitId: number, error: unknown): Promise<unknown> {
 	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return error;
-	const unit = (await flexyKeyApi(ctx, item).get(`/Units/${unitId}`)
-		.catch(() => undefined)) as IDataObject | undefined;
-	if (!isEvva(unit)) return error;
-	return new NodeOperationError(ctx.getNode(), `Logs are not available for Evva units: unit ${unitId} is an ${String(unit?.unitType)} unit`, {
+	const body = await flexyKeyApi(ctx, item).get(`/Units/${unitId}`).catch(() => undefined);
+	const unitType = evvaUnitType(body);
+	if (!unitType) return error;
+	return new NodeOperationError(ctx.getNode(), `Logs are not available for Evva units: unit ${unitId} is an ${unitType} unit`, {
 		itemIndex: item.index,
 		description: 'The FlexyKey API provides logs for FlexyKey units only ("Evva logs are not available"). Pick a FlexyKey unit.',
 	});
@@ -61,6 +69,6 @@ export const getMany: FlexyKeyOperation = {
 			.catch(async (error: unknown) => {
 				throw await explainEvva(this, item, unitId, error);
 			});
-		return limitRows(toRows(rows), limit);
+		return limitRows(listRows(this.getNode(), 'logs', rows, item.index), limit);
 	},
 };

@@ -1,5 +1,5 @@
 import { unitField, unitIdOf } from '../../fields/unit';
-import { toRows } from '../../../shared/paging';
+import { listRows } from '../../contract';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
@@ -9,6 +9,6 @@ export const getMany: FlexyKeyOperation = {
 	properties: showFor('setting', 'getMany', [unitField()]),
 	async run(item, ctx) {
 		const unitId = await unitIdOf(this, item);
-		return toRows(await ctx.flexyKey.get('/UnitSettings', { unitId }));
+		return listRows(this.getNode(), 'settings', await ctx.flexyKey.get('/UnitSettings', { unitId }), item.index);
 	},
 };

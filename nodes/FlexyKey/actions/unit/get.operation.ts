@@ -1,6 +1,6 @@
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitTarget } from '../../fields/unit';
-import { toRows } from '../../../shared/paging';
+import { listRows, unitFields } from '../../contract';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
@@ -14,8 +14,8 @@ export const get: FlexyKeyOperation = {
 			return ctx.flexyKey.get(`/Units/${target.unitId}`);
 		}
 		// The single-unit endpoint takes only the ID; the list has the same unit objects, so one read answers.
-		const units = toRows(await ctx.flexyKey.get('/Units'));
-		const match = units.find((unit) => String(unit.serialNumber) === target.serialNumber);
+		const units = listRows(this.getNode(), 'units', await ctx.flexyKey.get('/Units'), item.index);
+		const match = units.find((unit) => unitFields(unit).serialNumber === target.serialNumber);
 		if (!match) throw invalidInput(this, item, 'Unit', `no unit with serial number ${target.serialNumber} is visible to this user`);
 		return match;
 	},

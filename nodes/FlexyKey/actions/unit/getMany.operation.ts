@@ -1,4 +1,5 @@
-import { limitParameter, limitRows, returnAllFields, toRows } from '../../../shared/paging';
+import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';
+import { listRows } from '../../contract';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
@@ -9,6 +10,6 @@ export const getMany: FlexyKeyOperation = {
 	async run(item, ctx) {
 		const limit = limitParameter(this, item);
 		const units = await ctx.flexyKey.get('/Units');
-		return limitRows(toRows(units), limit);
+		return limitRows(listRows(this.getNode(), 'units', units, item.index), limit);
 	},
 };

@@ -1,6 +1,6 @@
 import { unitField, unitIdOf } from '../../fields/unit';
 import { integerParameter } from '../../../shared/validation';
-import { toRows } from '../../../shared/paging';
+import { listRows } from '../../contract';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
@@ -45,6 +45,6 @@ export const getMessages: FlexyKeyOperation = {
 		const unitId = await unitIdOf(this, item);
 		const qs = { unitId, typeName: filters.typeName?.trim() || undefined, limit };
 		const messages = await ctx.flexyKey.get('/UnitMessages', qs);
-		return toRows(messages);
+		return listRows(this.getNode(), 'unitMessages', messages, item.index);
 	},
 };

@@ -1,5 +1,5 @@
 import { unitField, unitIdOf } from '../../fields/unit';
-import { toRows } from '../../../shared/paging';
+import { listRows } from '../../contract';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
@@ -30,6 +30,6 @@ export const getMany: FlexyKeyOperation = {
 		const filters = this.getNodeParameter('filters', item.index, {}) as { event?: string };
 		const unitId = await unitIdOf(this, item);
 		const qs = { unitId, event: filters.event?.trim() || undefined };
-		return toRows(await ctx.flexyKey.get('/Webhooks', qs));
+		return listRows(this.getNode(), 'webhooks', await ctx.flexyKey.get('/Webhooks', qs), item.index);
 	},
 };
