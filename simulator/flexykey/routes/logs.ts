@@ -3,6 +3,7 @@ import type { Router } from '../../core/http';
 import { reply } from '../../core/http';
 import { accessibleUnit, queryInterval, requiredQueryInt } from '../access';
 import { badRequest } from '../errors';
+import * as shapes from '../dialects';
 import { on, type Runtime } from '../runtime';
 import { isoUtc, swedishLocal } from '../time';
 import type { LogRow } from '../types';
@@ -37,6 +38,6 @@ export function registerLogRoutes(router: Router, rt: Runtime): void {
 			.sort((a, b) => b.atMs - a.atMs || b.logId - a.logId)
 			.slice(0, MAX_LOG_ROWS)
 			.map(logView);
-		return reply.json(200, rows);
+		return reply.json(200, shapes.logRows(rt.dialect(), rows));
 	});
 }
