@@ -6,10 +6,9 @@
  */
 import { cekSafeFixtures } from '../simulator/ceksafe/catalogue';
 import { cekSafeKeys, flexyKeyUsers } from '../simulator/demo-credentials';
-import type { N8nClient } from '../scripts/n8n-api';
+import { N8nClient } from '../scripts/n8n-api';
 import { PACKAGE_NAME } from '../scripts/paths';
-import type { Execution } from '../scripts/n8n-api';
-import { connect, nodeOutput, readContext, simRequest, waitFor } from './context';
+import { nodeOutput, readContext, simRequest, waitFor, waitForExecutions } from './context';
 
 const context = readContext();
 const UNIT = 3024;
@@ -37,17 +36,6 @@ async function createPollingWorkflow(client: N8nClient, name: string, type: stri
 	return workflow.id;
 }
 
-/**
- * The workflow's executions once one has finished (a busy n8n lists an execution as `new` before
- * it runs, with no data yet). The poll fires once a minute, so this waits up to 90 s.
- */
-function finishedExecution(client: N8nClient, workflowId: string): Promise<Execution[]> {
-	return waitFor(`a finished execution of workflow ${workflowId}`, async () => {
-		const executions = await client.executions(workflowId);
-		return executions.some((execution) => execution.finished || ['success', 'error', 'crashed'].includes(execution.status)) ? executions : undefined;
-	}, 90_000);
-}
-
 /** Requests each simulated API has received so far. */
 async function requestCounts(): Promise<{ flexykey: number; ceksafe: number }> {
 	const state = (await simRequest<{ flexykey: { counters: { requests: number } }; ceksafe: { requestCount: number } }>(context, 'GET', '/_sim/state')).body;
@@ -61,7 +49,9 @@ describe('Polling triggers in n8n 2.40 (published, on a cron schedule)', () => {
 	const ids: Record<string, string> = {};
 
 	beforeAll(async () => {
-		client = await connect(context);
+		// Only the public API (API key): no login, so this file does not count against n8n's login rate limit.
+		client = new N8nClient(context.n8nUrl);
+		client.apiKey = context.apiKey;
 		const units = { unit: [{ unit: { __rl: true, mode: 'id', value: String(UNIT) } }] };
 		ids.status = await createPollingWorkflow(client, 'FlexyKey Status Trigger', 'flexyKeyStatusTrigger', 'flexyKeyApi', { units, ios: 'F2' });
 		ids.log = await createPollingWorkflow(client, 'FlexyKey Log Trigger', 'flexyKeyLogTrigger', 'flexyKeyApi', { units });
@@ -94,19 +84,19 @@ describe('Polling triggers in n8n 2.40 (published, on a cron schedule)', () => {
 		const check = await simRequest(context, 'POST', '/ceksafe/v1/check', { headers: { authorization: `Bearer ${cekSafeKeys.growth.key}` }, body: { imei, type: 'basic' } });
 		expect(check.status).toBe(200);
 
-		const statusRuns = await finishedExecution(client, ids.status);
+		const statusRuns = await waitForExecutions(client, ids.status, 1, 90_000);
 		expect(statusRuns.map((execution) => [execution.mode, execution.status])).toEqual([['trigger', 'success']]);
 		const [status] = statusRuns;
 		expect(nodeOutput(status, 'FlexyKey Status Trigger')).toEqual([expect.objectContaining({ unitId: UNIT, globalNumber: 'F2', from: before, to: after })]);
 
-		const logRuns = await finishedExecution(client, ids.log);
+		const logRuns = await waitForExecutions(client, ids.log, 1, 90_000);
 		expect(logRuns.map((execution) => [execution.mode, execution.status])).toEqual([['trigger', 'success']]);
 		const [log] = logRuns;
 		const rows = nodeOutput(log, 'FlexyKey Log Trigger');
 		expect(rows.map((row) => row.message)).toEqual(expect.arrayContaining([expect.stringContaining(`Output F2 set ${after}`), `Output F2 changed to ${after}`]));
 		expect(rows.every((row) => row.unitId === UNIT)).toBe(true);
 
-		const historyRuns = await finishedExecution(client, ids.history);
+		const historyRuns = await waitForExecutions(client, ids.history, 1, 90_000);
 		expect(historyRuns.map((execution) => [execution.mode, execution.status])).toEqual([['trigger', 'success']]);
 		const [history] = historyRuns;
 		expect(nodeOutput(history, 'CekSafe History Trigger')).toEqual([expect.objectContaining({ imei, status: 'stolen', type: 'basic' })]);
