@@ -146,7 +146,6 @@ export class FlexyKeyTrigger implements INodeType {
 			},
 			{
 				...unitField({ serialNumber: false }),
-				displayOptions: undefined,
 				description: 'The unit whose status reports start the workflow',
 			},
 			{

@@ -4,6 +4,8 @@
  * set output and confirm). Sleeps with n8n's `sleep`, and stops at once when the execution is
  * cancelled (n8n aborts the execution's signal).
  */
+import type { IDisplayOptions } from 'n8n-workflow';
+import type { FieldSpec } from './display';
 import { sleep } from 'n8n-workflow';
 
 export interface PollUntilOptions<T> {
@@ -71,4 +73,21 @@ async function pause(ms: number, signal: AbortSignal | undefined, cancelled: () 
 		throw cancelled();
 	}
 	if (signal?.aborted) throw cancelled();
+}
+
+/** "If Not Completed" of the operations that wait: fail the item (default) or output what was seen. */
+/** `show`: a condition of its own besides the operation's (which `showFor` adds), e.g. `{ waitForSync: [true] }`. */
+export function ifNotCompletedField(texts: { output: string; description: string }, show?: IDisplayOptions['show']): FieldSpec {
+	return {
+		displayName: 'If Not Completed',
+		name: 'ifNotCompleted',
+		type: 'options',
+		default: 'error',
+		options: [
+			{ name: 'Fail the Item', value: 'error', description: 'Stop with an error that says what happened (or output it with Continue On Fail)' },
+			{ name: 'Output the Status', value: 'output', description: texts.output },
+		],
+		description: texts.description,
+		...(show ? { displayOptions: { show } } : {}),
+	};
 }

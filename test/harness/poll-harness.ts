@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { PollContext } from 'n8n-core';
 import type { IDataObject, INode, INodeExecutionData, INodeParameters, IWorkflowExecuteAdditionalData, WorkflowActivateMode } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
+import type { Simulator } from '../../simulator/index';
 import { HarnessCredentialsHelper, type CredentialValues } from './credentials-helper';
 import { PACKAGE_NAME } from './package-types';
 import { harnessNodeTypes, runWorkflow, type WorkflowRun } from './run-workflow';
@@ -120,6 +121,25 @@ export class PollHarness {
 			tick.error = error as PollTick['error'];
 		}
 		this.ticks.push(tick);
+		return tick;
+	}
+
+	/**
+	 * One poll while every simulator request answers HTTP 500 (the transport's retries included):
+	 * asserts it emitted nothing, failed with the 500, and left the node's static data as it was.
+	 */
+	async failingPoll(sim: Simulator): Promise<PollTick> {
+		const before = this.nodeStaticData();
+		sim.config.faults.error500 = 1;
+		let tick: PollTick;
+		try {
+			tick = await this.poll();
+		} finally {
+			sim.config.faults.error500 = 0;
+		}
+		expect(tick.items).toBeNull();
+		expect(tick.error?.message).toMatch(/HTTP 500/);
+		expect(this.nodeStaticData()).toEqual(before);
 		return tick;
 	}
 

@@ -24,7 +24,7 @@ export function unitsField(description: string): INodeProperties {
 		required: true,
 		default: {},
 		description,
-		options: [{ displayName: 'Unit', name: 'unit', values: [{ ...unitField({}), displayOptions: undefined, description: 'A FlexyKey unit' }] }],
+		options: [{ displayName: 'Unit', name: 'unit', values: [{ ...unitField(), description: 'A FlexyKey unit' }] }],
 	};
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { asNodeError, type ItemScope } from '../../../shared/executor';
-import { pollUntil } from '../../../shared/poll';
+import { ifNotCompletedField, pollUntil } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
 import { readOrderStatus } from '../../contract';
 import { flexUnlockApi, type FlexUnlockOperation } from '../../transport';
@@ -83,17 +83,10 @@ export const orderAndWait: FlexUnlockOperation = {
 			default: DEFAULT_POLL_SECONDS,
 			description: 'Time between two status reads. Each read is one request against the plan\'s rate limit.',
 		},
-		{
-			displayName: 'If Not Completed',
-			name: 'ifNotCompleted',
-			type: 'options',
-			default: 'error',
-			options: [
-				{ name: 'Fail the Item', value: 'error', description: 'Stop with an error naming the order (or output it with Continue On Fail)' },
-				{ name: 'Output the Status', value: 'output', description: 'Output the order with outcome failed or timedOut' },
-			],
+		ifNotCompletedField({
+			output: 'Output the order with outcome failed or timedOut',
 			description: 'What to do when the order fails or is still open at the timeout',
-		},
+		}),
 	]),
 	async run(item, ctx) {
 		const body = orderBody(this, item);

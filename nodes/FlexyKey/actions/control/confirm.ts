@@ -2,7 +2,7 @@
  * Set Output's "Wait for Confirmation": after `POST /Control`, read `GET /Control` until the output
  * shows the requested state, or the timeout. The command is never sent again.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { pollUntil } from '../../../shared/poll';
@@ -10,6 +10,7 @@ import { invalidInput } from '../../../shared/validation';
 import type { UnitTarget } from '../../fields/unit';
 import { readIoStates, type OnOff } from '../../io-status';
 import { flexyKeyApi } from '../../transport';
+import type { FieldSpec } from '../../../shared/display';
 
 /** The documented status cache guard ("normally 2 seconds"): reading faster reads the cached answer again. */
 const STATUS_CACHE_GUARD_SECONDS = 2;
@@ -21,8 +22,8 @@ export interface ConfirmSettings {
 	ifNotConfirmed: 'error' | 'output';
 }
 
-export function confirmFields(show: Record<string, string[]>): INodeProperties[] {
-	const shown = { show: { ...show, waitForConfirmation: [true] } };
+export function confirmFields(): FieldSpec[] {
+	const shown = { show: { waitForConfirmation: [true] } };
 	return [
 		{
 			displayName: 'Wait for Confirmation',
@@ -30,7 +31,6 @@ export function confirmFields(show: Record<string, string[]>): INodeProperties[]
 			type: 'boolean',
 			default: false,
 			description: 'Whether to read the IO status after the command until the output shows the requested state (On and Pulse: ON, Off: OFF), or the timeout',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Confirmation Timeout (Seconds)',

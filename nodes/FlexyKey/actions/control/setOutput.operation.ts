@@ -5,8 +5,6 @@ import type { FlexyKeyOperation } from '../../transport';
 import { confirmFields, confirmOutput, confirmSettings } from './confirm';
 import { showFor } from '../../../shared/display';
 
-const show = { resource: ['control'], operation: ['setOutput'] };
-
 /** The doc: "outputNumber can be F1, F2 or X1–X64". */
 const OUTPUT_NUMBER = /^(F[12]|X([1-9]|[1-5]\d|6[0-4]))$/;
 export const PULSE_MIN = 1;
@@ -46,7 +44,7 @@ export const setOutput: FlexyKeyOperation = {
 			description: 'How long the output stays on, 1–99999 seconds',
 			displayOptions: { show: { outputAction: ['PULSE'] } },
 		},
-		...confirmFields(show),
+		...confirmFields(),
 	]),
 	async run(item, ctx) {
 		const target = unitTarget(this, item);

@@ -8,7 +8,7 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import { isHttpStatus } from '../../../shared/client';
 import { asNodeError, type ItemScope } from '../../../shared/executor';
-import { pollUntil, type PollResult } from '../../../shared/poll';
+import { ifNotCompletedField, pollUntil, type PollResult } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
 import { describeTopLevel, expectReading } from '../../../shared/contract';
 import { readSyncStatus, SERVICE, syncRunning, type SyncStatus } from '../../contract';
@@ -47,18 +47,10 @@ export function waitFields(waitShow?: IDisplayOptions['show']): FieldSpec[] {
 			default: STATUS_CACHE_GUARD_SECONDS,
 			description: 'Time between two status reads. The API caches the status for about 2 seconds, so reading faster tells nothing new.',
 		},
-		{
-			displayName: 'If Not Completed',
-			name: 'ifNotCompleted',
-			type: 'options',
-			default: 'error',
-			options: [
-				{ name: 'Fail the Item', value: 'error', description: 'Stop with an error that says what happened (or output it with Continue On Fail)' },
-				{ name: 'Output the Status', value: 'output', description: 'Output the last status seen with outcome failed, aborted or timedOut' },
-			],
+		ifNotCompletedField({
+			output: 'Output the last status seen with outcome failed, aborted or timedOut',
 			description: 'What to do when the sync fails, is aborted, or is still running at the timeout',
-			...(waitShow ? { displayOptions: { show: waitShow } } : {}),
-		},
+		}, waitShow),
 	];
 }
 
@@ -205,7 +197,9 @@ export async function waitForSync(
 		return result('noChanges', null, []);
 	}
 
-	const ownSync = (status: SyncStatus) => (syncId !== undefined ? String(status.syncId) === String(syncId) : status.isCached !== true);
+	// inferred: a status without a syncId is this sync's unless it says it is cached (the first read
+	// comes a cache guard after the push, so a status cached before it has expired).
+	const ownSync = (status: SyncStatus) => (syncId !== undefined && status.syncId !== undefined ? String(status.syncId) === String(syncId) : status.isCached !== true);
 	const deadline = startedAtMs + settings.timeoutMs;
 	const progress: IDataObject[] = [];
 	const isOver = (status: SyncStatus) => FINISHED.has(status.state) || status.active === false;
