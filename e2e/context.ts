@@ -50,7 +50,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 /** Waits until the workflow has at least `count` finished executions; returns them newest first. */
 export async function waitForExecutions(client: N8nClient, workflowId: string, count: number, timeoutMs = 20_000): Promise<Execution[]> {
 	return waitFor(`${count} execution(s) of workflow ${workflowId}`, async () => {
-		const executions = (await client.executions(workflowId)).filter((execution) => execution.finished || execution.status !== 'running');
+		// A busy n8n lists an execution as `new` before it runs, with no data yet: not finished either.
+		const executions = (await client.executions(workflowId)).filter((execution) => execution.finished || !['running', 'new'].includes(execution.status));
 		return executions.length >= count ? executions : undefined;
 	}, timeoutMs);
 }
