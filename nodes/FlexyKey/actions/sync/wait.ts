@@ -196,7 +196,9 @@ export async function waitForSync(
 		return result('noChanges', null, []);
 	}
 
-	const ownSync = (status: SyncStatus) => (syncId !== undefined ? String(status.syncId) === String(syncId) : status.isCached !== true);
+	// inferred: a status without a syncId is this sync's unless it says it is cached (the first read
+	// comes a cache guard after the push, so a status cached before it has expired).
+	const ownSync = (status: SyncStatus) => (syncId !== undefined && status.syncId !== undefined ? String(status.syncId) === String(syncId) : status.isCached !== true);
 	const deadline = startedAtMs + settings.timeoutMs;
 	const progress: IDataObject[] = [];
 	const isOver = (status: SyncStatus) => FINISHED.has(status.state) || status.active === false;
