@@ -14,10 +14,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PollContext } from 'n8n-core';
-import type { IDataObject, INode, INodeExecutionData, INodeParameters, IWorkflowExecuteAdditionalData, WorkflowActivateMode } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeParameters, WorkflowActivateMode } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import type { Simulator } from '../../simulator/index';
 import { HarnessCredentialsHelper, type CredentialValues } from './credentials-helper';
+import { inProcessAdditionalData } from './engine-core';
 import { PACKAGE_NAME } from './package-types';
 import { harnessNodeTypes, runWorkflow, type WorkflowRun } from './run-workflow';
 
@@ -91,18 +92,7 @@ export class PollHarness {
 	/** One scheduled poll (the first one is the poll n8n runs when the workflow is activated). */
 	async poll(): Promise<PollTick> {
 		const node = this.workflow.getNode(this.node.name)!;
-		const additionalData = {
-			credentialsHelper: new HarnessCredentialsHelper(this.spec.credentials),
-			executionId: undefined,
-			restApiUrl: 'http://127.0.0.1/rest',
-			instanceBaseUrl: 'http://127.0.0.1/',
-			webhookBaseUrl: 'http://127.0.0.1/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-			variables: {},
-			userId: 'test-user',
-		} as unknown as IWorkflowExecuteAdditionalData;
+		const additionalData = inProcessAdditionalData(new HarnessCredentialsHelper(this.spec.credentials));
 		const emitted: INodeExecutionData[][][] = [];
 		const context = new PollContext(this.workflow, node, additionalData, 'trigger', this.activation, (data) => emitted.push(data));
 		const nodeType = harnessNodeTypes().getByNameAndVersion(this.node.type, 1);
