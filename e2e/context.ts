@@ -6,13 +6,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_OWNER, N8nClient, type Execution } from '../scripts/n8n-api';
 import { LOCAL_DIR } from '../scripts/paths';
+import type { QueueProcessInfo } from '../scripts/n8n-queue';
 import type { CredentialRefs, SimulatorUrls } from '../scripts/provision';
 
 export const E2E_DIR = join(LOCAL_DIR, 'e2e');
 export const CONTEXT_FILE = join(E2E_DIR, 'context.json');
 
+/** `single`: one n8n process; `queue`: main + webhook process + workers on PostgreSQL and Redis. */
+export type E2eTopology = 'single' | 'queue';
+
 export interface E2eContext {
+	topology: E2eTopology;
+	/** Editor, REST and public API (the main process in queue mode). */
 	n8nUrl: string;
+	/** Where production webhooks are served and registered: the webhook process in queue mode, else n8nUrl. */
+	webhookUrl: string;
 	apiKey: string;
 	simBaseUrl: string;
 	simUrls: SimulatorUrls;
@@ -20,6 +28,8 @@ export interface E2eContext {
 	/** Data of each demo credential (as stored), by type. */
 	credentialData: Record<string, Record<string, string>>;
 	n8nLog: string;
+	/** Queue mode only: every process (name, command, URL, log) and the webhook process's pid file. */
+	queue?: { processes: QueueProcessInfo[]; webhookPidFile: string };
 }
 
 export function readContext(): E2eContext {
