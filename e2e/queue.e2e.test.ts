@@ -7,6 +7,7 @@
  * The workflows are copies of the examples under their own names, unpublished at the end, so the
  * other files find the simulator and n8n as they expect.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { N8nClient, WorkflowJson } from '../scripts/n8n-api';
 import { loadExamples, withCredentials } from '../scripts/provision';
@@ -55,7 +56,9 @@ function workersThatRan(executionId: string): string[] {
 
 async function importCopy(client: N8nClient, file: string): Promise<string> {
 	const example = loadExamples().find((candidate) => candidate.file === file)!;
-	const workflow: WorkflowJson = { ...example.workflow, name: `${example.workflow.name} [queue]` };
+	// Own name and webhook ids, so it never collides with the copies triggers.e2e.test.ts publishes.
+	const nodes = example.workflow.nodes.map((node) => (node.webhookId ? { ...node, webhookId: randomUUID() } : node));
+	const workflow: WorkflowJson = { ...example.workflow, name: `${example.workflow.name} [queue]`, nodes };
 	return (await client.createWorkflow(withCredentials(workflow, context.credentials))).id;
 }
 

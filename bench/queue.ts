@@ -1,0 +1,371 @@
+/**
+ * `npm run bench:queue`: this package on n8n in queue mode (scripts/n8n-queue.ts: PostgreSQL, Redis,
+ * a main, a webhook process and two workers), against the simulator. Prints figures; asserts nothing.
+ *
+ * 1. Deliveries: N concurrent, genuinely signed deliveries (signed with the secret the trigger
+ *    registered, as the vendor does; distinct bodies) to each trigger → answers, executions, lost,
+ *    duplicated, and how the executions spread over the workers.
+ * 2. Shared key: E executions of C CekSafe checks each, started at once, on one credential, spread over
+ *    the workers, under a simulated limit of L per second → failed items, 429 answers, completion
+ *    time ÷ (E·C / L), and which worker ran each execution.
+ *
+ * Flags: --deliveries 500   --checks 500   --executions 4   --limit 50/1s   --worker-concurrency 2
+ *        --skip-deliveries   --skip-checks
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSimulator, type Simulator } from '../simulator/index';
+import { hmacHex } from '../simulator/core/webhooks';
+import { webhookHeaders } from '../simulator/flexykey/webhook-delivery';
+import { N8nClient, type Execution, type WorkflowJson } from '../scripts/n8n-api';
+import { ensureN8nInstalled, N8N_VERSION } from '../scripts/n8n-install';
+import { startQueue, type QueueProcessInfo, type RunningQueue } from '../scripts/n8n-queue';
+import { LOCAL_DIR } from '../scripts/paths';
+import { ensureApiKey, ensureCredentials, ensureOwner, type CredentialRefs } from '../scripts/provision';
+import { inputItems } from './scenarios';
+
+interface Options {
+	deliveries: number;
+	checks: number;
+	executions: number;
+	limit: { limit: number; windowMs: number };
+	workerConcurrency: number;
+	runDeliveries: boolean;
+	runChecks: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+	const options: Options = {
+		deliveries: 500,
+		checks: 500,
+		executions: 4,
+		limit: { limit: 50, windowMs: 1000 },
+		workerConcurrency: 2,
+		runDeliveries: true,
+		runChecks: true,
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const flag = argv[i];
+		const value = () => {
+			const next = argv[++i];
+			if (next === undefined) throw new Error(`${flag} needs a value`);
+			return next;
+		};
+		if (flag === '--deliveries') options.deliveries = Number(value());
+		else if (flag === '--checks') options.checks = Number(value());
+		else if (flag === '--executions') options.executions = Number(value());
+		else if (flag === '--worker-concurrency') options.workerConcurrency = Number(value());
+		else if (flag === '--skip-deliveries') options.runDeliveries = false;
+		else if (flag === '--skip-checks') options.runChecks = false;
+		else if (flag === '--limit') {
+			const match = /^(\d+)\/(\d+)(ms|s)$/.exec(value());
+			if (!match) throw new Error('--limit: expected <n>/<window>, e.g. 50/1s');
+			options.limit = { limit: Number(match[1]), windowMs: Number(match[2]) * (match[3] === 's' ? 1000 : 1) };
+		} else throw new Error(`unknown flag ${flag}`);
+	}
+	return options;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+/** Every execution of a workflow, through the public API's cursor pages. */
+async function allExecutions(client: N8nClient, workflowId: string, includeData: boolean): Promise<Execution[]> {
+	const out: Execution[] = [];
+	let cursor: string | undefined;
+	do {
+		const query = `workflowId=${workflowId}&limit=250&includeData=${includeData}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+		const page = await client.api<{ data: Execution[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+		out.push(...page.data);
+		cursor = page.nextCursor ?? undefined;
+	} while (cursor);
+	return out;
+}
+
+/** Waits until `expected` executions have finished, or until none has been added for `quietMs`. */
+async function settle(client: N8nClient, workflowId: string, expected: number, quietMs = 15_000, timeoutMs = 600_000): Promise<number> {
+	const deadline = Date.now() + timeoutMs;
+	let last = -1;
+	let lastChange = Date.now();
+	for (;;) {
+		const finished = (await allExecutions(client, workflowId, false)).filter((execution) => execution.status !== 'running' && execution.status !== 'new').length;
+		if (finished !== last) {
+			last = finished;
+			lastChange = Date.now();
+		}
+		if (finished >= expected || Date.now() - lastChange > quietMs || Date.now() > deadline) return finished;
+		await sleep(1000);
+	}
+}
+
+/** Which worker's log says it ran each execution ("Worker started execution <id>"). */
+function workerOf(processes: QueueProcessInfo[]): (executionId: string) => string {
+	const started = new Map<string, string>();
+	for (const process of processes.filter((candidate) => candidate.command === 'worker')) {
+		for (const match of readFileSync(process.log, 'utf8').matchAll(/Worker started execution (\d+)/g)) started.set(match[1], process.name);
+	}
+	return (executionId) => started.get(executionId) ?? 'unknown';
+}
+
+function countBy<T>(values: T[]): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const value of values) counts[String(value)] = (counts[String(value)] ?? 0) + 1;
+	return counts;
+}
+
+const describeCounts = (counts: Record<string, number>) =>
+	Object.entries(counts)
+		.sort()
+		.map(([key, count]) => `${key}: ${count}`)
+		.join(', ');
+
+async function post(url: string, headers: Record<string, string>, body: string): Promise<string> {
+	try {
+		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+		await res.arrayBuffer();
+		return String(res.status);
+	} catch (error) {
+		return (error as { cause?: { code?: string } }).cause?.code ?? 'network error';
+	}
+}
+
+interface Send {
+	key: string;
+	headers: Record<string, string>;
+	body: string;
+}
+
+interface TriggerBench {
+	label: string;
+	node: WorkflowJson['nodes'][number];
+	/** Waits for the registration and returns its URL and N signed deliveries with distinct keys. */
+	deliveries(sim: Simulator, n: number): { url: string; sends: Send[] } | undefined;
+	/** The key of the delivery an execution ran (from the trigger's output). */
+	keyOf(json: Record<string, unknown>): string;
+}
+
+const TRIGGERS: TriggerBench[] = [
+	{
+		label: 'FlexUnlock Trigger',
+		node: {
+			name: 'FlexUnlock Trigger',
+			type: 'n8n-nodes-device-access.flexUnlockTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { events: ['unlock.completed', 'unlock.failed'] },
+			credentials: { flexUnlockApi: { id: '', name: '' } },
+		},
+		deliveries(sim, n) {
+			const [hook] = [...sim.flexunlock.webhooks.values()];
+			if (!hook) return undefined;
+			const sends = Array.from({ length: n }, (_, index) => {
+				const orderId = `ord_queue_${index + 1}`;
+				const body = JSON.stringify({
+					event: 'unlock.completed',
+					created_at: new Date().toISOString().replace('T', ' ').slice(0, 19),
+					data: { order_id: orderId, status: 'completed', unlock_code: String(1e15 + index), imei: inputItems(1)[0].imei, carrier: 'T-Mobile', service: 'Activation' },
+				});
+				return { key: orderId, headers: { 'X-FlexUnlock-Signature': hmacHex(hook.secret, body) }, body };
+			});
+			return { url: hook.url, sends };
+		},
+		keyOf: (json) => String((json.data as { order_id?: string } | undefined)?.order_id),
+	},
+	{
+		label: 'FlexyKey Trigger',
+		node: {
+			name: 'FlexyKey Trigger',
+			type: 'n8n-nodes-device-access.flexyKeyTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { unit: { __rl: true, mode: 'id', value: '3023' }, event: 'control.statusChanged', options: {} },
+			credentials: { flexyKeyApi: { id: '', name: '' } },
+		},
+		deliveries(sim, n) {
+			const [config] = sim.flexykey.webhookConfigs(3023).filter((hook) => hook.isActive === 1);
+			if (!config) return undefined;
+			const status = sim.flexykey.ioState(3023);
+			const base = Date.parse(status.statusTimestampIso);
+			const sends = Array.from({ length: n }, (_, index) => {
+				// Distinct status times make every delivery a distinct, genuinely signed event.
+				const key = new Date(base + (index + 1) * 1000).toISOString();
+				const body = JSON.stringify({ ...status, statusTimestampIso: key });
+				return { key, headers: webhookHeaders(config, body, false), body };
+			});
+			return { url: config.callbackUrl, sends };
+		},
+		keyOf: (json) => String(json.statusTimestampIso),
+	},
+];
+
+function withCredential(node: WorkflowJson['nodes'][number], refs: CredentialRefs): WorkflowJson['nodes'][number] {
+	const credentials = Object.fromEntries(Object.keys(node.credentials ?? {}).map((type) => [type, refs[type as keyof CredentialRefs]]));
+	return { ...node, webhookId: randomUUID(), credentials };
+}
+
+async function benchDeliveries(client: N8nClient, sim: Simulator, queue: RunningQueue, refs: CredentialRefs, n: number): Promise<string[]> {
+	const rows: string[] = [];
+	for (const trigger of TRIGGERS) {
+		const workflow = await client.createWorkflow({
+			name: `[bench:queue] ${trigger.label}`,
+			nodes: [withCredential(trigger.node, refs)],
+			connections: {},
+		});
+		await client.publishWorkflow(workflow.id);
+		let prepared: ReturnType<TriggerBench['deliveries']>;
+		for (let tries = 0; tries < 100 && !prepared; tries++) {
+			prepared = trigger.deliveries(sim, n);
+			if (!prepared) await sleep(200);
+		}
+		if (!prepared) throw new Error(`${trigger.label}: no registration in the simulator after publishing`);
+		const { url, sends } = prepared;
+		const started = Date.now();
+		const answers = await Promise.all(sends.map((send) => post(url, send.headers, send.body)));
+		const answeredMs = Date.now() - started;
+		const acknowledged = answers.filter((answer) => answer === '200').length;
+		const finished = await settle(client, workflow.id, acknowledged);
+		const allDoneMs = Date.now() - started;
+		const executions = await allExecutions(client, workflow.id, true);
+		const keys = executions.map((execution) => {
+			const runs = execution.data?.resultData.runData[trigger.node.name];
+			return trigger.keyOf(runs?.[0]?.data?.main[0]?.[0]?.json ?? {});
+		});
+		const sent = new Set(sends.map((send) => send.key));
+		const acknowledgedKeys = new Set(sends.filter((_, index) => answers[index] === '200').map((send) => send.key));
+		const distinct = new Set(keys);
+		const lost = [...acknowledgedKeys].filter((key) => !distinct.has(key)).length;
+		const duplicated = keys.length - distinct.size;
+		const unknown = keys.filter((key) => !sent.has(key)).length;
+		const worker = workerOf(queue.processes);
+		rows.push(
+			`| ${trigger.label} | ${n} | ${describeCounts(countBy(answers))} | ${executions.length} (finished ${finished}) | ${lost} | ${duplicated} | ${unknown} | ` +
+				`${describeCounts(countBy(executions.map((execution) => execution.status)))} | ${describeCounts(countBy(executions.map((execution) => worker(execution.id))))} | ` +
+				`${seconds(answeredMs)} s / ${seconds(allDoneMs)} s |`,
+		);
+		await client.unpublishWorkflow(workflow.id);
+	}
+	return rows;
+}
+
+async function benchSharedKey(client: N8nClient, sim: Simulator, queue: RunningQueue, refs: CredentialRefs, options: Options): Promise<string[]> {
+	const { limit } = options.limit;
+	const windowMs = options.limit.windowMs;
+	sim.config.ceksafe.rateLimit = { mode: 'fixed', limit, windowMs };
+	const path = `bench-queue-ceksafe-${randomUUID()}`;
+	const workflow = await client.createWorkflow({
+		name: '[bench:queue] CekSafe checks on one credential',
+		nodes: [
+			{
+				name: 'Start',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+			},
+			{
+				name: 'IMEIs',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: { jsCode: 'return $input.first().json.body.imeis.map((imei) => ({ json: { imei } }));' },
+			},
+			{
+				name: 'CekSafe',
+				type: 'n8n-nodes-device-access.cekSafe',
+				typeVersion: 1,
+				position: [400, 0],
+				// Failed items come out with `error` instead of failing the execution, so they can be counted.
+				onError: 'continueRegularOutput',
+				parameters: { resource: 'imei', operation: 'check', imei: '={{ $json.imei }}', checkType: 'basic' },
+				credentials: { cekSafeApi: refs.cekSafeApi },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'IMEIs', type: 'main', index: 0 }]] },
+			IMEIs: { main: [[{ node: 'CekSafe', type: 'main', index: 0 }]] },
+		},
+	});
+	await client.publishWorkflow(workflow.id);
+	const imeis = inputItems(options.executions * options.checks).map((item) => item.imei);
+	const url = `${queue.webhookUrl}/webhook/${path}`;
+	for (let tries = 0; tries < 50; tries++) {
+		if ((await post(url, {}, JSON.stringify({ imeis: [] }))) !== '404') break;
+		await sleep(200);
+	}
+	// The probe above ran one empty execution: count only the ones started now.
+	await settle(client, workflow.id, 1, 5_000);
+	const before = new Set((await allExecutions(client, workflow.id, false)).map((execution) => execution.id));
+	const rejectedBefore = sim.ceksafe.rateLimited;
+	const started = Date.now();
+	const answers = await Promise.all(
+		Array.from({ length: options.executions }, (_, index) =>
+			post(url, {}, JSON.stringify({ imeis: imeis.slice(index * options.checks, (index + 1) * options.checks) })),
+		),
+	);
+	await settle(client, workflow.id, options.executions + before.size, 30_000);
+	const executions = (await allExecutions(client, workflow.id, true)).filter((execution) => !before.has(execution.id));
+	const rejected = sim.ceksafe.rateLimited - rejectedBefore;
+	const lastStop = Math.max(...executions.map((execution) => Date.parse((execution as Execution & { stoppedAt?: string }).stoppedAt ?? '') || 0));
+	const elapsedMs = lastStop - started;
+	const items = executions.flatMap((execution) => execution.data?.resultData.runData.CekSafe?.[0]?.data?.main[0] ?? []);
+	const failed = options.executions * options.checks - items.filter((item) => (item.json as { success?: unknown }).success === true).length;
+	const idealMs = ((options.executions * options.checks) / limit) * windowMs;
+	const worker = workerOf(queue.processes);
+	await client.unpublishWorkflow(workflow.id);
+	return [
+		`| ${options.executions} × ${options.checks} | ${limit} / ${windowMs} ms | ${describeCounts(countBy(answers))} | ${describeCounts(countBy(executions.map((execution) => execution.status)))} | ` +
+			`${describeCounts(countBy(executions.map((execution) => worker(execution.id))))} | ${failed} | ${rejected} | ${seconds(elapsedMs)} s | ${seconds(idealMs)} s | ${(elapsedMs / idealMs).toFixed(2)} |`,
+	];
+}
+
+async function main(): Promise<void> {
+	const options = parseOptions(process.argv.slice(2));
+	await ensureN8nInstalled();
+	const dir = join(LOCAL_DIR, 'bench-queue');
+	rmSync(dir, { recursive: true, force: true });
+	const sim = await startSimulator({ port: 0, flexunlock: { orderStepMs: 0 }, ceksafe: { rateLimit: { mode: 'off', limit: 0, windowMs: 1000 } } });
+	let queue: RunningQueue | undefined;
+	try {
+		const started = Date.now();
+		queue = await startQueue({ dir, workers: 2, workerConcurrency: options.workerConcurrency });
+		console.log(`[bench:queue] n8n ${N8N_VERSION} in queue mode ready in ${seconds(Date.now() - started)} s (main ${queue.mainUrl}, webhooks ${queue.webhookUrl}, 2 workers × concurrency ${options.workerConcurrency}); logs in ${dir}`);
+		const client = new N8nClient(queue.mainUrl);
+		await ensureOwner(client);
+		await ensureApiKey(client, join(dir, 'api-key.json'));
+		const { refs } = await ensureCredentials(client, sim.urls);
+		const out: string[] = [];
+		if (options.runDeliveries) {
+			console.log(`[bench:queue] ${options.deliveries} concurrent signed deliveries to each trigger…`);
+			out.push(
+				'',
+				`### ${options.deliveries} concurrent signed deliveries per trigger (queue mode)`,
+				'',
+				'| Trigger | Sent | Answers | Executions | Lost (acknowledged, no execution) | Duplicated | Unknown | Execution status | Ran on | Answered / all executions done |',
+				'|---|---|---|---|---|---|---|---|---|---|',
+				...(await benchDeliveries(client, sim, queue, refs, options.deliveries)),
+			);
+		}
+		if (options.runChecks) {
+			console.log(`[bench:queue] ${options.executions} executions × ${options.checks} CekSafe checks on one credential…`);
+			out.push(
+				'',
+				'### CekSafe checks on one credential from both workers (queue mode)',
+				'',
+				'| Executions × checks | Simulated limit | Answers | Execution status | Ran on | Failed items | 429 answers | Completion | N / L | Ratio |',
+				'|---|---|---|---|---|---|---|---|---|---|',
+				...(await benchSharedKey(client, sim, queue, refs, options)),
+			);
+		}
+		console.log(out.join('\n'));
+	} finally {
+		await queue?.stop();
+		await sim.stop();
+	}
+}
+
+main().catch((error: Error) => {
+	console.error(`[bench:queue] ${error.stack ?? error.message}`);
+	process.exit(1);
+});
