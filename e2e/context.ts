@@ -57,10 +57,13 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 	}
 }
 
+/** Not queued ('new': in queue mode, waiting for a worker) and not running. */
+export const isDone = (execution: Execution) => execution.finished || (execution.status !== 'running' && execution.status !== 'new');
+
 /** Waits until the workflow has at least `count` finished executions; returns them newest first. */
 export async function waitForExecutions(client: N8nClient, workflowId: string, count: number, timeoutMs = 20_000): Promise<Execution[]> {
 	return waitFor(`${count} execution(s) of workflow ${workflowId}`, async () => {
-		const executions = (await client.executions(workflowId)).filter((execution) => execution.finished || execution.status !== 'running');
+		const executions = (await client.executions(workflowId)).filter(isDone);
 		return executions.length >= count ? executions : undefined;
 	}, timeoutMs);
 }
