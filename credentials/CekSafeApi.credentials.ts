@@ -14,7 +14,7 @@ export class CekSafeApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/ceksafe.svg', dark: 'file:../icons/ceksafe.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access#ceksafe-credential';
+	documentationUrl = 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/ceksafe.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -14,7 +14,7 @@ export class FlexUnlockApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/flexunlock.svg', dark: 'file:../icons/flexunlock.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access#flexunlock-credential';
+	documentationUrl = 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexunlock.md';
 
 	properties: INodeProperties[] = [
 		{

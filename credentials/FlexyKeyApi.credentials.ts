@@ -7,7 +7,7 @@ export class FlexyKeyApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/flexykey.svg', dark: 'file:../icons/flexykey.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access#flexykey-credential';
+	documentationUrl = 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexykey.md';
 
 	properties: INodeProperties[] = [
 		{

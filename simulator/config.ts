@@ -3,17 +3,14 @@
  * README's simulator section) and most can be changed at run time through `/_sim/*`.
  */
 import { noFaults, type FaultConfig } from './core/faults';
+import type { LimitKnob } from './core/rate-limit';
 
 /**
  * `plan`: each key gets its plan's documented per-minute limit (the faithful default);
  * `fixed`: every key gets `limit` per `windowMs` (tight limits for tests and benchmarks);
  * `off`: no limit and no rate-limit headers.
  */
-export interface RateLimitKnob {
-	mode: 'plan' | 'fixed' | 'off';
-	limit: number;
-	windowMs: number;
-}
+export type RateLimitKnob = LimitKnob;
 
 export interface SimConfig {
 	host: string;

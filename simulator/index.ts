@@ -2,18 +2,13 @@
  * The embedded simulator of FlexyKey, FlexUnlock and CekSafe: one process, one port, each API under
  * its own prefix. Tests start it in-process on an ephemeral port; `npm run simulator` runs `bin.ts`.
  */
+import type { SimContext } from './core/context';
 import { SimServer } from './core/server';
 import { WebhookSender } from './core/webhooks';
 import { defaultConfig, mergeConfig, type DeepPartial, type SimConfig } from './config';
 import { createCekSafeApi, type CekSafeApi } from './ceksafe';
 import { createFlexUnlockApi, type FlexUnlockApi } from './flexunlock';
 import { createFlexyKeyApi, type FlexyKeyApi } from './flexykey';
-
-export interface SimContext {
-	config: SimConfig;
-	webhooks: WebhookSender;
-	now: () => number;
-}
 
 export interface Simulator {
 	config: SimConfig;
@@ -72,4 +67,4 @@ export async function startSimulator(overrides?: DeepPartial<SimConfig>): Promis
 	};
 }
 
-export { defaultConfig, type SimConfig };
+export { defaultConfig, type SimConfig, type SimContext };

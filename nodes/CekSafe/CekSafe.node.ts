@@ -13,6 +13,7 @@ export class CekSafe implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Verify IMEIs (blacklist, device, risk) and read the check history with CekSafe',
 		defaults: { name: 'CekSafe' },
+		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/ceksafe.md',
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -15,6 +15,7 @@ export class FlexUnlock implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Check unlock eligibility, place and follow device unlock orders, and manage webhooks with FlexUnlock',
 		defaults: { name: 'FlexUnlock' },
+		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexunlock.md',
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -105,6 +105,7 @@ export class FlexUnlockTrigger implements INodeType {
 		subtitle: '={{"Events: " + [].concat($parameter["events"]).join(", ")}}',
 		description: 'Starts the workflow when a FlexUnlock unlock order is created, starts processing, completes or fails',
 		defaults: { name: 'FlexUnlock Trigger' },
+		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexunlock-trigger.md',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flexUnlockApi', required: true }],

@@ -15,6 +15,7 @@ export class FlexyKey implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Control FlexyKey and Evva access units: IO, PINs and tags, settings, sync, webhooks, logs and bookings',
 		defaults: { name: 'FlexyKey' },
+		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexykey.md',
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -114,6 +114,7 @@ export class FlexyKeyTrigger implements INodeType {
 		subtitle: '={{$parameter["event"]}}',
 		description: "Starts the workflow when a FlexyKey unit reports an IO status change",
 		defaults: { name: 'FlexyKey Trigger' },
+		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexykey-trigger.md',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flexyKeyApi', required: true }],

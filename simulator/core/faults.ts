@@ -3,6 +3,8 @@
  * (so an injected fault never changes state: the request is "lost" before the server acts),
  * except `slow`, which delays an otherwise normal answer.
  */
+import type { SimReply } from './http';
+
 export interface FaultConfig {
 	/** Added to every response, in milliseconds. */
 	latencyMs: number;
@@ -39,4 +41,28 @@ export function drawFault(config: FaultConfig, random: () => number = Math.rando
 
 export function extraDelayMs(config: FaultConfig, random: () => number = Math.random): number {
 	return config.latencyMs + (random() < config.slow ? config.slowMs : 0);
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The reply standing for each fault kind (`drop` closes the connection without an answer). */
+export function faultReply(kind: FaultKind): SimReply | undefined {
+	switch (kind) {
+		case 'connectionReset':
+			return { status: 0, drop: true };
+		case 'error500':
+			return { status: 500, body: { error: 'Internal Server Error (injected by the simulator)' } };
+		case 'malformedJson':
+			return { status: 200, body: '{"truncated": ', raw: true, headers: { 'Content-Type': 'application/json' } };
+		default:
+			return undefined;
+	}
+}
+
+/** Waits the configured latency, then draws a fault: its reply, or undefined for a normal answer. */
+export async function injectFault(config: FaultConfig): Promise<SimReply | undefined> {
+	const fault = drawFault(config);
+	const wait = extraDelayMs(config);
+	if (wait > 0) await delay(wait);
+	return faultReply(fault);
 }

@@ -26,6 +26,8 @@ export interface SimReply {
 	headers?: Record<string, string>;
 	/** Send `body` verbatim (already serialised) instead of JSON-encoding it. */
 	raw?: boolean;
+	/** Close the connection without answering (an injected connection reset). */
+	drop?: boolean;
 }
 
 export type Handler = (req: SimRequest) => SimReply | Promise<SimReply>;
@@ -98,6 +100,10 @@ export function parseJson(raw: Buffer): unknown {
 }
 
 export function send(res: ServerResponse, reply: SimReply): void {
+	if (reply.drop) {
+		res.socket?.destroy();
+		return;
+	}
 	const headers: Record<string, string> = { ...(reply.headers ?? {}) };
 	let payload: string | undefined;
 	if (reply.body !== undefined && reply.status !== 204) {
@@ -114,3 +120,8 @@ export const reply = {
 	json: (status: number, body: unknown, headers?: Record<string, string>): SimReply => ({ status, body, headers }),
 	noContent: (headers?: Record<string, string>): SimReply => ({ status: 204, headers }),
 };
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function bearerToken(headers: IncomingMessage['headers']): string | undefined {
+	return /^Bearer\s+(\S+)\s*$/i.exec(String(headers.authorization ?? ''))?.[1];
+}

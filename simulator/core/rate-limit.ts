@@ -62,3 +62,45 @@ export class RateLimiter {
 		this.rejected = 0;
 	}
 }
+
+/** The simulator's rate-limit knob (`SimConfig.<api>.rateLimit`); see `config.ts`. */
+export interface LimitKnob {
+	mode: 'plan' | 'fixed' | 'off';
+	limit: number;
+	windowMs: number;
+}
+
+/**
+ * A limiter driven by a knob that may change at run time: a changed knob starts fresh windows
+ * (the 429 count survives). `plan` mode uses the caller's plan limit, `fixed` the knob's.
+ */
+export class KnobLimiter {
+	private signature = '';
+	readonly limiter: RateLimiter;
+
+	constructor(now: () => number) {
+		this.limiter = new RateLimiter({ limit: 0, windowMs: 60_000 }, now);
+	}
+
+	/** True when the knob changed since the last call (the windows were reset). */
+	follow(knob: LimitKnob): boolean {
+		const signature = `${knob.mode}:${knob.limit}:${knob.windowMs}`;
+		if (signature === this.signature) return false;
+		this.limiter.reset();
+		this.signature = signature;
+		return true;
+	}
+
+	/** Counts one request of `key`; undefined when the knob is off. */
+	take(knob: LimitKnob, key: string, plan: RateLimitConfig): RateDecision | undefined {
+		if (knob.mode === 'off') return undefined;
+		this.follow(knob);
+		this.limiter.config = knob.mode === 'plan' ? plan : { limit: knob.limit, windowMs: knob.windowMs };
+		return this.limiter.take(key);
+	}
+
+	reset(): void {
+		this.limiter.reset();
+		this.signature = '';
+	}
+}

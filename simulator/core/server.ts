@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { drawFault, extraDelayMs, type FaultConfig } from './faults';
+import type { FaultConfig } from './faults';
 import { parseJson, readBody, send, type HttpMethod, type SimReply, type SimRequest } from './http';
 
 export interface SimApi {
@@ -23,7 +23,7 @@ export interface SimApi {
 export interface ServerOptions {
 	host: string;
 	port: number;
-	/** Read on every request, so run-time config changes apply at once. */
+	/** The live fault knobs, changed by `PATCH /_sim/faults` (each API's pipeline applies them). */
 	faults: () => FaultConfig;
 	apis: SimApi[];
 	/** Extra admin routes (`/_sim/<path>`), e.g. config changes. */
@@ -31,8 +31,6 @@ export interface ServerOptions {
 	/** Runs after the APIs reset on `POST /_sim/reset` (e.g. to clear the delivery log). */
 	onReset?: () => void;
 }
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class SimServer {
 	private server?: Server;
@@ -95,25 +93,7 @@ export class SimServer {
 			send(res, { status: 404, body: { error: `No API at ${url.pathname}` } });
 			return;
 		}
-		const simReq = await request('/' + rest.join('/'));
-
-		const faults = this.options.faults();
-		const fault = drawFault(faults);
-		const wait = extraDelayMs(faults);
-		if (wait > 0) await delay(wait);
-		if (fault === 'connectionReset') {
-			req.socket.destroy();
-			return;
-		}
-		if (fault === 'error500') {
-			send(res, { status: 500, body: { error: 'Internal Server Error (injected by the simulator)' } });
-			return;
-		}
-		if (fault === 'malformedJson') {
-			send(res, { status: 200, body: '{"truncated": ', raw: true, headers: { 'Content-Type': 'application/json' } });
-			return;
-		}
-		send(res, await api.handle(simReq));
+		send(res, await api.handle(await request('/' + rest.join('/'))));
 	}
 
 	private async handleAdmin(req: SimRequest): Promise<SimReply | undefined> {

@@ -1,7 +1,7 @@
 /** HTTP Basic authentication against the demo FlexyWeb users. */
 import type { IncomingHttpHeaders } from 'node:http';
+import { SimError } from '../core/errors';
 import { flexyKeyUsers } from '../demo-credentials';
-import { ApiError } from './errors';
 import type { FlexyKeyUser } from './types';
 
 export interface BasicCredentials {
@@ -23,8 +23,8 @@ export function basicCredentials(headers: IncomingHttpHeaders): BasicCredentials
 const challenge = { 'WWW-Authenticate': 'Basic realm="FlexyKey API"' };
 
 export function authenticate(credentials: BasicCredentials | undefined): FlexyKeyUser {
-	if (!credentials) throw new ApiError(401, 'Authentication required: send HTTP Basic credentials of an API-enabled FlexyWeb user', challenge);
+	if (!credentials) throw new SimError(401, 'Authentication required: send HTTP Basic credentials of an API-enabled FlexyWeb user', challenge);
 	const user = Object.values(flexyKeyUsers).find((candidate) => candidate.username === credentials.username && candidate.password === credentials.password);
-	if (!user) throw new ApiError(401, 'Invalid username or password', challenge);
+	if (!user) throw new SimError(401, 'Invalid username or password', challenge);
 	return { username: user.username, company: user.company };
 }

@@ -3,14 +3,15 @@
  * route groups for units, control, unit information, ID entries, settings, sync, tools, webhooks,
  * logs and bookings. Behaviour the vendor doc does not state is marked `inferred` where it is coded.
  */
-import type { SimReply, SimRequest } from '../core/http';
+import type { SimContext } from '../core/context';
+import { SimError } from '../core/errors';
 import { Router } from '../core/http';
+import { servePipeline, type ApiPipeline } from '../core/pipeline';
 import { RateLimiter } from '../core/rate-limit';
 import type { SimApi } from '../core/server';
-import type { SimContext } from '../index';
 import { authenticate, basicCredentials } from './auth';
 import { OutputController } from './control';
-import { ApiError, errorReply } from './errors';
+import { errorReply } from './errors';
 import { registerBookingRoutes } from './routes/bookings';
 import { registerControlRoutes } from './routes/control';
 import { entryView, registerIdEntryRoutes } from './routes/id-entries';
@@ -21,7 +22,7 @@ import { registerToolRoutes } from './routes/tools';
 import { registerUnitInfoRoutes } from './routes/unit-info';
 import { registerUnitRoutes } from './routes/units';
 import { registerWebhookRoutes } from './routes/webhooks';
-import { Runtime, type FkRequest } from './runtime';
+import { Runtime, type FkCaller } from './runtime';
 import { buildControlStatus, type ControlStatus } from './status';
 import { SyncService } from './sync';
 import { isoUtc } from './time';
@@ -67,14 +68,9 @@ function applyRateLimit(ctx: SimContext, limiter: RateLimiter, key: string): Rec
 	limiter.config = { limit: knob.limit, windowMs: knob.windowMs };
 	const decision = limiter.take(key);
 	if (!decision.allowed) {
-		throw new ApiError(429, `Rate limit exceeded: retry after ${decision.retryAfterSeconds} seconds`, decision.headers);
+		throw new SimError(429, `Rate limit exceeded: retry after ${decision.retryAfterSeconds} seconds`, decision.headers);
 	}
 	return decision.headers;
-}
-
-function errorToReply(error: unknown): SimReply {
-	if (error instanceof ApiError) return errorReply(error.status, error.message, error.headers);
-	return errorReply(500, `Internal server error: ${(error as Error).message}`);
 }
 
 export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
@@ -98,40 +94,30 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 	registerLogRoutes(router, rt);
 	registerBookingRoutes(router, rt);
 
-	async function route(req: SimRequest, rateHeaders: Record<string, string>): Promise<SimReply> {
-		const user = authenticate(basicCredentials(req.headers));
-		const found = router.match(req.method, req.path);
-		if (!found.handler) {
-			// inferred: 405 with Allow for a known path and another method, 404 otherwise
-			if (found.allowed.length > 0) throw new ApiError(405, `Method ${req.method} is not allowed on ${req.path}`, { Allow: found.allowed.join(', ') });
-			throw new ApiError(404, `No endpoint ${req.method} ${req.path}`);
-		}
-		const result = await found.handler({ ...req, params: found.params, user } as FkRequest);
-		return { ...result, headers: { ...rateHeaders, ...(result.headers ?? {}) } };
-	}
-
-	async function handle(req: SimRequest): Promise<SimReply> {
-		const claimed = basicCredentials(req.headers)?.username;
-		let result: SimReply;
-		let rateHeaders: Record<string, string> = {};
-		try {
-			// inferred: the limit is counted per claimed username (or anonymous) before authentication
-			rateHeaders = applyRateLimit(ctx, limiter, claimed ?? 'anonymous');
-			result = await route(req, rateHeaders);
-		} catch (error) {
-			const failure = errorToReply(error);
-			result = { ...failure, headers: { ...rateHeaders, ...(failure.headers ?? {}) } };
-		}
-		requestLog.push({
-			at: isoUtc(ctx.now()),
-			method: req.method,
-			path: req.path,
-			query: req.query.toString(),
-			username: claimed ?? null,
-			status: result.status,
-		});
-		return result;
-	}
+	const pipeline: ApiPipeline<FkCaller> = {
+		faults: () => ctx.config.faults,
+		// inferred: the limit is counted per claimed username (or anonymous) before authentication
+		identify: (req) => ({ claimed: basicCredentials(req.headers)?.username }),
+		rateLimit: (caller) => applyRateLimit(ctx, limiter, caller.claimed ?? 'anonymous'),
+		admit: (req, caller) => ({ ...caller, user: authenticate(basicCredentials(req.headers)) }),
+		router,
+		// inferred: 405 with Allow for a known path and another method, 404 otherwise
+		unrouted: (req, allowed) =>
+			allowed.length > 0
+				? new SimError(405, `Method ${req.method} is not allowed on ${req.path}`, { Allow: allowed.join(', ') })
+				: new SimError(404, `No endpoint ${req.method} ${req.path}`),
+		errorReply: (error: SimError) => errorReply(error.status, error.message, error.headers),
+		record: (req, caller, status) =>
+			requestLog.push({
+				at: isoUtc(ctx.now()),
+				method: req.method,
+				path: req.path,
+				query: req.query.toString(),
+				username: caller?.claimed ?? null,
+				status,
+			}),
+	};
+	const handle = servePipeline(pipeline);
 
 	const unitRecord = (unitId: number) => {
 		const record = rt.state.units.find((candidate) => candidate.unit.unitId === unitId);

@@ -2,11 +2,18 @@
  * Shared run-time plumbing for the FlexyKey route groups: the mutable state holder, timers that
  * `dispose()` clears, id counters, config knobs read at use time, and the authenticated request type.
  */
-import type { HttpMethod, Router, SimReply, SimRequest } from '../core/http';
 import type { SimConfig } from '../config';
-import type { SimContext } from '../index';
+import type { SimContext } from '../core/context';
+import type { HttpMethod, Router, SimReply, SimRequest } from '../core/http';
+import type { Routed } from '../core/pipeline';
 import { seedState } from './seed';
 import type { FlexyKeyState, FlexyKeyUser, LogRow } from './types';
+
+/** The caller as the pipeline sees it: the claimed username (rate-limit key), then the verified user. */
+export interface FkCaller {
+	claimed: string | undefined;
+	user?: FlexyKeyUser;
+}
 
 export interface FkRequest extends SimRequest {
 	user: FlexyKeyUser;
@@ -16,7 +23,7 @@ export type FkHandler = (req: FkRequest) => SimReply | Promise<SimReply>;
 
 /** Registers a handler that receives the authenticated user (set by the API's dispatcher). */
 export function on(router: Router, method: HttpMethod, path: string, handler: FkHandler): void {
-	router.on(method, path, (req) => handler(req as FkRequest));
+	router.on(method, path, (req) => handler({ ...req, user: (req as Routed<FkCaller>).caller.user! }));
 }
 
 /** Unref'd timers, all cleared by `clear()` (reset and dispose). */

@@ -1,5 +1,5 @@
 /**
- * What a node run reads once rather than once per item (see the Performance section of the README):
+ * What a node run reads once rather than once per item (see docs/performance.md):
  * the credential, and parameters that hold no expression. Expressions must still be evaluated for
  * each item.
  */

@@ -5,8 +5,9 @@
  * cached one from before it), and gives up at the user's timeout.
  */
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
+import { pollUntil, type PollResult } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
 import { callFlexyKey, isHttpStatus, nodeError } from '../idEntry/api';
 
@@ -80,7 +81,8 @@ export function readStatus(ctx: IExecuteFunctions, item: ItemScope, unitId: numb
 
 /**
  * Status reads for one item, spaced at least `intervalMs` apart (the cache guard) counting from
- * `startedAtMs`: a status cached before the push has expired by the first read.
+ * `startedAtMs`: a status cached before the push has expired by the first read. The spacing
+ * carries over from one wait to the next (the wait for a busy unit, then the wait for the sync).
  */
 export class StatusPoller {
 	private lastReadAt: number;
@@ -99,14 +101,19 @@ export class StatusPoller {
 		return this.lastReadAt + this.intervalMs;
 	}
 
-	async read(): Promise<IDataObject> {
-		await sleep(Math.max(0, this.nextReadAt - Date.now()));
-		throwIfCancelled(this.ctx);
-		try {
-			return await readStatus(this.ctx, this.item, this.unitId);
-		} finally {
-			this.lastReadAt = Date.now();
-		}
+	/** Reads the status until `done` says so, or no read can start before `deadlineMs`. */
+	async until(deadlineMs: number, done: (status: IDataObject) => boolean): Promise<PollResult<IDataObject>> {
+		const result = await pollUntil({
+			deadline: deadlineMs,
+			interval: this.intervalMs,
+			firstReadAt: this.nextReadAt,
+			signal: this.ctx.getExecutionCancelSignal(),
+			read: () => readStatus(this.ctx, this.item, this.unitId),
+			done,
+			cancelled: () => new NodeOperationError(this.ctx.getNode(), 'The execution was cancelled while waiting for the unit sync', { itemIndex: this.item.index }),
+		});
+		if (result.lastReadEndedAt !== undefined) this.lastReadAt = result.lastReadEndedAt;
+		return result;
 	}
 }
 
@@ -117,10 +124,6 @@ function isActive(status: IDataObject): boolean {
 }
 
 const word = (value: unknown) => String(value ?? '').toLowerCase().replace(/[^a-z]/g, '');
-
-function throwIfCancelled(ctx: IExecuteFunctions): void {
-	if (ctx.getExecutionCancelSignal()?.aborted) throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for the unit sync');
-}
 
 /**
  * `POST /UnitSync/PushChanges`. With `waitIfBusy`, a push the server refuses because a sync is
@@ -146,12 +149,10 @@ export async function pushChanges(
 				throw conflict;
 			}
 			// Wait for the running sync to end, reading the status no faster than the cache guard.
-			for (;;) {
-				if (waitIfBusy.poller.nextReadAt > waitIfBusy.deadlineMs) {
-					conflict.description = `Waited until the timeout for the running sync to finish. ${busyHint}`;
-					throw conflict;
-				}
-				if (!isActive(await waitIfBusy.poller.read())) break;
+			const idle = await waitIfBusy.poller.until(waitIfBusy.deadlineMs, (status) => !isActive(status));
+			if (!idle.done) {
+				conflict.description = `Waited until the timeout for the running sync to finish. ${busyHint}`;
+				throw conflict;
 			}
 		}
 	}
@@ -205,16 +206,15 @@ export async function waitForSync(
 		syncId !== undefined && syncId !== null ? String(status.syncId) === String(syncId) : status.isCached !== true;
 	const deadline = startedAtMs + settings.timeoutMs;
 	const progress: IDataObject[] = [];
-	while (poller.nextReadAt <= deadline) {
-		const status = await poller.read();
-		if (!ownSync(status)) continue;
+	const isOver = (status: IDataObject) => FINISHED.has(word(status.status)) || status.active === false;
+	const wait = await poller.until(deadline, (status) => {
+		if (!ownSync(status)) return false;
 		progress.push(status);
-		const state = word(status.status);
-		if (FINISHED.has(state) || status.active === false) {
-			return finish(ctx, item, result(state === 'completed' ? 'completed' : String(status.status ?? 'finished'), status, progress), settings);
-		}
-	}
-	return finish(ctx, item, result('timedOut', progress.at(-1) ?? null, progress), settings);
+		return isOver(status);
+	});
+	const last = progress.at(-1) ?? null;
+	if (!wait.done || !last) return finish(ctx, item, result('timedOut', last, progress), settings);
+	return finish(ctx, item, result(word(last.status) === 'completed' ? 'completed' : String(last.status ?? 'finished'), last, progress), settings);
 }
 
 /** Passes a completed sync through; anything else is an error unless the user chose to output it. */

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { ItemScope, Operation } from '../../../shared/executor';
+import { pollUntil } from '../../../shared/poll';
 import { apiRequest, apiRequestFull, type ApiResponse } from '../../../shared/transport';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf, unitTarget } from '../../fields/unit';
@@ -119,14 +120,8 @@ export const requestAndWait: Operation = {
 		// 4. Wait for a newer answer to every queued command.
 		const pending = new Set(commands.filter((command) => command.status === 'queued').map((command) => command.typeName));
 		const fresh = new Map<string, IDataObject[]>();
-		const signal = this.getExecutionCancelSignal();
-		const deadline = sentAtMs + timeoutMs;
-		while (pending.size > 0) {
-			const remaining = deadline - Date.now();
-			if (remaining <= 0) throw timeoutError(this, item, unitId, [...pending], requestedAtMs, timeoutSeconds);
-			await sleep(Math.min(pollMs, remaining));
-			if (signal?.aborted) throw new NodeOperationError(this.getNode(), 'Unit Info: the execution was cancelled while waiting for the unit', { itemIndex: item.index });
-			for (const row of await readMessages(this, item, unitId, filter)) {
+		const collect = (rows: IDataObject[]) => {
+			for (const row of rows) {
 				const typeName = String(row.typeName ?? '');
 				if (known.has(messageKey(row)) || !commands.some((command) => command.typeName === typeName)) continue;
 				const at = parseIso(String(row.timestampIso ?? ''));
@@ -135,6 +130,22 @@ export const requestAndWait: Operation = {
 				fresh.set(typeName, [...(fresh.get(typeName) ?? []), row]);
 				pending.delete(typeName);
 			}
+			return pending.size === 0;
+		};
+		if (pending.size > 0) {
+			const deadline = sentAtMs + timeoutMs;
+			const wait = await pollUntil({
+				deadline,
+				interval: pollMs,
+				// The first read one interval after the request, but never later than the deadline.
+				firstReadAt: Math.min(Date.now() + pollMs, deadline),
+				readAtDeadline: true,
+				signal: this.getExecutionCancelSignal(),
+				read: () => readMessages(this, item, unitId, filter),
+				done: collect,
+				cancelled: () => new NodeOperationError(this.getNode(), 'Unit Info: the execution was cancelled while waiting for the unit', { itemIndex: item.index }),
+			});
+			if (!wait.done) throw timeoutError(this, item, unitId, [...pending], requestedAtMs, timeoutSeconds);
 		}
 
 		const answers: Answer[] = commands.map(({ typeName, status }) =>

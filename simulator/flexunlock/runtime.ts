@@ -1,0 +1,198 @@
+/**
+ * FlexUnlock's mutable world: orders and their progression (created → processing →
+ * completed/failed, on a timer or by `advance`), registered webhooks and their signed deliveries.
+ */
+import { createHash } from 'node:crypto';
+import type { SimContext } from '../core/context';
+import { hmacHex } from '../core/webhooks';
+import { flexUnlockKeys } from '../demo-credentials';
+import { findCarrier, flexUnlockFixtures, seedOrders, type OrderStatus } from './catalogue';
+import type { FlexUnlockEvent } from './schemas';
+
+export type AccountName = keyof typeof flexUnlockKeys;
+
+export interface FlexUnlockOrder {
+	id: string;
+	account: AccountName;
+	imei: string;
+	carrier: string;
+	service: string;
+	price: number;
+	email?: string;
+	status: OrderStatus;
+	unlockCode?: string;
+	failureReason?: string;
+	createdAt: number;
+	completedAt?: number;
+}
+
+export interface FlexUnlockWebhook {
+	id: string;
+	account: AccountName;
+	url: string;
+	events: FlexUnlockEvent[];
+	secret: string;
+	createdAt: number;
+}
+
+/** `2025-10-27 23:11:29`, the doc's webhook timestamp format. */
+// inferred: UTC (the doc does not name a time zone)
+export function flexUnlockTime(ms: number): string {
+	return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+// inferred: the reason text of a failed order
+export const FAILURE_REASON = 'Unlock attempt failed: the carrier rejected the request';
+
+function unlockCodeFor(order: FlexUnlockOrder): string {
+	// The doc's only example: an account-activation service whose "code" is a sentence about the Email.
+	if (order.email) return `${order.email} successfully activated`;
+	// inferred: device unlock codes are 16 digits, stable per IMEI and service
+	const digest = createHash('sha256').update(`${order.imei}:${order.service}`).digest();
+	return Array.from(digest.subarray(0, 16), (byte) => String(byte % 10)).join('');
+}
+
+/** The delivery's `data`: key order follows the doc's example. */
+function eventData(order: FlexUnlockOrder): Record<string, unknown> {
+	const data: Record<string, unknown> = { order_id: order.id };
+	if (order.email !== undefined) data.Email = order.email;
+	data.status = order.status;
+	if (order.unlockCode !== undefined) data.unlock_code = order.unlockCode;
+	if (order.completedAt !== undefined && order.status === 'completed') data.completed_at = flexUnlockTime(order.completedAt);
+	// inferred: a failed order carries its reason
+	if (order.status === 'failed' && order.failureReason) data.failure_reason = order.failureReason;
+	// inferred: imei/carrier/service are added so a receiver can act without a status call
+	data.imei = order.imei;
+	data.carrier = order.carrier;
+	data.service = order.service;
+	return data;
+}
+
+export class FlexUnlockRuntime {
+	orders = new Map<string, FlexUnlockOrder>();
+	webhooks = new Map<string, FlexUnlockWebhook>();
+	private readonly timers = new Map<string, NodeJS.Timeout>();
+	private readonly chains = new Map<string, Promise<void>>();
+	readonly pending = new Set<Promise<void>>();
+	private nextOrderNumber = 100_001;
+
+	constructor(readonly ctx: SimContext) {
+		this.seed();
+	}
+
+	now(): number {
+		return this.ctx.now();
+	}
+
+	seed(): void {
+		this.stopTimers();
+		this.orders = new Map();
+		for (const row of seedOrders) {
+			const carrier = findCarrier(row.carrier)!;
+			const order: FlexUnlockOrder = {
+				id: row.id,
+				account: row.account as AccountName,
+				imei: row.imei,
+				carrier: row.carrier,
+				service: row.service,
+				price: carrier.price,
+				email: row.email,
+				status: row.status,
+				createdAt: Date.parse(row.createdAt),
+				completedAt: row.completedAt ? Date.parse(row.completedAt) : undefined,
+			};
+			if (order.status === 'completed') order.unlockCode = unlockCodeFor(order);
+			if (order.status === 'failed') order.failureReason = FAILURE_REASON;
+			this.orders.set(order.id, order);
+		}
+		this.nextOrderNumber = 100_001 + seedOrders.length;
+		this.webhooks = new Map();
+		this.chains.clear();
+	}
+
+	stopTimers(): void {
+		this.timers.forEach((timer) => clearTimeout(timer));
+		this.timers.clear();
+	}
+
+	/** Stores a new order (status `created`), announces it and starts its progression. */
+	placeOrder(fields: Omit<FlexUnlockOrder, 'id' | 'status' | 'createdAt'>): FlexUnlockOrder {
+		const order: FlexUnlockOrder = { id: `ord_${this.nextOrderNumber++}`, ...fields, status: 'created', createdAt: this.now() };
+		this.orders.set(order.id, order);
+		this.emit(order, 'unlock.created');
+		this.schedule(order);
+		return order;
+	}
+
+	removeWebhook(id: string): void {
+		this.webhooks.delete(id);
+		this.chains.delete(id);
+	}
+
+	/** Steps an order at once and keeps its timer going; returns the new status. */
+	advance(orderId: string): OrderStatus {
+		const order = this.orders.get(orderId);
+		if (!order) throw new Error(`Unknown FlexUnlock order ${orderId}`);
+		this.step(order);
+		this.schedule(order);
+		return order.status;
+	}
+
+	async flush(): Promise<void> {
+		while (this.pending.size > 0) await Promise.all([...this.pending]);
+	}
+
+	private emit(order: FlexUnlockOrder, event: FlexUnlockEvent): void {
+		const body = JSON.stringify({ event, created_at: flexUnlockTime(this.now()), data: eventData(order) });
+		for (const hook of this.webhooks.values()) {
+			if (hook.account !== order.account || !hook.events.includes(event)) continue;
+			const headers = { 'X-FlexUnlock-Signature': hmacHex(hook.secret, body) };
+			// inferred: one delivery attempt per event, no retries; deliveries to one webhook keep event order
+			const previous = this.chains.get(hook.id) ?? Promise.resolve();
+			const next = previous
+				.then(() => this.ctx.webhooks.deliver('flexunlock', hook.url, 'POST', headers, body))
+				.then(
+					() => undefined,
+					() => undefined,
+				);
+			this.chains.set(hook.id, next);
+			this.pending.add(next);
+			void next.finally(() => this.pending.delete(next));
+		}
+	}
+
+	private schedule(order: FlexUnlockOrder): void {
+		const existing = this.timers.get(order.id);
+		if (existing) clearTimeout(existing);
+		this.timers.delete(order.id);
+		if (order.status === 'completed' || order.status === 'failed') return;
+		const stepMs = this.ctx.config.flexunlock.orderStepMs;
+		// inferred (simulator knob): orderStepMs <= 0 means orders move only through advanceOrder()
+		if (!(stepMs > 0)) return;
+		const timer = setTimeout(() => {
+			this.timers.delete(order.id);
+			this.step(order);
+			this.schedule(order);
+		}, stepMs);
+		timer.unref();
+		this.timers.set(order.id, timer);
+	}
+
+	private step(order: FlexUnlockOrder): void {
+		if (order.status === 'created') {
+			order.status = 'processing';
+			this.emit(order, 'unlock.processing');
+		} else if (order.status === 'processing') {
+			order.completedAt = this.now();
+			if ((flexUnlockFixtures.failingImeis as readonly string[]).includes(order.imei)) {
+				order.status = 'failed';
+				order.failureReason = FAILURE_REASON;
+				this.emit(order, 'unlock.failed');
+			} else {
+				order.status = 'completed';
+				order.unlockCode = unlockCodeFor(order);
+				this.emit(order, 'unlock.completed');
+			}
+		}
+	}
+}
