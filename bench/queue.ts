@@ -10,7 +10,8 @@
  *    time ÷ (E·C / L), and which worker ran each execution.
  *
  * Flags: --deliveries 500   --checks 500   --executions 4   --limit 50/1s   --worker-concurrency 2
- *        --skip-deliveries   --skip-checks
+ *        --skip-deliveries   --skip-checks   --env NAME=VALUE (for every n8n process; repeatable,
+ *        e.g. --env DB_POSTGRESDB_POOL_SIZE=10)
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -31,6 +32,7 @@ interface Options {
 	executions: number;
 	limit: { limit: number; windowMs: number };
 	workerConcurrency: number;
+	env: Record<string, string>;
 	runDeliveries: boolean;
 	runChecks: boolean;
 }
@@ -42,6 +44,7 @@ function parseOptions(argv: string[]): Options {
 		executions: 4,
 		limit: { limit: 50, windowMs: 1000 },
 		workerConcurrency: 2,
+		env: {},
 		runDeliveries: true,
 		runChecks: true,
 	};
@@ -58,6 +61,10 @@ function parseOptions(argv: string[]): Options {
 		else if (flag === '--worker-concurrency') options.workerConcurrency = Number(value());
 		else if (flag === '--skip-deliveries') options.runDeliveries = false;
 		else if (flag === '--skip-checks') options.runChecks = false;
+		else if (flag === '--env') {
+			const [name, ...rest] = value().split('=');
+			options.env[name] = rest.join('=');
+		}
 		else if (flag === '--limit') {
 			const match = /^(\d+)\/(\d+)(ms|s)$/.exec(value());
 			if (!match) throw new Error('--limit: expected <n>/<window>, e.g. 50/1s');
@@ -105,7 +112,7 @@ function workerOf(processes: QueueProcessInfo[]): (executionId: string) => strin
 	for (const process of processes.filter((candidate) => candidate.command === 'worker')) {
 		for (const match of readFileSync(process.log, 'utf8').matchAll(/Worker started execution (\d+)/g)) started.set(match[1], process.name);
 	}
-	return (executionId) => started.get(executionId) ?? 'unknown';
+	return (executionId) => started.get(executionId) ?? 'no worker';
 }
 
 function countBy<T>(values: T[]): Record<string, number> {
@@ -227,19 +234,21 @@ async function benchDeliveries(client: N8nClient, sim: Simulator, queue: Running
 		const finished = await settle(client, workflow.id, acknowledged);
 		const allDoneMs = Date.now() - started;
 		const executions = await allExecutions(client, workflow.id, true);
-		const keys = executions.map((execution) => {
-			const runs = execution.data?.resultData.runData[trigger.node.name];
-			return trigger.keyOf(runs?.[0]?.data?.main[0]?.[0]?.json ?? {});
+		// An execution that failed before the trigger's output was saved carries no key.
+		const keyed = executions.map((execution) => {
+			const json = execution.data?.resultData.runData[trigger.node.name]?.[0]?.data?.main[0]?.[0]?.json;
+			return json ? trigger.keyOf(json) : undefined;
 		});
-		const sent = new Set(sends.map((send) => send.key));
+		const keys = keyed.filter((key): key is string => key !== undefined);
+		if (process.env.BENCH_QUEUE_DEBUG) console.log(JSON.stringify(executions[0], null, 1).slice(0, 3000));
 		const acknowledgedKeys = new Set(sends.filter((_, index) => answers[index] === '200').map((send) => send.key));
 		const distinct = new Set(keys);
 		const lost = [...acknowledgedKeys].filter((key) => !distinct.has(key)).length;
 		const duplicated = keys.length - distinct.size;
-		const unknown = keys.filter((key) => !sent.has(key)).length;
+		const withoutData = keyed.length - keys.length;
 		const worker = workerOf(queue.processes);
 		rows.push(
-			`| ${trigger.label} | ${n} | ${describeCounts(countBy(answers))} | ${executions.length} (finished ${finished}) | ${lost} | ${duplicated} | ${unknown} | ` +
+			`| ${trigger.label} | ${n} | ${describeCounts(countBy(answers))} | ${executions.length} (finished ${finished}) | ${lost} | ${duplicated} | ${withoutData} | ` +
 				`${describeCounts(countBy(executions.map((execution) => execution.status)))} | ${describeCounts(countBy(executions.map((execution) => worker(execution.id))))} | ` +
 				`${seconds(answeredMs)} s / ${seconds(allDoneMs)} s |`,
 		);
@@ -304,7 +313,7 @@ async function benchSharedKey(client: N8nClient, sim: Simulator, queue: RunningQ
 			post(url, {}, JSON.stringify({ imeis: imeis.slice(index * options.checks, (index + 1) * options.checks) })),
 		),
 	);
-	await settle(client, workflow.id, options.executions + before.size, 30_000);
+	await settle(client, workflow.id, options.executions + before.size, Infinity);
 	const executions = (await allExecutions(client, workflow.id, true)).filter((execution) => !before.has(execution.id));
 	const rejected = sim.ceksafe.rateLimited - rejectedBefore;
 	const lastStop = Math.max(...executions.map((execution) => Date.parse((execution as Execution & { stoppedAt?: string }).stoppedAt ?? '') || 0));
@@ -329,8 +338,8 @@ async function main(): Promise<void> {
 	let queue: RunningQueue | undefined;
 	try {
 		const started = Date.now();
-		queue = await startQueue({ dir, workers: 2, workerConcurrency: options.workerConcurrency });
-		console.log(`[bench:queue] n8n ${N8N_VERSION} in queue mode ready in ${seconds(Date.now() - started)} s (main ${queue.mainUrl}, webhooks ${queue.webhookUrl}, 2 workers × concurrency ${options.workerConcurrency}); logs in ${dir}`);
+		queue = await startQueue({ dir, workers: 2, workerConcurrency: options.workerConcurrency, env: options.env });
+		console.log(`[bench:queue] n8n ${N8N_VERSION} in queue mode ready in ${seconds(Date.now() - started)} s (main ${queue.mainUrl}, webhooks ${queue.webhookUrl}, 2 workers × concurrency ${options.workerConcurrency}${Object.keys(options.env).length ? `, ${JSON.stringify(options.env)}` : ''}); logs in ${dir}`);
 		const client = new N8nClient(queue.mainUrl);
 		await ensureOwner(client);
 		await ensureApiKey(client, join(dir, 'api-key.json'));
@@ -342,7 +351,7 @@ async function main(): Promise<void> {
 				'',
 				`### ${options.deliveries} concurrent signed deliveries per trigger (queue mode)`,
 				'',
-				'| Trigger | Sent | Answers | Executions | Lost (acknowledged, no execution) | Duplicated | Unknown | Execution status | Ran on | Answered / all executions done |',
+				'| Trigger | Sent | Answers | Executions | Lost (acknowledged, no execution) | Duplicated | Executions without the delivery\'s data | Execution status | Ran on | Answered / all executions done |',
 				'|---|---|---|---|---|---|---|---|---|---|',
 				...(await benchDeliveries(client, sim, queue, refs, options.deliveries)),
 			);
