@@ -15,6 +15,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../simulator/index';
 import { hmacHex } from '../simulator/core/webhooks';
@@ -148,8 +150,8 @@ interface TriggerBench {
 	node: WorkflowJson['nodes'][number];
 	/** Waits for the registration and returns its URL and N signed deliveries with distinct keys. */
 	deliveries(sim: Simulator, n: number): { url: string; sends: Send[] } | undefined;
-	/** The key of the delivery an execution ran (from the trigger's output). */
-	keyOf(json: Record<string, unknown>): string;
+	/** An n8n expression for the key of the delivery an execution ran, from the trigger's output. */
+	keyExpression: string;
 }
 
 const TRIGGERS: TriggerBench[] = [
@@ -177,7 +179,7 @@ const TRIGGERS: TriggerBench[] = [
 			});
 			return { url: hook.url, sends };
 		},
-		keyOf: (json) => String((json.data as { order_id?: string } | undefined)?.order_id),
+		keyExpression: '$json.data.order_id',
 	},
 	{
 		label: 'FlexyKey Trigger',
@@ -202,7 +204,7 @@ const TRIGGERS: TriggerBench[] = [
 			});
 			return { url: config.callbackUrl, sends };
 		},
-		keyOf: (json) => String(json.statusTimestampIso),
+		keyExpression: '$json.statusTimestampIso',
 	},
 ];
 
@@ -211,14 +213,47 @@ function withCredential(node: WorkflowJson['nodes'][number], refs: CredentialRef
 	return { ...node, webhookId: randomUUID(), credentials };
 }
 
+/**
+ * A loopback server the benchmark workflows report to (`GET /seen?key=…`): which deliveries really
+ * ran, whatever n8n shows of an execution's data (it redacts the data of executions whose
+ * credential check hit a database error).
+ */
+async function startCollector(): Promise<{ url: string; seen: Map<string, number>; close(): Promise<void> }> {
+	const seen = new Map<string, number>();
+	const server = createServer((req, res) => {
+		const key = new URL(req.url ?? '/', 'http://collector').searchParams.get('key') ?? '';
+		seen.set(key, (seen.get(key) ?? 0) + 1);
+		res.end('{}');
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return { url: `http://127.0.0.1:${port}/seen`, seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Trigger → HTTP Request to the collector with the delivery's key. */
+function deliveryWorkflow(trigger: TriggerBench, refs: CredentialRefs, collectorUrl: string): WorkflowJson {
+	return {
+		name: `[bench:queue] ${trigger.label}`,
+		nodes: [
+			withCredential(trigger.node, refs),
+			{
+				name: 'Report',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [200, 0],
+				parameters: { url: `=${collectorUrl}?key={{ encodeURIComponent(${trigger.keyExpression}) }}`, options: {} },
+			},
+		],
+		connections: { [trigger.node.name]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+	};
+}
+
 async function benchDeliveries(client: N8nClient, sim: Simulator, queue: RunningQueue, refs: CredentialRefs, n: number): Promise<string[]> {
 	const rows: string[] = [];
+	const collector = await startCollector();
 	for (const trigger of TRIGGERS) {
-		const workflow = await client.createWorkflow({
-			name: `[bench:queue] ${trigger.label}`,
-			nodes: [withCredential(trigger.node, refs)],
-			connections: {},
-		});
+		collector.seen.clear();
+		const workflow = await client.createWorkflow(deliveryWorkflow(trigger, refs, collector.url));
 		await client.publishWorkflow(workflow.id);
 		let prepared: ReturnType<TriggerBench['deliveries']>;
 		for (let tries = 0; tries < 100 && !prepared; tries++) {
@@ -230,30 +265,23 @@ async function benchDeliveries(client: N8nClient, sim: Simulator, queue: Running
 		const started = Date.now();
 		const answers = await Promise.all(sends.map((send) => post(url, send.headers, send.body)));
 		const answeredMs = Date.now() - started;
-		const acknowledged = answers.filter((answer) => answer === '200').length;
-		const finished = await settle(client, workflow.id, acknowledged);
+		const finished = await settle(client, workflow.id, answers.filter((answer) => answer === '200').length);
 		const allDoneMs = Date.now() - started;
-		const executions = await allExecutions(client, workflow.id, true);
-		// An execution that failed before the trigger's output was saved carries no key.
-		const keyed = executions.map((execution) => {
-			const json = execution.data?.resultData.runData[trigger.node.name]?.[0]?.data?.main[0]?.[0]?.json;
-			return json ? trigger.keyOf(json) : undefined;
-		});
-		const keys = keyed.filter((key): key is string => key !== undefined);
-		if (process.env.BENCH_QUEUE_DEBUG) console.log(JSON.stringify(executions[0], null, 1).slice(0, 3000));
-		const acknowledgedKeys = new Set(sends.filter((_, index) => answers[index] === '200').map((send) => send.key));
-		const distinct = new Set(keys);
-		const lost = [...acknowledgedKeys].filter((key) => !distinct.has(key)).length;
-		const duplicated = keys.length - distinct.size;
-		const withoutData = keyed.length - keys.length;
+		const executions = await allExecutions(client, workflow.id, false);
+		const acknowledged = sends.filter((_, index) => answers[index] === '200').map((send) => send.key);
+		const lost = acknowledged.filter((key) => !collector.seen.has(key)).length;
+		const duplicated = [...collector.seen.values()].reduce((sum, count) => sum + count - 1, 0);
+		// Refused (5xx) but run anyway: a vendor that retries refused deliveries would run these twice.
+		const refusedButRan = sends.filter((send, index) => answers[index] !== '200' && collector.seen.has(send.key)).length;
 		const worker = workerOf(queue.processes);
 		rows.push(
-			`| ${trigger.label} | ${n} | ${describeCounts(countBy(answers))} | ${executions.length} (finished ${finished}) | ${lost} | ${duplicated} | ${withoutData} | ` +
+			`| ${trigger.label} | ${n} | ${describeCounts(countBy(answers))} | ${executions.length} (finished ${finished}) | ${collector.seen.size} | ${lost} | ${duplicated} | ${refusedButRan} | ` +
 				`${describeCounts(countBy(executions.map((execution) => execution.status)))} | ${describeCounts(countBy(executions.map((execution) => worker(execution.id))))} | ` +
 				`${seconds(answeredMs)} s / ${seconds(allDoneMs)} s |`,
 		);
 		await client.unpublishWorkflow(workflow.id);
 	}
+	await collector.close();
 	return rows;
 }
 
@@ -336,6 +364,12 @@ async function main(): Promise<void> {
 	rmSync(dir, { recursive: true, force: true });
 	const sim = await startSimulator({ port: 0, flexunlock: { orderStepMs: 0 }, ceksafe: { rateLimit: { mode: 'off', limit: 0, windowMs: 1000 } } });
 	let queue: RunningQueue | undefined;
+	// Ctrl-C or a kill: stop every process and delete the databases' directories before leaving.
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => {
+			void Promise.allSettled([queue?.stop(), sim.stop()]).then(() => process.exit(130));
+		});
+	}
 	try {
 		const started = Date.now();
 		queue = await startQueue({ dir, workers: 2, workerConcurrency: options.workerConcurrency, env: options.env });
@@ -351,8 +385,8 @@ async function main(): Promise<void> {
 				'',
 				`### ${options.deliveries} concurrent signed deliveries per trigger (queue mode)`,
 				'',
-				'| Trigger | Sent | Answers | Executions | Lost (acknowledged, no execution) | Duplicated | Executions without the delivery\'s data | Execution status | Ran on | Answered / all executions done |',
-				'|---|---|---|---|---|---|---|---|---|---|',
+				'| Trigger | Sent | Answers | Executions | Deliveries that ran | Lost (acknowledged, never ran) | Duplicated | Refused but ran | Execution status | Ran on | Answered / all executions done |',
+				'|---|---|---|---|---|---|---|---|---|---|---|',
 				...(await benchDeliveries(client, sim, queue, refs, options.deliveries)),
 			);
 		}
