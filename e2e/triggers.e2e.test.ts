@@ -3,6 +3,7 @@
  * simulator events start executions with the event's data, deliveries with a bad signature start
  * none, and unpublishing removes the registration.
  */
+import { createHmac } from 'node:crypto';
 import { flexUnlockKeys, flexyKeyUsers } from '../simulator/demo-credentials';
 import { flexUnlockFixtures } from '../simulator/flexunlock/catalogue';
 import type { Execution, N8nClient } from '../scripts/n8n-api';
@@ -22,7 +23,10 @@ interface Delivery {
 
 interface SimState {
 	flexunlock: { webhooks: Array<{ id: string; url: string; events: string[]; account: string }> };
-	flexykey: { webhooks: Array<{ unitId: number; event: string; callbackUrl: string; isActive: number }>; io: Record<string, { outputs: Record<string, string> }> };
+	flexykey: {
+		webhooks: Array<{ unitId: number; event: string; callbackUrl: string; isActive: number; secret: string | null; apiKey: string | null }>;
+		io: Record<string, { outputs: Record<string, string> }>;
+	};
 }
 
 const simState = async () => (await simRequest<SimState>(context, 'GET', '/_sim/state')).body;
@@ -53,6 +57,40 @@ async function expectNoNewExecution(client: N8nClient, workflowId: string, count
 }
 
 const flip = (hex: string) => (hex[0] === '0' ? '1' : '0') + hex.slice(1);
+
+/** The workflow as n8n's public API returns it (what anyone with API access to it reads), as text. */
+async function workflowAsReturned(workflowId: string): Promise<{ text: string; staticData: unknown }> {
+	const res = await fetch(`${context.n8nUrl}/api/v1/workflows/${workflowId}`, { headers: { 'X-N8N-API-KEY': context.apiKey } });
+	expect(res.status).toBe(200);
+	const text = await res.text();
+	return { text, staticData: (JSON.parse(text) as { staticData?: unknown }).staticData };
+}
+
+function stringsIn(value: unknown): string[] {
+	if (typeof value === 'string') return [value];
+	if (Array.isArray(value)) return value.flatMap(stringsIn);
+	if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => [key, ...stringsIn(inner)]);
+	return [];
+}
+
+/**
+ * Asserts that the workflow JSON holds no secret: none of `secrets` appears in it, and no string in it
+ * signs the recorded delivery (so none is the webhook secret, whatever it is). Its static data must
+ * be there (with the registration's nonce), or the search would prove nothing.
+ */
+async function expectNoSecretIn(workflowId: string, delivery: Delivery, signatureHeader: string, secrets: string[]): Promise<void> {
+	const { text, staticData } = await workflowAsReturned(workflowId);
+	expect(text).toContain('"nonce"');
+	expect(JSON.stringify(staticData)).toContain('webhookId');
+	for (const secret of secrets) {
+		expect(secret.length).toBeGreaterThanOrEqual(8);
+		expect(text).not.toContain(secret);
+	}
+	const signature = delivery.headers[signatureHeader];
+	expect(signature).toMatch(/^[0-9a-f]{64}$/);
+	const signers = stringsIn(JSON.parse(text)).filter((candidate) => createHmac('sha256', candidate).update(delivery.body).digest('hex') === signature);
+	expect(signers).toEqual([]);
+}
 
 describe('FlexUnlock Trigger (example "Unlock completed → act on it")', () => {
 	let client: N8nClient;
@@ -123,10 +161,18 @@ describe('FlexUnlock Trigger (example "Unlock completed → act on it")', () => 
 		expect(await replay(recorded, { headers: { 'X-FlexUnlock-Signature': flip(signature) } })).toBe(401);
 		expect(await replay(recorded, { headers: { 'X-FlexUnlock-Signature': undefined } })).toBe(401);
 		expect(await replay(recorded, { body: recorded.body.replace('"data":{', '"data":{"extra":1,') })).toBe(401);
-		await expectNoNewExecution(client, workflowId, count);
-		// The same delivery, unaltered, is accepted: the refusals above were about the signature.
+		// The same delivery, unaltered, verifies (200, not 401: the refusals above were about the signature),
+		// and "Ignore Repeated Deliveries" (on by default here) does not run the order's event again.
 		expect(await replay(recorded)).toBe(200);
-		await waitForExecutions(client, workflowId, count + 1);
+		await expectNoNewExecution(client, workflowId, count);
+	});
+
+	it('keeps no secret in the workflow: the public API returns neither the webhook secret nor the API key', async () => {
+		const [recorded] = (await deliveries('flexunlock')).filter((delivery) => delivery.status === 200).slice(-1);
+		await expectNoSecretIn(workflowId, recorded, 'X-FlexUnlock-Signature', [
+			flexUnlockKeys.bigSeller.key,
+			...Object.values(context.credentialData.flexUnlockApi ?? {}).filter((value) => !/^https?:/.test(value)),
+		]);
 	});
 
 	it('removes the registration when unpublished', async () => {
@@ -142,7 +188,7 @@ describe('FlexyKey Trigger (example "Door/IO changed → react")', () => {
 	const triggerJson = (execution: Execution) => nodeOutput(execution, 'FlexyKey Trigger')[0] as {
 		unitId: number;
 		fOutputs: Array<{ globalNumber: string; state: string }>;
-		_webhook: { test: boolean; event: string };
+		_webhook: { testHeader: boolean; event: string; unitId: number };
 	};
 
 	beforeAll(async () => {
@@ -173,7 +219,7 @@ describe('FlexyKey Trigger (example "Door/IO changed → react")', () => {
 		const trigger = triggerJson(execution);
 		expect(trigger.unitId).toBe(3023);
 		expect(trigger.fOutputs).toContainEqual({ globalNumber: 'F1', state: 'ON' });
-		expect(trigger._webhook).toMatchObject({ test: false, event: 'control.statusChanged' });
+		expect(trigger._webhook).toMatchObject({ testHeader: false, event: 'control.statusChanged', unitId: 3023 });
 		expect(nodeOutput(execution, 'Describe Change')[0]).toMatchObject({ unitId: 3023, entranceUnlocked: true, outputsOn: 'F1' });
 		expect(nodeOutput(execution, 'Open Staff Entrance')[0]).toMatchObject({ status: 'OK', unitId: 3026, outputNumber: 'F2', outputAction: '5' });
 		expect((await simState()).flexykey.io['3026'].outputs.F2).toBe('ON');
@@ -187,7 +233,7 @@ describe('FlexyKey Trigger (example "Door/IO changed → react")', () => {
 		});
 		expect(res.body.success).toBe(true);
 		const executions = await waitForExecutions(client, workflowId, before + 1);
-		const test = executions.find((execution) => triggerJson(execution)._webhook.test);
+		const test = executions.find((execution) => triggerJson(execution)._webhook.testHeader);
 		expect(test).toBeDefined();
 		expect(nodeOutput(test!, 'Describe Change')[0]).toMatchObject({ testDelivery: true });
 		expect(test!.data?.resultData.runData['Open Staff Entrance']).toBeUndefined();
@@ -203,6 +249,28 @@ describe('FlexyKey Trigger (example "Door/IO changed → react")', () => {
 		await expectNoNewExecution(client, workflowId, count);
 		expect(await replay(recorded)).toBe(200);
 		await waitForExecutions(client, workflowId, count + 1);
+	});
+
+	it('takes the unit from the signed body: a changed X-UnitId header changes nothing', async () => {
+		const [recorded] = (await deliveries('flexykey')).filter((delivery) => delivery.status === 200 && !delivery.headers['X-Webhook-Test']).slice(-1);
+		const count = (await client.executions(workflowId)).length;
+		expect(await replay(recorded, { headers: { 'X-UnitId': '3024' } })).toBe(200);
+		const [latest] = await waitForExecutions(client, workflowId, count + 1);
+		expect(triggerJson(latest).unitId).toBe(3023);
+		expect(triggerJson(latest)._webhook.unitId).toBe(3023);
+	});
+
+	it('keeps no secret in the workflow: the public API returns neither the webhook secret, the API key it sends, nor the password', async () => {
+		const [recorded] = (await deliveries('flexykey')).filter((delivery) => delivery.status === 200).slice(-1);
+		const [hook] = (await simState()).flexykey.webhooks;
+		expect(hook.secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(hook.apiKey).toBe(recorded.headers['X-Api-Key']);
+		await expectNoSecretIn(workflowId, recorded, 'X-Signature', [
+			hook.secret!,
+			hook.apiKey!,
+			flexyKeyUsers.demo.password,
+			...Object.values(context.credentialData.flexyKeyApi ?? {}).filter((value) => !/^https?:/.test(value)),
+		]);
 	});
 
 	it('removes the registration when unpublished', async () => {

@@ -7,32 +7,33 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { newSecret, verifyHmacSignature } from '../shared/signature';
+import { verifyHmacSignature } from '../shared/signature';
 import { apiRequest } from '../shared/transport';
-import {
-	headerOf,
-	isTestUrl,
-	isThisNodesUrl,
-	ownWebhookUrl,
-	parseJsonObject,
-	rawBodyOf,
-	refuse,
-	sameUrl,
-	unauthorized,
-	unlessNotFound,
-} from '../shared/webhook-request';
+import { ignoreRepeatedDeliveriesOption, receiveSigned } from '../shared/webhook-delivery';
+import { activationError, headerOf, isTestUrl, isThisNodesUrl, ownWebhookUrl, sameUrl, unlessNotFound } from '../shared/webhook-request';
+import { credentialChanged, credentialSecretOf, forgetRegistration, issueKeys, storedKeys, type WebhookState } from '../shared/webhook-secrets';
 import { flexUnlock } from './transport';
 
 const EVENTS = ['unlock.created', 'unlock.processing', 'unlock.completed', 'unlock.failed'] as const;
 
-/** What the node keeps in its static data about the registration it made. */
-interface RegistrationState extends IDataObject {
-	webhookId?: string;
-	/** The HMAC secret sent with the registration; FlexUnlock never returns it. */
-	webhookSecret?: string;
-	webhookUrl?: string;
-	webhookEvents?: string[];
-}
+/**
+ * What the node keeps in its static data about the registration it made (n8n's conventional names;
+ * see shared/webhook-secrets.ts). `webhookSecret` is what an earlier version stored in plaintext:
+ * read to keep that registration working until the workflow is re-published, never written again.
+ */
+type RegistrationState = WebhookState;
+
+const legacyKeys = (state: IDataObject) => ({ signingSecret: state.webhookSecret });
+
+/** The webhook secret is derived from the credential's API key. */
+const credentialSecret = (ctx: IHookFunctions | IWebhookFunctions): Promise<string> =>
+	credentialSecretOf(ctx, { type: 'flexUnlockApi', field: 'apiKey', label: "FlexUnlock credential's API key" });
+
+/** What to do when FlexUnlock refuses an activation call, by HTTP status. */
+const FLEXUNLOCK_HINTS: Record<string, string> = {
+	'401': 'FlexUnlock rejected the API key: check the FlexUnlock credential, then activate again.',
+	'403': "This FlexUnlock plan or API key may not manage webhooks: check the account's plan, then activate again.",
+};
 
 interface Registration {
 	id: string;
@@ -89,10 +90,7 @@ function isOwnRegistration(ctx: IHookFunctions, registration: Registration, ownU
 }
 
 function forget(state: RegistrationState): void {
-	delete state.webhookId;
-	delete state.webhookSecret;
-	delete state.webhookUrl;
-	delete state.webhookEvents;
+	forgetRegistration(state, ['webhookSecret']);
 }
 
 export class FlexUnlockTrigger implements INodeType {
@@ -125,6 +123,14 @@ export class FlexUnlockTrigger implements INodeType {
 					{ name: 'Unlock Processing', value: 'unlock.processing', description: 'An unlock order started processing' },
 				],
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [ignoreRepeatedDeliveriesOption(true, 'On unless turned off: each FlexUnlock event is a one-time change of an order.')],
+			},
 		],
 	};
 
@@ -132,63 +138,72 @@ export class FlexUnlockTrigger implements INodeType {
 		default: {
 			/**
 			 * True only when the registration named in static data exists, points at this node's URL,
-			 * has the selected events and its secret is known. Every other registration aimed at this
-			 * node's URL is deleted here, because its secret cannot be learned (the list never returns
-			 * secrets) and its deliveries would all be refused: `create` then registers afresh.
+			 * has the selected events, was made with the current credential, and is the only one aimed
+			 * at this URL. Never changes anything: `create` cleans up.
 			 */
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const ownUrl = ownWebhookUrl(this);
 				const events = selectedEvents(this);
 				const state = this.getWorkflowStaticData('node') as RegistrationState;
-				const registrations = await listRegistrations(this);
+				if (!state.webhookId) return false;
+				const secret = await credentialSecret(this);
+				if (!storedKeys(this, state, secret, legacyKeys(state)).found || credentialChanged(this, state, secret)) return false;
 
-				let keep: Registration | undefined;
-				const stored = state.webhookId ? registrations.find((registration) => registration.id === state.webhookId) : undefined;
-				if (stored && state.webhookSecret && sameUrl(stored.url, ownUrl) && sameEvents(stored.events, events)) keep = stored;
-
-				for (const registration of registrations) {
-					if (registration === keep) continue;
-					const aimedHere = sameUrl(registration.url, ownUrl);
-					const storedAndOwn = registration === stored && isOwnRegistration(this, registration, ownUrl);
-					// inferred: delete-and-recreate rather than adopt a registration whose secret is unknown
-					if (aimedHere || storedAndOwn) await removeRegistration(this, registration.id);
-				}
-
-				if (keep) return true;
-				forget(state);
-				return false;
+				const registrations = await listRegistrations(this).catch((error: unknown) => {
+					throw activationError(this, error, 'list the FlexUnlock webhooks', FLEXUNLOCK_HINTS);
+				});
+				const stored = registrations.find((registration) => registration.id === state.webhookId);
+				if (!stored || !sameUrl(stored.url, ownUrl) || !sameEvents(stored.events, events)) return false;
+				return registrations.every((registration) => registration === stored || !sameUrl(registration.url, ownUrl));
 			},
 
+			/**
+			 * Removes every registration aimed at this node's URL and the stored one (while it is still
+			 * this node's): their secrets cannot be read back (the list never returns secrets), so they
+			 * are replaced rather than adopted. Then registers with a secret derived for this registration.
+			 */
 			async create(this: IHookFunctions): Promise<boolean> {
 				const ownUrl = ownWebhookUrl(this);
 				const events = selectedEvents(this);
 				const state = this.getWorkflowStaticData('node') as RegistrationState;
-				const secret = newSecret(32);
-				const response = await apiRequest.call(this, flexUnlock, {
-					method: 'POST',
-					path: '/webhooks',
-					body: { url: ownUrl, events, secret },
+				const { keys, record } = issueKeys(this, await credentialSecret(this));
+
+				const registrations = await listRegistrations(this).catch((error: unknown) => {
+					throw activationError(this, error, 'list the FlexUnlock webhooks', FLEXUNLOCK_HINTS);
 				});
+				for (const registration of registrations) {
+					const aimedHere = sameUrl(registration.url, ownUrl);
+					const storedAndOwn = registration.id === state.webhookId && isOwnRegistration(this, registration, ownUrl);
+					// inferred: delete-and-recreate rather than adopt a registration whose secret is unknown
+					if (aimedHere || storedAndOwn) await removeRegistration(this, registration.id);
+				}
+				forget(state);
+
+				const response = await apiRequest
+					.call(this, flexUnlock, { method: 'POST', path: '/webhooks', body: { url: ownUrl, events, secret: keys.signingSecret } })
+					.catch((error: unknown) => {
+						throw activationError(this, error, 'register the FlexUnlock webhook', FLEXUNLOCK_HINTS);
+					});
 				// inferred: `{id, url, events, created_at}` (API-NOTES B); an `id` nested in `webhook`/`data` is accepted too
 				const envelope = response as IDataObject & { webhook?: IDataObject; data?: IDataObject };
 				const id = envelope?.id ?? envelope?.webhook?.id ?? envelope?.data?.id;
 				if (id === undefined || id === null || id === '') {
 					throw new NodeOperationError(this.getNode(), 'FlexUnlock registered the webhook but returned no webhook ID', {
-						description: 'The next activation finds the registration by its URL and replaces it.',
+						description: 'Activate the workflow again: the next activation finds the registration by its URL and replaces it.',
 					});
 				}
 				state.webhookId = String(id);
-				state.webhookSecret = secret;
 				state.webhookUrl = ownUrl;
 				state.webhookEvents = events;
+				Object.assign(state, record);
 				return true;
 			},
 
 			/** Removes the registration this node created (only while it is still this node's); a 404 is fine. */
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const ownUrl = ownWebhookUrl(this);
 				const state = this.getWorkflowStaticData('node') as RegistrationState;
 				if (state.webhookId) {
+					const ownUrl = ownWebhookUrl(this);
 					const registrations = await listRegistrations(this);
 					const stored = registrations.find((registration) => registration.id === state.webhookId);
 					if (stored && isOwnRegistration(this, stored, ownUrl)) await removeRegistration(this, stored.id);
@@ -201,28 +216,20 @@ export class FlexUnlockTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const state = this.getWorkflowStaticData('node') as RegistrationState;
-		const secret = state.webhookSecret;
-		// Without the secret of a registration this node made, nothing can be verified.
-		if (!secret) return unauthorized(this);
-
-		let raw: Buffer;
-		try {
-			raw = await rawBodyOf(this);
-		} catch {
-			return refuse(this, 400, 'Bad Request: the body could not be read');
-		}
-		if (!verifyHmacSignature(secret, raw, headerOf(this, 'x-flexunlock-signature'))) return unauthorized(this);
-
-		const payload = parseJsonObject(raw);
-		if (!payload) return refuse(this, 400, 'Bad Request: the body is not a JSON object');
-
-		const event = typeof payload.event === 'string' ? payload.event : '';
 		const selected = [this.getNodeParameter('events', []) as string[] | string].flat();
-		// Signed by FlexUnlock but not wanted here (e.g. sent before the events were changed): acknowledged, no execution.
-		if (!selected.includes(event)) return {};
+		const options = this.getNodeParameter('options', {}) as { ignoreRepeatedDeliveries?: boolean };
+		const eventOf = (payload: IDataObject) => (typeof payload.event === 'string' ? payload.event : '');
 
-		return {
-			workflowData: [[{ json: { ...payload, _webhook: { event, receivedAt: new Date().toISOString() } } }]],
-		};
+		return await receiveSigned(this, {
+			state,
+			legacy: legacyKeys(state),
+			credentialSecret: async () => await credentialSecret(this),
+			verify: (raw, keys) => verifyHmacSignature(keys.signingSecret, raw, headerOf(this, 'x-flexunlock-signature')),
+			// Signed by FlexUnlock but not wanted here (e.g. sent before the events were changed): acknowledged, no execution.
+			accept: (payload) => (selected.includes(eventOf(payload)) ? 'run' : 'acknowledge'),
+			// Everything in the output is from the signed body (the event) or this process (receivedAt).
+			decorate: (payload) => ({ event: eventOf(payload) }),
+			ignoreRepeats: options.ignoreRepeatedDeliveries !== false,
+		});
 	}
 }

@@ -7,21 +7,20 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { newSecret, safeEqual, verifyHmacSignature } from '../shared/signature';
+import { safeEqual, verifyHmacSignature } from '../shared/signature';
 import { apiRequest } from '../shared/transport';
+import { ignoreRepeatedDeliveriesOption, receiveSigned } from '../shared/webhook-delivery';
 import {
+	activationError,
 	headerOf,
 	isTestRegistration,
 	isTestUrl,
 	isThisNodesUrl,
 	ownWebhookUrl,
-	parseJsonObject,
-	rawBodyOf,
-	refuse,
 	sameUrl,
-	unauthorized,
 	unlessNotFound,
 } from '../shared/webhook-request';
+import { credentialChanged, credentialSecretOf, forgetRegistration, issueKeys, storedKeys, type WebhookState } from '../shared/webhook-secrets';
 import { unitField } from './fields/unit';
 import { searchUnits } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
@@ -29,19 +28,33 @@ import { flexyKey } from './transport';
 
 const STATUS_CHANGED = 'control.statusChanged';
 
-/** What the node keeps in its static data about the registration it made. */
-interface RegistrationState extends IDataObject {
+/**
+ * What the node keeps in its static data about the registration it made: n8n's conventional
+ * `webhookId`/`webhookUrl`/`webhookEvents`, the unit, the slot's `updatedIso`, and the non-secret
+ * inputs of the secret derivation (see shared/webhook-secrets.ts). No secret or API key.
+ */
+interface RegistrationState extends WebhookState {
 	unitId?: number;
-	event?: string;
-	callbackUrl?: string;
-	/** HMAC secret and API key sent with the PUT; FlexyKey never returns them. */
-	secret?: string;
-	apiKey?: string;
 	updatedIso?: string;
 }
 
+/** Fields an earlier version wrote (`secret` and `apiKey` in plaintext): read, never written again. */
+const LEGACY_FIELDS = ['event', 'callbackUrl', 'secret', 'apiKey'] as const;
+
+const registeredEvent = (state: RegistrationState & IDataObject): string | undefined =>
+	state.webhookEvents?.[0] ?? (typeof state.event === 'string' ? state.event : undefined);
+
+const registeredUrl = (state: RegistrationState & IDataObject): unknown => state.webhookUrl ?? state.callbackUrl;
+
+const legacyKeys = (state: IDataObject) => ({ signingSecret: state.secret, apiKey: state.apiKey });
+
+/** The webhook secret and API key are derived from the credential's password. */
+const credentialSecret = (ctx: IHookFunctions | IWebhookFunctions): Promise<string> =>
+	credentialSecretOf(ctx, { type: 'flexyKeyApi', field: 'password', label: "FlexyKey credential's password" });
+
 /** One row of `GET /Webhooks` (inferred shape: secrets are write-only, reads say whether they are set). */
 interface Slot {
+	webhookId?: unknown;
 	callbackUrl?: unknown;
 	hasSecret?: unknown;
 	hasApiKey?: unknown;
@@ -71,14 +84,11 @@ function target(ctx: IHookFunctions): Target {
 	return found;
 }
 
-/**
- * The unit and event a deletion is for: the ones registered (static data), else the node's
- * parameters; none when those are invalid (nothing this node could have registered).
- */
-function registeredTarget(ctx: IHookFunctions, state: RegistrationState): Target | undefined {
-	if (typeof state.unitId === 'number' && typeof state.event === 'string') return { unitId: state.unitId, event: state.event };
-	const found = readTarget(ctx);
-	return typeof found === 'string' ? undefined : found;
+/** The unit and event this node registered (static data); none when it registered nothing. */
+function registeredTarget(state: RegistrationState): Target | undefined {
+	const event = registeredEvent(state);
+	if (typeof state.unitId !== 'number' || event === undefined) return undefined;
+	return { unitId: state.unitId, event };
 }
 
 /** The registration holding the unit's slot for the event, if any. */
@@ -99,7 +109,15 @@ async function removeSlot(ctx: IHookFunctions, { unitId, event }: Target): Promi
 }
 
 function forget(state: RegistrationState): void {
-	for (const key of ['unitId', 'event', 'callbackUrl', 'secret', 'apiKey', 'updatedIso']) delete state[key];
+	forgetRegistration(state, ['unitId', 'updatedIso', ...LEGACY_FIELDS]);
+}
+
+/** The unit a signed body names, when it names one (`unitId` as a number or digits). */
+function bodyUnit(payload: IDataObject): number | undefined {
+	const raw = payload.unitId;
+	if (typeof raw === 'number' && Number.isInteger(raw)) return raw;
+	if (typeof raw === 'string' && /^\d+$/.test(raw.trim())) return Number(raw.trim());
+	return undefined;
 }
 
 const deleteHint = ({ unitId, event }: Target) => `DELETE /v1/Webhooks?unitId=${unitId}&event=${encodeURIComponent(event)}`;
@@ -149,13 +167,14 @@ export class FlexyKeyTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					ignoreRepeatedDeliveriesOption(false, 'Off unless turned on: a unit can report the same status twice.'),
 					{
 						displayName: 'Ignore Test Deliveries',
 						name: 'ignoreTestDeliveries',
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to acknowledge deliveries marked X-Webhook-Test (sent by POST /Webhooks/Test) without starting the workflow. When off they start it, marked with _webhook.test = true.',
+							'Whether to acknowledge deliveries carrying the header X-Webhook-Test (sent by POST /Webhooks/Test) without starting the workflow. When off they start it, with _webhook.testHeader = true. The header is not signed: treat it as a hint.',
 					},
 					{
 						displayName: 'Take Over Existing Registration',
@@ -177,20 +196,24 @@ export class FlexyKeyTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
-			/** True only when the slot points at this node's URL and this node knows its secret and API key. */
+			/**
+			 * True only when the slot points at this node's URL and matches the registration this node
+			 * stored, made with the current credential. Never changes anything.
+			 */
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const ownUrl = ownWebhookUrl(this);
 				const wanted = target(this);
 				const state = this.getWorkflowStaticData('node') as RegistrationState;
-				const slot = await readSlot(this, wanted);
+				const registered = registeredTarget(state);
+				if (!registered || registered.unitId !== wanted.unitId || registered.event !== wanted.event) return false;
+				if (!sameUrl(registeredUrl(state), ownUrl)) return false;
+				const secret = await credentialSecret(this);
+				if (!storedKeys(this, state, secret, legacyKeys(state)).found || credentialChanged(this, state, secret)) return false;
+
+				const slot = await readSlot(this, wanted).catch((error: unknown) => {
+					throw activationError(this, error, `read unit ${wanted.unitId}'s "${wanted.event}" webhook`, flexyKeyHints(wanted));
+				});
 				if (!slot || !sameUrl(slot.callbackUrl, ownUrl)) return false;
-				const known =
-					!!state.secret &&
-					!!state.apiKey &&
-					state.unitId === wanted.unitId &&
-					state.event === wanted.event &&
-					sameUrl(state.callbackUrl, ownUrl);
-				if (!known) return false;
 				if (slot.hasSecret === false || slot.hasApiKey === false) return false;
 				if (slot.isActive !== undefined && Number(slot.isActive) !== 1) return false;
 				// inferred: a changed `updatedIso` means someone re-PUT the slot (maybe with another secret)
@@ -199,9 +222,9 @@ export class FlexyKeyTrigger implements INodeType {
 			},
 
 			/**
-			 * Registers this node's URL with a fresh secret and API key. Refuses when the slot holds
-			 * another workflow's URL (unless taking over is on), and always refuses in a test run when
-			 * the slot holds this workflow's production URL.
+			 * Registers this node's URL with a secret and API key derived for this registration.
+			 * Refuses when the slot holds another workflow's URL (unless taking over is on), and always
+			 * refuses in a test run when the slot holds this workflow's production URL.
 			 */
 			async create(this: IHookFunctions): Promise<boolean> {
 				const ownUrl = ownWebhookUrl(this);
@@ -209,8 +232,11 @@ export class FlexyKeyTrigger implements INodeType {
 				const options = this.getNodeParameter('options', {}) as { takeOver?: boolean };
 				const testRun = isTestRegistration(this, ownUrl);
 				const state = this.getWorkflowStaticData('node') as RegistrationState;
+				const { keys, record } = issueKeys(this, await credentialSecret(this));
 
-				const slot = await readSlot(this, wanted);
+				const slot = await readSlot(this, wanted).catch((error: unknown) => {
+					throw activationError(this, error, `read unit ${wanted.unitId}'s "${wanted.event}" webhook`, flexyKeyHints(wanted));
+				});
 				const holder = typeof slot?.callbackUrl === 'string' ? slot.callbackUrl : undefined;
 				if (holder && !sameUrl(holder, ownUrl)) {
 					const thisNode = isThisNodesUrl(this, holder, ownUrl);
@@ -234,32 +260,47 @@ export class FlexyKeyTrigger implements INodeType {
 					}
 				}
 
-				const secret = newSecret(32);
-				const apiKey = newSecret(24);
 				// PUT is an upsert with the same body each time, so repeating it cannot act twice.
-				const response: unknown = await apiRequest.call(this, flexyKey, {
-					method: 'PUT',
-					path: '/Webhooks',
-					body: { unitId: wanted.unitId, event: wanted.event, callbackUrl: ownUrl, httpMethod: 'POST', secret, apiKey, isActive: 1 },
-					idempotent: true,
-				});
+				const response: unknown = await apiRequest
+					.call(this, flexyKey, {
+						method: 'PUT',
+						path: '/Webhooks',
+						body: {
+							unitId: wanted.unitId,
+							event: wanted.event,
+							callbackUrl: ownUrl,
+							httpMethod: 'POST',
+							secret: keys.signingSecret,
+							apiKey: keys.apiKey,
+							isActive: 1,
+						},
+						idempotent: true,
+					})
+					.catch((error: unknown) => {
+						throw activationError(this, error, `register unit ${wanted.unitId}'s "${wanted.event}" webhook`, flexyKeyHints(wanted));
+					});
+				forget(state);
+				const registration = response as Slot | undefined;
+				// inferred: the answer may carry the slot's id; it is kept for reference only
+				if (registration?.webhookId !== undefined && registration.webhookId !== null) state.webhookId = String(registration.webhookId);
+				state.webhookUrl = ownUrl;
+				state.webhookEvents = [wanted.event];
 				state.unitId = wanted.unitId;
-				state.event = wanted.event;
-				state.callbackUrl = ownUrl;
-				state.secret = secret;
-				state.apiKey = apiKey;
-				const updatedIso = (response as Slot | undefined)?.updatedIso;
-				if (typeof updatedIso === 'string') state.updatedIso = updatedIso;
-				else delete state.updatedIso;
+				Object.assign(state, record);
+				if (typeof registration?.updatedIso === 'string') state.updatedIso = registration.updatedIso;
 				return true;
 			},
 
-			/** Deletes the slot's registration only while it still points at this node's URL. */
+			/**
+			 * Deletes the slot's registration only while it still points at this node's URL. With no
+			 * stored registration (activation failed, or nothing was registered) there is nothing of
+			 * this node's to delete: no call.
+			 */
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const ownUrl = ownWebhookUrl(this);
 				const state = this.getWorkflowStaticData('node') as RegistrationState;
-				const registered = registeredTarget(this, state);
+				const registered = registeredTarget(state);
 				if (registered) {
+					const ownUrl = ownWebhookUrl(this);
 					const slot = await readSlot(this, registered);
 					if (slot && sameUrl(slot.callbackUrl, ownUrl)) await removeSlot(this, registered);
 				}
@@ -271,37 +312,38 @@ export class FlexyKeyTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const state = this.getWorkflowStaticData('node') as RegistrationState;
-		// Without the secret and key of a registration this node made, nothing can be verified.
-		if (!state.secret || !state.apiKey) return unauthorized(this);
+		const options = this.getNodeParameter('options', {}) as { ignoreTestDeliveries?: boolean; ignoreRepeatedDeliveries?: boolean };
+		const event = registeredEvent(state) ?? String(this.getNodeParameter('event', STATUS_CHANGED));
+		const unitId = typeof state.unitId === 'number' ? state.unitId : undefined;
+		const testHeader = headerOf(this, 'x-webhook-test') === '1';
 
-		let raw: Buffer;
-		try {
-			raw = await rawBodyOf(this);
-		} catch {
-			return refuse(this, 400, 'Bad Request: the body could not be read');
-		}
-		const signed = verifyHmacSignature(state.secret, raw, headerOf(this, 'x-signature'));
-		const keyed = safeEqual(state.apiKey, headerOf(this, 'x-api-key'));
-		if (!signed || !keyed) return unauthorized(this);
-
-		const payload = parseJsonObject(raw);
-		if (!payload) return refuse(this, 400, 'Bad Request: the body is not a JSON object');
-
-		const test = headerOf(this, 'x-webhook-test') === '1';
-		const options = this.getNodeParameter('options', {}) as { ignoreTestDeliveries?: boolean };
-		if (test && options.ignoreTestDeliveries === true) return {};
-
-		const configuredEvent = state.event ?? String(this.getNodeParameter('event', STATUS_CHANGED));
-		const event = headerOf(this, 'x-event');
-		// inferred: a delivery for another event than the registered one is acknowledged without an execution
-		if (event !== undefined && event !== configuredEvent) return {};
-
-		const unitHeader = headerOf(this, 'x-unitid');
-		const unitId = unitHeader !== undefined && /^\d+$/.test(unitHeader.trim()) ? Number(unitHeader.trim()) : (unitHeader ?? payload.unitId ?? null);
-		return {
-			workflowData: [
-				[{ json: { ...payload, _webhook: { event: event ?? configuredEvent, unitId, test, receivedAt: new Date().toISOString() } } }],
-			],
-		};
+		return await receiveSigned(this, {
+			state,
+			legacy: legacyKeys(state),
+			credentialSecret: async () => await credentialSecret(this),
+			verify: (raw, keys) => verifyHmacSignature(keys.signingSecret, raw, headerOf(this, 'x-signature')) && safeEqual(keys.apiKey, headerOf(this, 'x-api-key')),
+			accept: (payload) => {
+				// Only the body is signed; the secret is this registration's, so the body must be about its unit.
+				const named = payload.unitId;
+				if (named !== undefined && named !== null && bodyUnit(payload) !== unitId) return 'refuse';
+				// inferred: a delivery for another event than the registered one is acknowledged without an execution
+				const eventHeader = headerOf(this, 'x-event');
+				if (eventHeader !== undefined && eventHeader !== event) return 'acknowledge';
+				if (testHeader && options.ignoreTestDeliveries === true) return 'acknowledge';
+				return 'run';
+			},
+			// inferred: a body without `unitId` is about the registered unit (the secret is per unit and event)
+			decorate: (payload) => ({ event, unitId: bodyUnit(payload) ?? unitId ?? null, testHeader }),
+			ignoreRepeats: options.ignoreRepeatedDeliveries === true,
+		});
 	}
+}
+
+/** What to do when FlexyKey refuses an activation call, by HTTP status. */
+function flexyKeyHints({ unitId }: Target): Record<string, string> {
+	return {
+		'401': 'FlexyKey rejected the credential: check the user name and password in the FlexyKey credential, then activate again.',
+		'403': `The FlexyKey user in this credential does not belong to the company that owns unit ${unitId}: choose one of that company's units, or use a credential of the owning company, then activate again.`,
+		'404': `FlexyKey does not know unit ${unitId}: check the Unit field, then activate again.`,
+	};
 }

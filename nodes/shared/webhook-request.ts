@@ -121,3 +121,19 @@ export async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined
 		throw error;
 	});
 }
+
+/**
+ * An activation step that failed, said as what could not be done, why (the service's own error,
+ * which never carries credential values) and what to do, by HTTP status when there is one.
+ */
+export function activationError(ctx: IHookFunctions, error: unknown, action: string, hints: Record<string, string>): NodeOperationError {
+	const httpCode = String((error as { httpCode?: unknown })?.httpCode ?? '');
+	const cause = error instanceof Error ? error.message : String(error);
+	const fallback =
+		httpCode === '429'
+			? 'The service is limiting requests from this credential: activate again in a minute.'
+			: httpCode !== ''
+				? 'Check the credential and the service, then activate again.'
+				: "Check that the service is reachable at the credential's Base URL, then activate again.";
+	return new NodeOperationError(ctx.getNode(), `Could not ${action}: ${cause}`, { description: hints[httpCode] ?? fallback });
+}

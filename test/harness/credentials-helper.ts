@@ -20,6 +20,10 @@ export class HarnessCredentialsHelper extends InProcessCredentialsHelper {
 		this.values = values;
 	}
 
+	currentValues(): CredentialValues {
+		return JSON.parse(JSON.stringify(this.values)) as CredentialValues;
+	}
+
 	async getDecrypted(
 		_additionalData: IWorkflowExecuteAdditionalData,
 		_nodeCredentials: INodeCredentialsDetails,

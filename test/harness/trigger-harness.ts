@@ -125,7 +125,16 @@ export interface TriggerSpec {
 	name?: string;
 	/** The node's webhookId (n8n assigns a UUID per node). */
 	webhookId?: string;
+	/** The node's id (n8n assigns a UUID per node; it stays across saves). */
+	nodeId?: string;
 	workflowId?: string;
+}
+
+/** One line a node logged through `this.logger`. */
+export interface LoggedLine {
+	level: 'error' | 'warn' | 'info' | 'debug';
+	message: string;
+	meta?: unknown;
 }
 
 const credentialTypeOf: Record<string, string> = { flexUnlockTrigger: 'flexUnlockApi', flexyKeyTrigger: 'flexyKeyApi' };
@@ -144,16 +153,23 @@ export class TriggerHarness {
 	active = false;
 	listening = false;
 	readonly calls: WebhookCall[] = [];
+	/** What the node logged (HookContext and WebhookContext loggers), in order. */
+	readonly logs: LoggedLine[] = [];
+	/**
+	 * Errors `delete` threw while n8n cleared a failed activation. n8n logs each one (and retries,
+	 * then logs "Abandoned webhook…"); the harness records them instead of swallowing them.
+	 */
+	readonly cleanupErrors: Error[] = [];
 	private readonly inFlight = new Set<Promise<void>>();
 
 	constructor(
 		private readonly receiver: WebhookReceiver,
-		spec: TriggerSpec,
+		private readonly spec: TriggerSpec,
 	) {
 		const credentialType = credentialTypeOf[spec.type];
 		this.workflowId = spec.workflowId ?? `wf-${randomUUID().slice(0, 8)}`;
 		this.node = {
-			id: randomUUID(),
+			id: spec.nodeId ?? randomUUID(),
 			name: spec.name ?? (spec.type === 'flexUnlockTrigger' ? 'FlexUnlock Trigger' : 'FlexyKey Trigger'),
 			type: `${PACKAGE_NAME}.${spec.type}`,
 			typeVersion: 1,
@@ -163,6 +179,37 @@ export class TriggerHarness {
 			webhookId: spec.webhookId ?? randomUUID(),
 		};
 		this.credentialsHelper = new HarnessCredentialsHelper(spec.credentials);
+	}
+
+	/**
+	 * The same workflow after an n8n restart: a new process (new harness, nothing in memory but what
+	 * n8n saved) with the same workflow, node, credential and the saved static data.
+	 */
+	restarted(): TriggerHarness {
+		const next = new TriggerHarness(this.receiver, {
+			...this.spec,
+			parameters: copy(this.node.parameters),
+			name: this.node.name,
+			webhookId: this.node.webhookId,
+			nodeId: this.node.id,
+			workflowId: this.workflowId,
+		});
+		next.credentialsHelper.setValues(this.credentialsHelper.currentValues());
+		next.staticData = copy(this.staticData);
+		return next;
+	}
+
+	/** The workflow as n8n stores it and returns it (public API, REST, export): nodes and static data. */
+	workflowJson(): string {
+		return JSON.stringify({
+			id: this.workflowId,
+			name: `Trigger test ${this.workflowId}`,
+			active: this.active,
+			nodes: [this.node],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+			staticData: this.staticData,
+		});
 	}
 
 	get nodeType(): INodeType {
@@ -210,7 +257,7 @@ export class TriggerHarness {
 			// n8n removes the workflow's webhooks again, from the static data saved before this activation.
 			await this.runDelete(this.staticData, false).then(
 				(saved) => (this.staticData = saved),
-				() => undefined,
+				(cleanupError: Error) => this.cleanupErrors.push(cleanupError),
 			);
 			throw error;
 		}
@@ -218,6 +265,12 @@ export class TriggerHarness {
 		this.active = true;
 		this.receiver.route(new URL(this.productionUrl).pathname, (req, res) => this.track(this.handle(req, res, 'production')));
 		return { existed };
+	}
+
+	/** Only the `checkExists` step of an activation (its answer), with the saved static data. */
+	async checkExists(activation: WorkflowActivateMode = 'init'): Promise<boolean> {
+		const workflow = this.workflow(this.staticData, true);
+		return await this.methods().checkExists.call(this.hookContext(workflow, 'trigger', activation, false));
 	}
 
 	/** ActiveWorkflowManager.clearWebhooks: delete (mode internal, activation update), then save static data. */
@@ -238,7 +291,9 @@ export class TriggerHarness {
 			if (!existed) await methods.create.call(context);
 		} catch (error) {
 			// TestWebhooks.deactivateWebhooks with the same workflow object
-			await methods.delete.call(this.hookContext(workflow, 'internal', 'update', true)).catch(() => undefined);
+			await methods.delete
+				.call(this.hookContext(workflow, 'internal', 'update', true))
+				.catch((cleanupError: Error) => this.cleanupErrors.push(cleanupError));
 			throw error;
 		}
 		this.testStaticData = copy(workflow.staticData);
@@ -320,7 +375,15 @@ export class TriggerHarness {
 	private hookContext(workflow: Workflow, mode: WorkflowExecuteMode, activation: WorkflowActivateMode, isTest: boolean): HookContext {
 		const additionalData = this.additionalData();
 		const node = workflow.getNode(this.node.name)!;
-		return new HookContext(workflow, node, additionalData, mode, activation, this.webhookData(isTest, additionalData));
+		return this.recordLogs(new HookContext(workflow, node, additionalData, mode, activation, this.webhookData(isTest, additionalData)));
+	}
+
+	/** Routes the context's `logger` (n8n's process logger) into `this.logs`. */
+	private recordLogs<T extends HookContext | WebhookContext>(context: T): T {
+		const line = (level: LoggedLine['level']) => (message: string, meta?: unknown) => void this.logs.push({ level, message, meta });
+		const logger = { error: line('error'), warn: line('warn'), info: line('info'), debug: line('debug') };
+		Object.defineProperty(context, 'logger', { value: logger });
+		return context;
 	}
 
 	/** What n8n's webhook request handling does around `webhook()` for one request. */
@@ -368,14 +431,16 @@ export class TriggerHarness {
 			httpResponse: response as unknown as IWorkflowExecuteAdditionalData['httpResponse'],
 		});
 		const node = workflow.getNode(this.node.name)!;
-		const context = new WebhookContext(
-			workflow,
-			node,
-			additionalData,
-			mode === 'production' ? 'webhook' : 'manual',
-			this.webhookData(mode === 'test', additionalData),
-			[],
-			null,
+		const context = this.recordLogs(
+			new WebhookContext(
+				workflow,
+				node,
+				additionalData,
+				mode === 'production' ? 'webhook' : 'manual',
+				this.webhookData(mode === 'test', additionalData),
+				[],
+				null,
+			),
 		);
 
 		let result: IWebhookResponseData;

@@ -25,10 +25,16 @@ afterEach(async () => {
 const ALL_EVENTS = ['unlock.created', 'unlock.processing', 'unlock.completed', 'unlock.failed'];
 const KEY = flexUnlockKeys.bigSeller.key;
 
-function trigger(events: string[] = ALL_EVENTS, options: { webhookId?: string; key?: 'bigSeller' | 'reseller' } = {}): TriggerHarness {
+function trigger(
+	events: string[] = ALL_EVENTS,
+	options: { webhookId?: string; key?: 'bigSeller' | 'reseller'; ignoreRepeatedDeliveries?: boolean } = {},
+): TriggerHarness {
 	return new TriggerHarness(receiver, {
 		type: 'flexUnlockTrigger',
-		parameters: { events },
+		parameters: {
+			events,
+			options: options.ignoreRepeatedDeliveries === undefined ? {} : { ignoreRepeatedDeliveries: options.ignoreRepeatedDeliveries },
+		},
 		credentials: handle.credentials({ flexUnlockKey: options.key ?? 'bigSeller' }),
 		webhookId: options.webhookId,
 	});
@@ -63,17 +69,22 @@ async function post(url: string, body: string | Buffer, headers: Record<string, 
 const sign = (secret: string, body: string | Buffer) => createHmac('sha256', secret).update(body).digest('hex');
 
 describe('registration lifecycle', () => {
-	test('create → exists → delete: one registration with this URL, the selected events and a fresh ≥32-byte secret; nothing left after', async () => {
+	test('create → exists → delete: one registration with this URL, the selected events and a 32-byte secret kept nowhere in the workflow; nothing left after', async () => {
 		const node = trigger(['unlock.completed', 'unlock.failed']);
 		expect(await node.activate()).toEqual({ existed: false });
 
 		const mine = registrationsFor(node.productionUrl);
 		expect(mine).toHaveLength(1);
 		expect([...mine[0].events].sort()).toEqual(['unlock.completed', 'unlock.failed']);
-		const state = node.nodeStaticData();
-		expect(state.webhookId).toBe(mine[0].id);
-		expect(state.webhookSecret).toMatch(/^[0-9a-f]{64}$/);
-		expect(mine[0].secret).toBe(state.webhookSecret);
+		expect(mine[0].secret).toMatch(/^[0-9a-f]{64}$/);
+		// static data: n8n's conventional names and the non-secret inputs of the derivation, nothing else
+		expect(node.nodeStaticData()).toEqual({
+			webhookId: mine[0].id,
+			webhookUrl: node.productionUrl,
+			webhookEvents: ['unlock.completed', 'unlock.failed'],
+			nonce: expect.stringMatching(/^[0-9a-f]{32}$/),
+			credentialFingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+		});
 
 		// Re-activation (n8n restart): found by id, nothing created or deleted.
 		const posts = requestsMatching('POST', /^\/webhooks$/).length;
@@ -92,8 +103,8 @@ describe('registration lifecycle', () => {
 		const b = trigger();
 		await a.activate();
 		await b.activate();
-		expect(a.nodeStaticData().webhookSecret).not.toBe(b.nodeStaticData().webhookSecret);
 		expect(registrations()).toHaveLength(2);
+		expect(registrationsFor(a.productionUrl)[0].secret).not.toBe(registrationsFor(b.productionUrl)[0].secret);
 	});
 
 	test('lost static data never duplicates: the registration aimed at this URL is replaced by one with a known secret', async () => {
@@ -106,7 +117,8 @@ describe('registration lifecycle', () => {
 		const mine = registrationsFor(node.productionUrl);
 		expect(mine).toHaveLength(1);
 		expect(mine[0].id).not.toBe(first.id);
-		expect(mine[0].secret).toBe(node.nodeStaticData().webhookSecret);
+		expect(mine[0].secret).not.toBe(first.secret);
+		expect(node.nodeStaticData().webhookId).toBe(mine[0].id);
 
 		// and its deliveries verify
 		const order = await placeOrder();
@@ -121,7 +133,8 @@ describe('registration lifecycle', () => {
 		expect(registrationsFor(node.productionUrl)).toHaveLength(3);
 		await node.activate();
 		expect(registrationsFor(node.productionUrl)).toHaveLength(1);
-		expect(registrationsFor(node.productionUrl)[0].secret).toBe(node.nodeStaticData().webhookSecret);
+		expect(registrationsFor(node.productionUrl)[0].secret).not.toMatch(/^old-/);
+		expect(node.nodeStaticData().webhookId).toBe(registrationsFor(node.productionUrl)[0].id);
 	});
 
 	test('changed events: the registration is replaced, not added to', async () => {
@@ -274,7 +287,8 @@ describe('deliveries', () => {
 		let signature: string;
 
 		beforeEach(async () => {
-			node = trigger();
+			// Repeats are let through here, so that a verbatim replay shows what the checks below refuse.
+			node = trigger(ALL_EVENTS, { ignoreRepeatedDeliveries: false });
 			await node.activate();
 			await placeOrder();
 			await handle.sim.flexunlock.flush();
@@ -327,7 +341,7 @@ describe('deliveries', () => {
 
 		test('empty body: unsigned → 401; correctly signed → 400', async () => {
 			expect((await post(node.productionUrl, '')).status).toBe(401);
-			const secret = String(node.nodeStaticData().webhookSecret);
+			const secret = registrationsFor(node.productionUrl)[0].secret;
 			expect((await post(node.productionUrl, '', { 'X-FlexUnlock-Signature': sign(secret, '') })).status).toBe(400);
 			expectNoNewExecution();
 		});
@@ -339,7 +353,7 @@ describe('deliveries', () => {
 		});
 
 		test('non-JSON bodies: signed text → 400 from the node; invalid JSON → 422 from n8n before the node', async () => {
-			const secret = String(node.nodeStaticData().webhookSecret);
+			const secret = registrationsFor(node.productionUrl)[0].secret;
 			const text = 'event=unlock.completed';
 			const res = await post(node.productionUrl, text, { 'content-type': 'text/plain', 'X-FlexUnlock-Signature': sign(secret, text) });
 			expect(res.status).toBe(400);
@@ -356,5 +370,141 @@ describe('deliveries', () => {
 			expect((await post(node.productionUrl, body, { 'X-FlexUnlock-Signature': signature })).status).toBe(401);
 			expectNoNewExecution();
 		});
+	});
+});
+
+describe('hardening: secrets, signed facts, failure paths, replays', () => {
+	const flexUnlockDeliveries = () => handle.sim.webhooks.deliveries.filter((d) => d.api === 'flexunlock');
+
+	/** Activates, makes one real signed delivery (unlock.created), and returns it. */
+	async function activatedWithDelivery(options: { ignoreRepeatedDeliveries?: boolean } = {}) {
+		const node = trigger(ALL_EVENTS, options);
+		await node.activate();
+		const order = await placeOrder();
+		await handle.sim.flexunlock.flush();
+		const delivery = flexUnlockDeliveries().at(-1)!;
+		expect(delivery.status).toBe(200);
+		return { node, delivery, order };
+	}
+
+	test('no secret or credential value appears anywhere in the workflow JSON (static data included)', async () => {
+		const { node } = await activatedWithDelivery();
+		const registered = registrationsFor(node.productionUrl)[0];
+		const json = node.workflowJson();
+		expect(json).toContain(String(node.nodeStaticData().nonce));
+		for (const value of [registered.secret, KEY]) {
+			expect(value.length).toBeGreaterThanOrEqual(8);
+			expect(json).not.toContain(value);
+			expect(JSON.stringify(node.executions())).not.toContain(value);
+		}
+		await node.listenForTest();
+		const testState = JSON.stringify(node.testStaticData);
+		expect(testState).toContain('nonce');
+		for (const value of [registrationsFor(node.testUrl)[0].secret, KEY]) expect(testState).not.toContain(value);
+		await node.stopTest();
+	});
+
+	test('the derived secret verifies after a simulated restart: nothing re-registered, deliveries run', async () => {
+		const { node } = await activatedWithDelivery();
+		const posts = requestsMatching('POST', /^\/webhooks$/).length;
+		const restarted = node.restarted();
+		expect(await restarted.activate('init')).toEqual({ existed: true });
+		expect(requestsMatching('POST', /^\/webhooks$/)).toHaveLength(posts);
+		const order = await placeOrder();
+		await handle.sim.flexunlock.flush();
+		expect(flexUnlockDeliveries().at(-1)!.status).toBe(200);
+		expect(restarted.executions().map((items) => (items[0].json.data as { order_id: string }).order_id)).toEqual([order]);
+	});
+
+	test('the output holds only signed facts: the body as signed, plus the event from it and the time received', async () => {
+		const { node, delivery } = await activatedWithDelivery();
+		const [json] = node.executions()[0].map((item) => item.json as Record<string, unknown> & { _webhook: Record<string, unknown> });
+		const { _webhook, ...payload } = json;
+		expect(payload).toEqual(JSON.parse(delivery.body));
+		expect(_webhook).toEqual({ event: payload.event, receivedAt: expect.any(String) });
+	});
+
+	test('checkExists never deletes: a duplicate aimed at this URL makes it answer false; create() then cleans up', async () => {
+		const node = trigger();
+		await node.activate();
+		await api('POST', '/webhooks', { url: node.productionUrl, events: ALL_EVENTS, secret: 'left-by-someone' });
+		expect(registrationsFor(node.productionUrl)).toHaveLength(2);
+		expect(await node.checkExists()).toBe(false);
+		expect(requestsMatching('DELETE', /^\/webhooks\//)).toHaveLength(0);
+		expect(registrationsFor(node.productionUrl)).toHaveLength(2);
+		expect(await node.activate('init')).toEqual({ existed: false });
+		expect(registrationsFor(node.productionUrl)).toHaveLength(1);
+		expect(registrationsFor(node.productionUrl)[0].secret).not.toBe('left-by-someone');
+	});
+
+	test('a changed credential: deliveries are refused with one warning to re-publish; checkExists says false', async () => {
+		const { node, delivery } = await activatedWithDelivery();
+		const values = node.credentialsHelper.currentValues();
+		node.credentialsHelper.setValues({ ...values, flexUnlockApi: { ...values.flexUnlockApi, apiKey: flexUnlockKeys.reseller.key } });
+		const signature = { 'X-FlexUnlock-Signature': delivery.headers['X-FlexUnlock-Signature'] };
+		for (let i = 0; i < 3; i++) expect((await post(node.productionUrl, delivery.body, signature)).status).toBe(401);
+		expect(node.executions()).toHaveLength(1);
+		const warnings = node.logs.filter((line) => line.level === 'warn');
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0].message).toMatch(/credential changed after the webhook was registered\. Re-publish the workflow/);
+		expect(JSON.stringify(node.logs)).not.toContain(flexUnlockKeys.reseller.key);
+		expect(await node.checkExists()).toBe(false);
+	});
+
+	test('a failed activation names the cause and what to do; delete() then makes no call and logs nothing', async () => {
+		const broken = new TriggerHarness(receiver, {
+			type: 'flexUnlockTrigger',
+			parameters: { events: ALL_EVENTS },
+			credentials: { flexUnlockApi: { apiKey: 'fu_wrong', baseUrl: handle.sim.urls.flexunlock } },
+		});
+		const error = await broken.activate().then(
+			() => undefined,
+			(caught: Error & { description?: string }) => caught,
+		);
+		expect(error?.message).toBe('Could not list the FlexUnlock webhooks: FlexUnlock: Invalid API key (HTTP 401)');
+		expect(error?.description).toContain('check the FlexUnlock credential');
+		expect(handle.sim.flexunlock.requests).toHaveLength(1);
+		expect(broken.cleanupErrors).toEqual([]);
+		await broken.deactivate();
+		expect(handle.sim.flexunlock.requests).toHaveLength(1);
+		expect(broken.logs).toEqual([]);
+	});
+
+	test('"Ignore Repeated Deliveries": a replayed body runs once with it on (the default), every time with it off', async () => {
+		for (const ignoreRepeatedDeliveries of [undefined, true, false]) {
+			handle.sim.reset();
+			const { node, delivery, order } = await activatedWithDelivery({ ignoreRepeatedDeliveries });
+			const signature = { 'X-FlexUnlock-Signature': delivery.headers['X-FlexUnlock-Signature'] };
+			for (let i = 0; i < 3; i++) expect((await post(node.productionUrl, delivery.body, signature)).status).toBe(200);
+			const guarded = ignoreRepeatedDeliveries !== false;
+			expect(node.executions()).toHaveLength(guarded ? 1 : 4);
+			// the next event of the order is a new body: it runs
+			handle.sim.flexunlock.advanceOrder(order);
+			await handle.sim.flexunlock.flush();
+			expect(node.executions()).toHaveLength(guarded ? 2 : 5);
+			await node.deactivate();
+		}
+	});
+
+	test('a registration by the previous version (secret in static data) keeps working until re-published, then it is gone', async () => {
+		const node = trigger();
+		const legacySecret = 'legacy-secret-0123456789abcdef';
+		const created = await api<{ id: string }>('POST', '/webhooks', { url: node.productionUrl, events: ALL_EVENTS, secret: legacySecret });
+		node.staticData = {
+			[`node:${node.node.name}`]: { webhookId: created.body.id, webhookSecret: legacySecret, webhookUrl: node.productionUrl, webhookEvents: ALL_EVENTS },
+		};
+		expect(await node.activate('init')).toEqual({ existed: true });
+		await placeOrder();
+		await handle.sim.flexunlock.flush();
+		expect(node.executions()).toHaveLength(1);
+
+		await node.deactivate();
+		await node.activate();
+		expect(node.workflowJson()).not.toContain(legacySecret);
+		expect(Object.keys(node.nodeStaticData()).sort()).toEqual(['credentialFingerprint', 'nonce', 'webhookEvents', 'webhookId', 'webhookUrl']);
+		expect(registrations().map((hook) => hook.secret)).not.toContain(legacySecret);
+		await placeOrder();
+		await handle.sim.flexunlock.flush();
+		expect(node.executions()).toHaveLength(2);
 	});
 });

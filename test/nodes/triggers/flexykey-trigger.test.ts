@@ -26,18 +26,25 @@ const OTHER_UNIT = 3024;
 const EVENT = 'control.statusChanged';
 const FOREIGN_URL = 'https://door-system.example/flexykey';
 
-function trigger(options: { unit?: number | string; takeOver?: boolean; ignoreTestDeliveries?: boolean; mode?: 'list' | 'id' } = {}): TriggerHarness {
+interface TriggerOptions {
+	unit?: number | string;
+	takeOver?: boolean;
+	ignoreTestDeliveries?: boolean;
+	ignoreRepeatedDeliveries?: boolean;
+	mode?: 'list' | 'id';
+	user?: keyof typeof flexyKeyUsers;
+}
+
+function trigger(options: TriggerOptions = {}): TriggerHarness {
+	const { unit, mode, user, ...flags } = options;
 	return new TriggerHarness(receiver, {
 		type: 'flexyKeyTrigger',
 		parameters: {
-			unit: { __rl: true, mode: options.mode ?? 'list', value: String(options.unit ?? UNIT) },
+			unit: { __rl: true, mode: mode ?? 'list', value: String(unit ?? UNIT) },
 			event: EVENT,
-			options: {
-				...(options.takeOver !== undefined ? { takeOver: options.takeOver } : {}),
-				...(options.ignoreTestDeliveries !== undefined ? { ignoreTestDeliveries: options.ignoreTestDeliveries } : {}),
-			},
+			options: Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined)),
 		},
-		credentials: handle.credentials(),
+		credentials: handle.credentials({ flexyKeyUser: user ?? 'demo' }),
 	});
 }
 
@@ -67,18 +74,26 @@ async function post(url: string, body: string, headers: Record<string, string> =
 const sign = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');
 
 describe('registration lifecycle', () => {
-	test('create → exists → delete: the slot points at this URL with a fresh secret and API key; nothing left after', async () => {
+	test('create → exists → delete: the slot points at this URL with a secret and API key kept nowhere in the workflow; nothing left after', async () => {
 		const node = trigger();
 		expect(await node.activate()).toEqual({ existed: false });
 		const config = slot();
 		expect(slots()).toHaveLength(1);
 		expect(config).toMatchObject({ unitId: UNIT, event: EVENT, callbackUrl: node.productionUrl, httpMethod: 'POST', isActive: 1 });
+		expect(config.secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(config.apiKey).toMatch(/^[0-9a-f]{64}$/);
+		expect(config.apiKey).not.toBe(config.secret);
+		// static data: n8n's conventional names and the non-secret inputs of the derivation, nothing else
 		const state = node.nodeStaticData();
-		expect(state).toMatchObject({ unitId: UNIT, event: EVENT, callbackUrl: node.productionUrl });
-		expect(state.secret).toMatch(/^[0-9a-f]{64}$/);
-		expect(state.apiKey).toMatch(/^[0-9a-f]{48}$/);
-		expect(config.secret).toBe(state.secret);
-		expect(config.apiKey).toBe(state.apiKey);
+		expect(state).toEqual({
+			webhookId: String(config.webhookId),
+			webhookUrl: node.productionUrl,
+			webhookEvents: [EVENT],
+			unitId: UNIT,
+			nonce: expect.stringMatching(/^[0-9a-f]{32}$/),
+			credentialFingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+			updatedIso: config.updatedIso,
+		});
 
 		const before = puts();
 		expect(await node.activate('init')).toEqual({ existed: true });
@@ -111,7 +126,7 @@ describe('registration lifecycle', () => {
 		expect(slots()).toHaveLength(1);
 		expect(slot().webhookId).toBe(first.webhookId);
 		expect(slot().secret).not.toBe(first.secret);
-		expect(slot().secret).toBe(node.nodeStaticData().secret);
+		expect(slot().apiKey).not.toBe(first.apiKey);
 
 		await control('ON');
 		await handle.sim.flexykey.flush();
@@ -125,7 +140,10 @@ describe('registration lifecycle', () => {
 		while (new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') === stamp) await new Promise((resolve) => setTimeout(resolve, 50));
 		await api('PUT', '/Webhooks', { unitId: UNIT, event: EVENT, callbackUrl: node.productionUrl, secret: 'rotated', apiKey: 'rotated' });
 		expect(await node.activate('init')).toEqual({ existed: false });
-		expect(slot().secret).toBe(node.nodeStaticData().secret);
+		expect(slot().secret).not.toBe('rotated');
+		await control('ON');
+		await handle.sim.flexykey.flush();
+		expect(node.executions('production')).toHaveLength(1);
 	});
 
 	test('a disabled own registration (isActive 0) is re-enabled on activation', async () => {
@@ -214,13 +232,14 @@ describe('registration lifecycle', () => {
 			for (const takeOver of [false, true]) {
 				const node = trigger({ takeOver });
 				await node.activate();
+				const registered = { ...slot() };
 				const error = await node.listenForTest().then(
 					() => undefined,
 					(caught: Error & { description?: string }) => caught,
 				);
 				expect(error?.message).toMatch(/production registration holds unit 3023's "control.statusChanged" webhook; a test run would replace it/);
 				expect(error?.description).toContain('Deactivate the workflow to test it');
-				expect(slot()).toMatchObject({ callbackUrl: node.productionUrl, secret: node.nodeStaticData().secret });
+				expect(slot()).toMatchObject({ callbackUrl: node.productionUrl, secret: registered.secret, apiKey: registered.apiKey });
 				await control(takeOver ? 'OFF' : 'ON');
 				await handle.sim.flexykey.flush();
 				expect(node.executions('production')).toHaveLength(1);
@@ -259,7 +278,7 @@ describe('registration lifecycle', () => {
 });
 
 describe('deliveries', () => {
-	test('an output change runs the workflow with the GET /Control payload plus the event, unit and test flag', async () => {
+	test('an output change runs the workflow with the GET /Control payload plus the event, the unit and the unsigned test header', async () => {
 		const node = trigger();
 		await node.activate();
 		expect((await control('ON', 'F2')).status).toBe(200);
@@ -268,7 +287,7 @@ describe('deliveries', () => {
 		const runs = node.executions('production');
 		expect(runs).toHaveLength(1);
 		const { _webhook, ...payload } = runs[0][0].json as Record<string, unknown> & { _webhook: Record<string, unknown> };
-		expect(_webhook).toMatchObject({ event: EVENT, unitId: UNIT, test: false });
+		expect(_webhook).toEqual({ event: EVENT, unitId: UNIT, testHeader: false, receivedAt: expect.any(String) });
 		expect(Date.now() - Date.parse(String(_webhook.receivedAt))).toBeLessThan(10_000);
 		// the same shape as Get IO Status (GET /Control), with the new state
 		const status = (await api('GET', `/Control?unitId=${UNIT}`)).body;
@@ -278,14 +297,15 @@ describe('deliveries', () => {
 		expect(handle.sim.webhooks.deliveries.filter((d) => d.api === 'flexykey').map((d) => d.status)).toEqual([200]);
 	});
 
-	test('POST /Webhooks/Test deliveries are marked as tests', async () => {
+	test('POST /Webhooks/Test deliveries carry the (unsigned) test header, labelled as such', async () => {
 		const node = trigger();
 		await node.activate();
 		const result = await api('POST', '/Webhooks/Test', { unitId: UNIT, event: EVENT });
 		expect(result.body).toMatchObject({ success: true, responseStatusCode: 200 });
 		const runs = node.executions();
 		expect(runs).toHaveLength(1);
-		expect(runs[0][0].json).toMatchObject({ unitId: UNIT, isCached: true, _webhook: { test: true, event: EVENT, unitId: UNIT } });
+		expect(runs[0][0].json).toMatchObject({ unitId: UNIT, isCached: true, _webhook: { testHeader: true, event: EVENT, unitId: UNIT } });
+		expect(runs[0][0].json._webhook).not.toHaveProperty('test');
 	});
 
 	test('"Ignore Test Deliveries" acknowledges them without an execution; real changes still run', async () => {
@@ -314,7 +334,7 @@ describe('deliveries', () => {
 			body = delivery.body;
 			headers = delivery.headers;
 			expect(headers['X-Signature']).toMatch(/^[0-9a-f]{64}$/);
-			expect(headers['X-Api-Key']).toBe(node.nodeStaticData().apiKey);
+			expect(headers['X-Api-Key']).toBe(slot().apiKey);
 			expect(node.executions()).toHaveLength(1);
 		});
 
@@ -356,7 +376,7 @@ describe('deliveries', () => {
 
 		test('empty body: 401 unsigned, 400 when correctly signed', async () => {
 			expect((await post(node.productionUrl, '', { 'X-Api-Key': headers['X-Api-Key'] })).status).toBe(401);
-			const secret = String(node.nodeStaticData().secret);
+			const secret = String(slot().secret);
 			expect((await post(node.productionUrl, '', { 'X-Api-Key': headers['X-Api-Key'], 'X-Signature': sign(secret, '') })).status).toBe(400);
 			expectNoNewExecution();
 		});
@@ -368,7 +388,7 @@ describe('deliveries', () => {
 		});
 
 		test('non-JSON bodies: signed text or array → 400 from the node; invalid JSON → 422 from n8n before the node', async () => {
-			const secret = String(node.nodeStaticData().secret);
+			const secret = String(slot().secret);
 			const key = headers['X-Api-Key'];
 			const text = 'ASTAT I:0000 F:10';
 			expect((await post(node.productionUrl, text, { 'content-type': 'text/plain', 'X-Api-Key': key, 'X-Signature': sign(secret, text) })).status).toBe(400);
@@ -389,5 +409,161 @@ describe('deliveries', () => {
 			expect((await post(node.productionUrl, body, headers)).status).toBe(401);
 			expectNoNewExecution();
 		});
+	});
+});
+
+describe('hardening: secrets, signed facts, failure paths, replays', () => {
+	const flexyKeyDeliveries = () => handle.sim.webhooks.deliveries.filter((d) => d.api === 'flexykey');
+
+	/** Activates, makes one real signed delivery, and returns it. */
+	async function activatedWithDelivery(options: TriggerOptions = {}) {
+		const node = trigger(options);
+		await node.activate();
+		await control('ON');
+		await handle.sim.flexykey.flush();
+		const delivery = flexyKeyDeliveries().at(-1)!;
+		expect(delivery.status).toBe(200);
+		return { node, delivery };
+	}
+
+	test('no secret, API key or credential value appears anywhere in the workflow JSON (static data included)', async () => {
+		const { node, delivery } = await activatedWithDelivery();
+		const registered = slot();
+		const secrets = [registered.secret, registered.apiKey, delivery.headers['X-Api-Key'], flexyKeyUsers.demo.password];
+		expect(secrets.every((value) => typeof value === 'string' && value.length >= 8)).toBe(true);
+		const json = node.workflowJson();
+		expect(json).toContain(String(node.nodeStaticData().nonce)); // the static data is in it
+		for (const value of secrets) expect(json).not.toContain(String(value));
+		// the execution's output carries none of them either
+		const output = JSON.stringify(node.executions());
+		for (const value of secrets) expect(output).not.toContain(String(value));
+		// nor does a test registration's static data
+		await node.deactivate();
+		await node.listenForTest();
+		const testState = JSON.stringify(node.testStaticData);
+		expect(testState).toContain('nonce');
+		for (const value of [slot().secret, slot().apiKey, flexyKeyUsers.demo.password]) expect(testState).not.toContain(String(value));
+		await node.stopTest();
+	});
+
+	test('the derived secret and API key verify after a simulated restart: nothing re-registered, deliveries run', async () => {
+		const { node } = await activatedWithDelivery();
+		const registered = { ...slot() };
+		const before = puts();
+		const restarted = node.restarted();
+		expect(await restarted.activate('init')).toEqual({ existed: true });
+		expect(puts()).toBe(before);
+		await control('OFF');
+		await handle.sim.flexykey.flush();
+		expect(flexyKeyDeliveries().at(-1)!.status).toBe(200);
+		expect(restarted.executions()).toHaveLength(1);
+		expect(restarted.executions()[0][0].json.fOutputs).toContainEqual({ globalNumber: 'F1', state: 'OFF' });
+		expect(slot()).toMatchObject({ secret: registered.secret, apiKey: registered.apiKey });
+	});
+
+	test('a body about another unit, signed with this registration\'s keys by the simulator, is refused: 401, no execution', async () => {
+		const node = trigger();
+		await node.activate();
+		const mine = slot();
+		// The same keys registered for another unit, aimed at this node's URL.
+		expect(
+			(await api('PUT', '/Webhooks', { unitId: OTHER_UNIT, event: EVENT, callbackUrl: node.productionUrl, secret: mine.secret, apiKey: mine.apiKey })).status,
+		).toBe(201);
+		expect((await api('POST', '/Control', { unitId: OTHER_UNIT, outputNumber: 'F1', outputAction: 'ON' })).status).toBe(200);
+		await handle.sim.flexykey.flush();
+		const delivery = flexyKeyDeliveries().at(-1)!;
+		expect(JSON.parse(delivery.body).unitId).toBe(OTHER_UNIT);
+		expect(delivery.headers['X-Signature']).toMatch(/^[0-9a-f]{64}$/);
+		expect(delivery.status).toBe(401);
+		expect(node.executions()).toHaveLength(0);
+		expect(node.calls.map((call) => call.error)).toEqual([undefined]);
+	});
+
+	test('header-only changes do not change signed facts: X-UnitId and X-Webhook-Test are not the unit or a test', async () => {
+		const { node, delivery } = await activatedWithDelivery();
+		const forged = { ...delivery.headers, 'X-UnitId': String(OTHER_UNIT), 'X-Webhook-Test': '1' };
+		expect((await post(node.productionUrl, delivery.body, forged)).status).toBe(200);
+		const [genuine, altered] = node.executions().map((items) => items[0].json as Record<string, unknown> & { _webhook: Record<string, unknown> });
+		expect(genuine._webhook).toMatchObject({ unitId: UNIT, testHeader: false });
+		expect(altered._webhook).toMatchObject({ unitId: UNIT, event: EVENT, testHeader: true });
+		const payloadOf = (json: Record<string, unknown>) => Object.fromEntries(Object.entries(json).filter(([key]) => key !== '_webhook'));
+		expect(payloadOf(altered)).toEqual(payloadOf(genuine));
+		expect(altered.unitId).toBe(UNIT);
+	});
+
+	test('a changed credential: deliveries are refused with one warning to re-publish; the next activation re-registers', async () => {
+		const { node, delivery } = await activatedWithDelivery();
+		const values = node.credentialsHelper.currentValues();
+		node.credentialsHelper.setValues({ ...values, flexyKeyApi: { ...values.flexyKeyApi, password: 'a-new-password' } });
+		for (let i = 0; i < 3; i++) expect((await post(node.productionUrl, delivery.body, delivery.headers)).status).toBe(401);
+		expect(node.executions()).toHaveLength(1);
+		const warnings = node.logs.filter((line) => line.level === 'warn');
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0].message).toMatch(/credential changed after the webhook was registered\. Re-publish the workflow/);
+		expect(JSON.stringify(node.logs)).not.toContain('a-new-password');
+		// checkExists notices it too, so re-publishing (or a restart) registers again with the new credential
+		expect(await node.checkExists()).toBe(false);
+		node.credentialsHelper.setValues(values);
+		expect(await node.checkExists()).toBe(true);
+	});
+
+	test('forged deliveries with an unchanged credential are refused without logging', async () => {
+		const { node, delivery } = await activatedWithDelivery();
+		expect((await post(node.productionUrl, delivery.body, { ...delivery.headers, 'X-Signature': sign('guess', delivery.body) })).status).toBe(401);
+		expect(node.logs).toEqual([]);
+	});
+
+	test('a failed activation (another company\'s unit, 403) names the cause and what to do; delete() then makes no call and logs nothing', async () => {
+		const node = trigger({ user: 'other' });
+		const error = await node.activate().then(
+			() => undefined,
+			(caught: Error & { description?: string }) => caught,
+		);
+		expect(error?.message).toMatch(new RegExp(`^Could not read unit ${UNIT}'s "${EVENT}" webhook: FlexyKey: .*\\(HTTP 403\\)$`));
+		expect(error?.description).toContain(`does not belong to the company that owns unit ${UNIT}`);
+		expect(handle.sim.flexykey.requestLog).toHaveLength(1); // the one GET that was refused
+		expect(node.cleanupErrors).toEqual([]);
+		await node.deactivate();
+		expect(handle.sim.flexykey.requestLog).toHaveLength(1);
+		expect(node.logs).toEqual([]);
+		expect(node.nodeStaticData()).toEqual({});
+	});
+
+	test('"Ignore Repeated Deliveries": a replayed body runs once with it on, every time with it off (the default)', async () => {
+		for (const ignoreRepeatedDeliveries of [true, false, undefined]) {
+			handle.sim.reset();
+			const { node, delivery } = await activatedWithDelivery({ ignoreRepeatedDeliveries });
+			for (let i = 0; i < 3; i++) expect((await post(node.productionUrl, delivery.body, delivery.headers)).status).toBe(200);
+			expect(node.executions()).toHaveLength(ignoreRepeatedDeliveries === true ? 1 : 4);
+			// a new status is a new body: it runs
+			await control('OFF');
+			await handle.sim.flexykey.flush();
+			expect(node.executions()).toHaveLength(ignoreRepeatedDeliveries === true ? 2 : 5);
+			await node.deactivate();
+		}
+	});
+
+	test('a registration by the previous version (secret and API key in static data) keeps working until re-published, then they are gone', async () => {
+		const node = trigger();
+		const legacy = { secret: 'legacy-secret-0123456789abcdef', apiKey: 'legacy-api-key-0123456789' };
+		const put = await api<{ updatedIso: string }>('PUT', '/Webhooks', { unitId: UNIT, event: EVENT, callbackUrl: node.productionUrl, ...legacy });
+		node.staticData = {
+			[`node:${node.node.name}`]: { unitId: UNIT, event: EVENT, callbackUrl: node.productionUrl, ...legacy, updatedIso: put.body.updatedIso },
+		};
+		expect(await node.activate('init')).toEqual({ existed: true });
+		await control('ON');
+		await handle.sim.flexykey.flush();
+		expect(node.executions()).toHaveLength(1);
+
+		// re-publish: deactivate, activate
+		await node.deactivate();
+		await node.activate();
+		expect(node.workflowJson()).not.toContain(legacy.secret);
+		expect(node.workflowJson()).not.toContain(legacy.apiKey);
+		expect(Object.keys(node.nodeStaticData()).sort()).toEqual(['credentialFingerprint', 'nonce', 'unitId', 'updatedIso', 'webhookEvents', 'webhookId', 'webhookUrl']);
+		expect(slot().secret).not.toBe(legacy.secret);
+		await control('OFF');
+		await handle.sim.flexykey.flush();
+		expect(node.executions()).toHaveLength(2);
 	});
 });
