@@ -26,7 +26,7 @@ import { ensureN8nInstalled, N8N_VERSION } from '../scripts/n8n-install';
 import { startQueue, type QueueProcessInfo, type RunningQueue } from '../scripts/n8n-queue';
 import { LOCAL_DIR } from '../scripts/paths';
 import { ensureApiKey, ensureCredentials, ensureOwner, type CredentialRefs } from '../scripts/provision';
-import { inputItems } from './scenarios';
+import { inputItems, parseLimit, readFlags } from './scenarios';
 
 interface Options {
 	deliveries: number;
@@ -50,29 +50,20 @@ function parseOptions(argv: string[]): Options {
 		runDeliveries: true,
 		runChecks: true,
 	};
-	for (let i = 0; i < argv.length; i++) {
-		const flag = argv[i];
-		const value = () => {
-			const next = argv[++i];
-			if (next === undefined) throw new Error(`${flag} needs a value`);
-			return next;
-		};
+	readFlags(argv, (flag, value) => {
 		if (flag === '--deliveries') options.deliveries = Number(value());
 		else if (flag === '--checks') options.checks = Number(value());
 		else if (flag === '--executions') options.executions = Number(value());
 		else if (flag === '--worker-concurrency') options.workerConcurrency = Number(value());
 		else if (flag === '--skip-deliveries') options.runDeliveries = false;
 		else if (flag === '--skip-checks') options.runChecks = false;
+		else if (flag === '--limit') options.limit = parseLimit(value());
 		else if (flag === '--env') {
 			const [name, ...rest] = value().split('=');
 			options.env[name] = rest.join('=');
-		}
-		else if (flag === '--limit') {
-			const match = /^(\d+)\/(\d+)(ms|s)$/.exec(value());
-			if (!match) throw new Error('--limit: expected <n>/<window>, e.g. 50/1s');
-			options.limit = { limit: Number(match[1]), windowMs: Number(match[2]) * (match[3] === 's' ? 1000 : 1) };
-		} else throw new Error(`unknown flag ${flag}`);
-	}
+		} else return false;
+		return true;
+	});
 	return options;
 }
 

@@ -14,18 +14,10 @@ import { loadExamples, withCredentials } from '../scripts/provision';
 import { connect, isDone, readContext, simRequest, sleep, waitFor, waitForExecutions } from './context';
 import { flexUnlockKeys, flexyKeyUsers } from '../simulator/demo-credentials';
 import { flexUnlockFixtures } from '../simulator/flexunlock/catalogue';
+import type { Delivery } from '../simulator/core/webhooks';
 
 const context = readContext();
 const queue = context.queue!;
-
-interface Delivery {
-	api: string;
-	url: string;
-	method: string;
-	headers: Record<string, string>;
-	body: string;
-	status?: number;
-}
 
 interface SimState {
 	flexunlock: { webhooks: Array<{ url: string }> };
