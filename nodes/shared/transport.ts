@@ -12,6 +12,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
@@ -19,7 +20,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { ItemScope } from './executor';
 import { pacerFor, parseRateLimitHeaders, RateLimitWaitError, retryDelayMs, snapshot, type PacerTicket } from './rate-limit';
 
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
 export interface VendorError {
 	message?: string;

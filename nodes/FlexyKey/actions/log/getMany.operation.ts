@@ -10,7 +10,7 @@ import { flexyKey } from '../../transport';
 const show = { resource: ['log'], operation: ['getMany'] };
 
 /** inferred: how an Evva unit's `unitType` reads (the simulator says `EvvaAirKey`). */
-const isEvva = (unit: IDataObject | undefined): boolean => /evva|airkey/i.test(String(unit?.unitType ?? ''));
+export const isEvva = (unit: IDataObject | undefined): boolean => /evva|airkey/i.test(String(unit?.unitType ?? ''));
 
 /**
  * A 400 from `GET /Logs` for an Evva unit becomes a clear "not available for Evva units" error.
