@@ -22,6 +22,8 @@ export interface E2eContext {
 	/** Where production webhooks are served and registered: the webhook process in queue mode, else n8nUrl. */
 	webhookUrl: string;
 	apiKey: string;
+	/** The owner's session, from the global setup. */
+	sessionCookie?: string;
 	simBaseUrl: string;
 	simUrls: SimulatorUrls;
 	credentials: CredentialRefs;
@@ -36,10 +38,14 @@ export function readContext(): E2eContext {
 	return JSON.parse(readFileSync(CONTEXT_FILE, 'utf8')) as E2eContext;
 }
 
-/** A client logged in as the owner (session cookie for /rest) with the run's API key. */
+/**
+ * A client with the owner's session (cookie for /rest) and the run's API key. The global setup's
+ * session is reused: n8n allows 5 logins per account and minute, fewer than the files that connect.
+ */
 export async function connect(context = readContext()): Promise<N8nClient> {
 	const client = new N8nClient(context.n8nUrl);
-	await client.login(DEMO_OWNER);
+	if (context.sessionCookie) client.cookie = context.sessionCookie;
+	else await client.login(DEMO_OWNER);
 	client.apiKey = context.apiKey;
 	return client;
 }

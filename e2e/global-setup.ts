@@ -108,6 +108,7 @@ export default async function globalSetup(): Promise<void> {
 			n8nUrl: deployment.n8nUrl,
 			webhookUrl: deployment.webhookUrl,
 			apiKey: client.apiKey,
+			sessionCookie: client.cookie,
 			simBaseUrl: globals.sim.baseUrl,
 			simUrls: globals.sim.urls,
 			credentials: refs,
