@@ -69,6 +69,7 @@ export const isDone = (execution: Execution) => execution.finished || (execution
 /** Waits until the workflow has at least `count` finished executions; returns them newest first. */
 export async function waitForExecutions(client: N8nClient, workflowId: string, count: number, timeoutMs = 20_000): Promise<Execution[]> {
 	return waitFor(`${count} execution(s) of workflow ${workflowId}`, async () => {
+		// A busy n8n lists an execution as `new` before it runs, with no data yet: not finished either.
 		const executions = (await client.executions(workflowId)).filter(isDone);
 		return executions.length >= count ? executions : undefined;
 	}, timeoutMs);

@@ -232,7 +232,7 @@ const RULE_KEYS = {
 	type: ['type', 'valueType', 'dataType', 'kind'],
 	min: ['min', 'minValue', 'minimum'],
 	max: ['max', 'maxValue', 'maximum'],
-	allowedValues: ['allowedValues', 'values', 'options', 'enum', 'choices', 'allowed'],
+	allowedValues: ['allowedValues', 'validValues', 'values', 'options', 'enum', 'choices', 'allowed', 'possibleValues', 'permittedValues', 'acceptedValues'],
 	minLength: ['minLength', 'minLen'],
 	maxLength: ['maxLength', 'maxLen'],
 	sensitive: ['sensitive', 'secret', 'isSecret', 'isSensitive', 'masked', 'password'],
@@ -336,7 +336,7 @@ const SYNC_KEYS = {
 	active: ['active', 'isActive', 'running', 'isRunning', 'inProgress'],
 	syncId: ['syncId', 'id', 'syncJobId', 'jobId'],
 	percent: ['percent', 'progress', 'percentage', 'progressPercent', 'percentComplete'],
-	message: ['resultMessage', 'error', 'errorMessage', 'reason', 'detail', 'details', 'statusMessage', 'message', 'description'],
+	message: ['resultMessage', 'error', 'errorMessage', 'reason', 'detail', 'details', 'statusMessage', 'statusText', 'resultText', 'message', 'description'],
 	isCached: ['isCached', 'cached', 'fromCache'],
 } as const;
 
@@ -374,12 +374,17 @@ export function readSyncStatus(body: unknown): Reading<SyncStatus> {
 			statusText,
 			active: booleanOf(read(SYNC_KEYS.active)),
 			syncId: typeof rawId === 'number' || typeof rawId === 'string' ? rawId : undefined,
-			percent: numberOf(read(SYNC_KEYS.percent)),
+			percent: percentOf(read(SYNC_KEYS.percent)),
 			message,
 			isCached: booleanOf(read(SYNC_KEYS.isCached)),
 		},
 		joinVariants(variants),
 	);
+}
+
+/** A percentage, also when it sits in a progress object (`progress: { percent, … }`). */
+function percentOf(value: unknown): number | undefined {
+	return isObject(value) ? numberOf(fieldValue(value, SYNC_KEYS.percent)) : numberOf(value);
 }
 
 /** Whether a status says a sync is running: its active flag, else its status word. */

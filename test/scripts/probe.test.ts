@@ -3,6 +3,7 @@
  * calls are made, no secret is printed; an answer shape nobody guessed is reported FAILED with the
  * keys seen, and the exit code says so.
  */
+import { DIALECTS, type Dialect } from '../../simulator/core/dialect';
 import { cekSafeKeys, flexUnlockKeys, flexyKeyUsers } from '../../simulator/demo-credentials';
 import { runProbe, type ProbeOptions, type Service } from '../../scripts/probe';
 import { startReshapeProxy, type ReshapeProxy } from '../harness/reshape-proxy';
@@ -16,7 +17,10 @@ beforeAll(async () => {
 	proxy = await startReshapeProxy();
 });
 afterAll(async () => proxy.close());
-afterEach(() => proxy.clear());
+afterEach(() => {
+	proxy.clear();
+	handle.sim.config.dialect = 'a';
+});
 
 const SECRETS: Record<Service, Record<string, string>> = {
 	flexykey: { username: flexyKeyUsers.demo.username, password: flexyKeyUsers.demo.password },
@@ -33,9 +37,16 @@ const requests = () => [
 	...handle.sim.ceksafe.requests.map((entry) => `${entry.method} ${entry.path}`),
 ];
 
-describe.each<Service>(['flexykey', 'flexunlock', 'ceksafe'])('%s', (service) => {
+const SERVICES: Service[] = ['flexykey', 'flexunlock', 'ceksafe'];
+
+describe.each(SERVICES.flatMap((service) => DIALECTS.map((dialect): [Service, Dialect] => [service, dialect])))('%s, simulator dialect %s', (service, dialect) => {
+	beforeEach(() => {
+		handle.sim.config.dialect = dialect;
+	});
+
 	test('every assumption holds or is tolerated; exit code 0; no secret in the report', async () => {
 		const { exitCode, report, findings } = await runProbe(options(service));
+		if (exitCode !== 0 || process.env.PROBE_PRINT) process.stdout.write(`${report}\n`);
 		expect(findings.filter((finding) => finding.verdict === 'failed')).toEqual([]);
 		expect(exitCode).toBe(0);
 		expect(findings.filter((finding) => finding.verdict === 'strict').length).toBeGreaterThan(2);
