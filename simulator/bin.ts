@@ -27,6 +27,7 @@ async function main(): Promise<void> {
 		knob.mode === 'fixed' ? `${knob.limit} per ${knob.windowMs} ms per key` : knob.mode;
 	const lines = [
 		`Device-access API simulator listening on ${sim.baseUrl}`,
+		`Dialect of inferred response shapes: ${config.dialect} (docs/simulator.md, "Dialects")`,
 		'',
 		`FlexyKey    ${sim.urls.flexykey}   (Basic auth, rate limit: ${limit(config.flexykey.rateLimit)})`,
 		...Object.values(flexyKeyUsers).map((user) => `  ${user.username} / ${user.password}   (${user.company})`),

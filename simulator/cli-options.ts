@@ -3,6 +3,7 @@
  * cover them: flags win over environment variables, which win over `defaultConfig()`.
  */
 import type { DeepPartial, RateLimitKnob, SimConfig } from './config';
+import { DIALECTS, isDialect } from './core/dialect';
 
 export class CliError extends Error {}
 
@@ -82,6 +83,17 @@ export const OPTIONS: readonly OptionSpec[] = [
 		apply: (config, raw, name) => {
 			if (!raw.trim()) throw new CliError(`${name}: must not be empty`);
 			config.host = raw.trim();
+		},
+	},
+	{
+		flag: 'dialect',
+		env: 'SIM_DIALECT',
+		value: '<a|b|minimal>',
+		help: 'shape of inferred responses (docs/simulator.md); default a',
+		apply: (config, raw, name) => {
+			const value = raw.trim().toLowerCase();
+			if (!isDialect(value)) throw new CliError(`${name}: expected one of ${DIALECTS.join(', ')}, got "${raw}"`);
+			config.dialect = value;
 		},
 	},
 	{ flag: 'latency-ms', env: 'SIM_LATENCY_MS', value: '<ms>', help: 'delay added to every API response', apply: set('faults', 'latencyMs', ms) },

@@ -2,6 +2,7 @@
  * Simulator knobs. Every one can be set by environment variable or CLI flag (see `bin.ts` and the
  * README's simulator section) and most can be changed at run time through `/_sim/*`.
  */
+import type { Dialect } from './core/dialect';
 import { noFaults, type FaultConfig } from './core/faults';
 import type { LimitKnob } from './core/rate-limit';
 
@@ -17,6 +18,11 @@ export interface SimConfig {
 	/** 0 picks a free port (tests). */
 	port: number;
 	faults: FaultConfig;
+	/**
+	 * How inferred (undocumented) response shapes look: `a` (the simulator's own reading), `b`
+	 * (renamed and re-nested), `minimal` (optional fields dropped). See docs/simulator.md, "Dialects".
+	 */
+	dialect: Dialect;
 	flexykey: {
 		rateLimit: RateLimitKnob;
 		/** How long a PushChanges sync takes to reach `completed`. */
@@ -42,7 +48,8 @@ export function defaultConfig(): SimConfig {
 	return {
 		host: '127.0.0.1',
 		port: 5680,
-		faults: { ...noFaults },
+		faults: { ...noFaults, script: [] },
+		dialect: 'a',
 		flexykey: {
 			rateLimit: { mode: 'fixed', limit: 600, windowMs: 60_000 }, // inferred: no documented limit
 			syncDurationMs: 3_000,

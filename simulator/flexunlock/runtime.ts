@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SimContext } from '../core/context';
+import type { Dialect } from '../core/dialect';
 import { hmacHex } from '../core/webhooks';
 import { flexUnlockKeys } from '../demo-credentials';
 import { findCarrier, flexUnlockFixtures, seedOrders, type OrderStatus } from './catalogue';
@@ -82,6 +83,11 @@ export class FlexUnlockRuntime {
 
 	now(): number {
 		return this.ctx.now();
+	}
+
+	/** The live dialect of inferred response shapes (see dialects.ts). */
+	dialect(): Dialect {
+		return this.ctx.config.dialect;
 	}
 
 	seed(): void {

@@ -38,6 +38,23 @@ export class OutputController {
 		this.pulses.set(key, handle);
 	}
 
+	/**
+	 * The unit reports an input change (someone opened a door, pressed a button): main inputs move
+	 * the status time, expansion inputs (IX…) the X-input status time. Same state, no report.
+	 */
+	reportInput(unitId: number, globalNumber: string, state: OnOff): void {
+		const io = this.rt.state.io[unitId];
+		const expansion = globalNumber.startsWith('IX');
+		const states = expansion ? io.xInputs : io.inputs;
+		if (!(globalNumber in states)) throw new Error(`unit ${unitId} has no input ${globalNumber}`);
+		if (states[globalNumber] === state) return;
+		states[globalNumber] = state;
+		if (expansion) io.xInputsAtMs = this.rt.now();
+		else io.statusAtMs = this.rt.now();
+		this.rt.addLog({ unitId, eventType: 'input', message: `Input ${globalNumber} changed to ${state}`, idNumber: null, outputNumber: null });
+		this.webhooks.statusChanged(unitId);
+	}
+
 	/** Only a real change makes the unit report (ASTAT): same state, no event. // inferred */
 	private setOutput(unitId: number, outputNumber: string, state: OnOff): void {
 		const io = this.rt.state.io[unitId];

@@ -53,6 +53,10 @@ export interface FlexyKeyApi extends SimApi {
 	ioState(unitId: number): ControlStatus;
 	syncs(unitId: number): SyncRecord[];
 	webhookConfigs(unitId: number): WebhookConfig[];
+	/** `count` access-log rows for a unit, stamped evenly from `fromMs` to `toMs` (log bursts, the 500-row cap). */
+	addLogs(unitId: number, count: number, fromMs: number, toMs: number): void;
+	/** The unit reports an input change (I1, IX1 …), as when a door contact opens. */
+	setInput(unitId: number, globalNumber: string, state: 'ON' | 'OFF'): void;
 	/** Marks a unit offline: it stops acting on commands, answering CHECKs, and syncs to it fail. */
 	setUnitOnline(unitId: number, online: boolean): void;
 	/** Resolves when every background webhook delivery has settled. */
@@ -106,7 +110,7 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 			allowed.length > 0
 				? new SimError(405, `Method ${req.method} is not allowed on ${req.path}`, { Allow: allowed.join(', ') })
 				: new SimError(404, `No endpoint ${req.method} ${req.path}`),
-		errorReply: (error: SimError) => errorReply(error.status, error.message, error.headers),
+		errorReply: (error: SimError) => errorReply(error.status, error.message, error.headers, ctx.config.dialect),
 		record: (req, caller, status) =>
 			requestLog.push({
 				at: isoUtc(ctx.now()),
@@ -137,6 +141,17 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 		ioState: (unitId) => buildControlStatus(unitRecord(unitId).unit, rt.state.io[unitId], { isCached: false }),
 		syncs: (unitId) => rt.state.syncs.filter((sync) => sync.unitId === unitId),
 		webhookConfigs: (unitId) => rt.state.webhooks.filter((hook) => hook.unitId === unitId),
+		addLogs(unitId, count, fromMs, toMs) {
+			unitRecord(unitId);
+			const step = count > 1 ? (toMs - fromMs) / (count - 1) : 0;
+			for (let i = 0; i < count; i++) {
+				const idNumber = `+4670${String(1_000_000 + i).slice(1)}`;
+				rt.state.logs.push({ logId: rt.nextId('log'), atMs: Math.round(fromMs + i * step), unitId, eventType: 'access', message: `Access granted to ${idNumber}`, idNumber, outputNumber: 'F1' });
+			}
+		},
+		setInput(unitId, globalNumber, state) {
+			outputs.reportInput(unitRecord(unitId).unit.unitId, globalNumber, state);
+		},
 		setUnitOnline(unitId, online) {
 			unitRecord(unitId).online = online;
 		},

@@ -4,6 +4,7 @@
  */
 import type { SimConfig } from '../config';
 import type { SimContext } from '../core/context';
+import type { Dialect } from '../core/dialect';
 import type { HttpMethod, Router, SimReply, SimRequest } from '../core/http';
 import type { Routed } from '../core/pipeline';
 import { seedState } from './seed';
@@ -73,6 +74,11 @@ export class Runtime {
 
 	now(): number {
 		return this.ctx.now();
+	}
+
+	/** The live dialect of inferred response shapes (see dialects.ts). */
+	dialect(): Dialect {
+		return this.ctx.config.dialect;
 	}
 
 	nextId(kind: IdKind): number {

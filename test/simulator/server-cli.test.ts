@@ -97,7 +97,15 @@ describe('parseCliOptions', () => {
 				: [prefix.slice(0, -1)];
 		const covered = new Set<string>();
 		for (const option of OPTIONS) {
-			const sample = option.flag.endsWith('limit') ? '1/1s' : option.flag === 'host' ? 'localhost' : option.flag.startsWith('fault-') ? '0.5' : '1';
+			const sample = option.flag.endsWith('limit')
+				? '1/1s'
+				: option.flag === 'host'
+					? 'localhost'
+					: option.flag.startsWith('fault-')
+						? '0.5'
+						: option.flag === 'dialect'
+							? 'b'
+							: '1';
 			const { config } = parseCliOptions([`--${option.flag}`, sample], {});
 			leaves(config).forEach((path) => covered.add(path.replace(/\.rateLimit\..*$/, '.rateLimit')));
 			expect(option.env).toMatch(/^SIM_[A-Z0-9_]+$/);
@@ -105,6 +113,21 @@ describe('parseCliOptions', () => {
 			expect(usage).toContain(option.env);
 		}
 		expect([...covered].sort()).toEqual(leaves(defaultConfig()).sort());
+	});
+});
+
+describe('--dialect', () => {
+	test('takes a, b or minimal from the flag or SIM_DIALECT (any case), the flag winning', () => {
+		expect(parseCliOptions(['--dialect', 'b']).config.dialect).toBe('b');
+		expect(parseCliOptions(['--dialect=MINIMAL']).config.dialect).toBe('minimal');
+		expect(parseCliOptions([], { SIM_DIALECT: 'minimal' }).config.dialect).toBe('minimal');
+		expect(parseCliOptions(['--dialect', 'a'], { SIM_DIALECT: 'b' }).config.dialect).toBe('a');
+		expect(defaultConfig().dialect).toBe('a');
+	});
+
+	test('refuses anything else, naming the choices', () => {
+		expect(() => parseCliOptions(['--dialect', 'c'])).toThrow('--dialect: expected one of a, b, minimal, got "c"');
+		expect(() => parseCliOptions([], { SIM_DIALECT: 'x' })).toThrow('SIM_DIALECT: expected one of a, b, minimal');
 	});
 });
 

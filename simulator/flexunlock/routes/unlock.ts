@@ -2,6 +2,7 @@
 import type { Router } from '../../core/http';
 import { reply } from '../../core/http';
 import { findCarrier, flexUnlockFixtures } from '../catalogue';
+import * as shapes from '../dialects';
 import { badRequest, fail } from '../errors';
 import { on } from '../route';
 import { flexUnlockTime, type FlexUnlockOrder, type FlexUnlockRuntime } from '../runtime';
@@ -76,7 +77,7 @@ export function registerUnlockRoutes(router: Router, rt: FlexUnlockRuntime): voi
 			email,
 		});
 		// inferred: 200 with the API-NOTES B shape
-		return reply.json(200, { status: 'success', order_id: order.id, order_status: order.status });
+		return reply.json(200, shapes.orderPlaced(rt.dialect(), { status: 'success', order_id: order.id, order_status: order.status }));
 	});
 
 	on(router, 'POST', '/unlock/status', (req) => {
@@ -84,6 +85,6 @@ export function registerUnlockRoutes(router: Router, rt: FlexUnlockRuntime): voi
 		const order = rt.orders.get(orderId);
 		// inferred: another account's order is indistinguishable from an unknown one
 		if (!order || order.account !== req.caller) throw fail(404, 'Order not found');
-		return reply.json(200, orderView(order));
+		return reply.json(200, shapes.orderStatus(rt.dialect(), orderView(order)));
 	});
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Router } from '../../core/http';
 import { reply } from '../../core/http';
+import * as shapes from '../dialects';
 import { fail } from '../errors';
 import { on } from '../route';
 import { flexUnlockTime, type FlexUnlockRuntime, type FlexUnlockWebhook } from '../runtime';
@@ -28,15 +29,18 @@ export function registerWebhookRoutes(router: Router, rt: FlexUnlockRuntime): vo
 		};
 		rt.webhooks.set(hook.id, hook);
 		// inferred: 201 Created; registering the same URL twice creates a second webhook
-		return reply.json(201, webhookView(hook));
+		return reply.json(201, shapes.webhookCreated(rt.dialect(), webhookView(hook)));
 	});
 
 	// inferred: envelope `{status, webhooks}`; secrets are never returned
 	on(router, 'GET', '/webhooks', (req) =>
-		reply.json(200, {
-			status: 'success',
-			webhooks: [...rt.webhooks.values()].filter((hook) => hook.account === req.caller).map(webhookView),
-		}),
+		reply.json(
+			200,
+			shapes.webhookList(
+				rt.dialect(),
+				[...rt.webhooks.values()].filter((hook) => hook.account === req.caller).map(webhookView),
+			),
+		),
 	);
 
 	on(router, 'DELETE', '/webhooks/:id', (req) => {

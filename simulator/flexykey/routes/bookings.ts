@@ -6,6 +6,7 @@ import type { Router } from '../../core/http';
 import { reply } from '../../core/http';
 import { accessibleBookingObject, pathInt, queryInterval, requiredQueryInt } from '../access';
 import { badRequest, conflict, notFound } from '../errors';
+import * as shapes from '../dialects';
 import { on, type Runtime } from '../runtime';
 import { createBookingSchema, parseBody, updateBookingSchema } from '../schemas';
 import { isoUtc, parseIsoWithOffset } from '../time';
@@ -59,9 +60,12 @@ export function registerBookingRoutes(router: Router, rt: Runtime): void {
 	on(router, 'GET', '/BookingObjects', (req) =>
 		reply.json(
 			200,
-			rt.state.bookingObjects
-				.filter((object) => object.company === req.user.company)
-				.map(({ bookingObjectId, name, description, unitId }) => ({ bookingObjectId, name, description, unitId })),
+			shapes.bookingObjects(
+				rt.dialect(),
+				rt.state.bookingObjects
+					.filter((object) => object.company === req.user.company)
+					.map(({ bookingObjectId, name, description, unitId }) => ({ bookingObjectId, name, description, unitId })),
+			),
 		),
 	);
 
@@ -80,10 +84,10 @@ export function registerBookingRoutes(router: Router, rt: Runtime): void {
 			.sort((a, b) => Date.parse(a.fromIso) - Date.parse(b.fromIso))
 			.slice(0, MAX_BOOKINGS)
 			.map(bookingView);
-		return reply.json(200, rows);
+		return reply.json(200, shapes.bookingRows(rt.dialect(), rows));
 	});
 
-	on(router, 'GET', '/Bookings/:bookingId', (req) => reply.json(200, bookingView(ownedBooking(rt, req.user, req.params.bookingId))));
+	on(router, 'GET', '/Bookings/:bookingId', (req) => reply.json(200, shapes.booking(rt.dialect(), bookingView(ownedBooking(rt, req.user, req.params.bookingId)))));
 
 	on(router, 'POST', '/Bookings', (req) => {
 		const body = parseBody(createBookingSchema, req.body);
@@ -102,7 +106,7 @@ export function registerBookingRoutes(router: Router, rt: Runtime): void {
 		};
 		checkInterval(rt, booking);
 		rt.state.bookings.push(booking);
-		return reply.json(201, bookingView(booking));
+		return reply.json(201, shapes.booking(rt.dialect(), bookingView(booking)));
 	});
 
 	on(router, 'PUT', '/Bookings/:bookingId', (req) => {
@@ -122,7 +126,7 @@ export function registerBookingRoutes(router: Router, rt: Runtime): void {
 		};
 		checkInterval(rt, next);
 		Object.assign(booking, next);
-		return reply.json(200, bookingView(booking));
+		return reply.json(200, shapes.booking(rt.dialect(), bookingView(booking)));
 	});
 
 	on(router, 'DELETE', '/Bookings/:bookingId', (req) => {

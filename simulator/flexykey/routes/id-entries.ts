@@ -3,6 +3,7 @@ import type { Router } from '../../core/http';
 import { reply } from '../../core/http';
 import { accessibleUnit, pathInt, queryInt, queryText, requiredQueryInt } from '../access';
 import { badRequest, conflict, notFound } from '../errors';
+import * as shapes from '../dialects';
 import { on, type Runtime } from '../runtime';
 import { createIdEntrySchema, parseBody, updateIdEntrySchema, type UpdateIdEntryBody } from '../schemas';
 import { isoUtc, parseIsoWithOffset } from '../time';
@@ -81,7 +82,7 @@ export function registerIdEntryRoutes(router: Router, rt: Runtime): void {
 			.filter((entry) => entry.unitId === unitId && (search === undefined || matchesSearch(entry, search)))
 			.sort((a, b) => a.id - b.id);
 		// inferred: page envelope { unitId, total, limit, offset, items }
-		return reply.json(200, { unitId, total: matching.length, limit, offset, items: matching.slice(offset, offset + limit).map(entryView) });
+		return reply.json(200, shapes.idEntryPage(rt.dialect(), { unitId, total: matching.length, limit, offset, items: matching.slice(offset, offset + limit).map(entryView) }));
 	});
 
 	on(router, 'POST', '/UnitIdEntries', (req) => {
@@ -111,7 +112,7 @@ export function registerIdEntryRoutes(router: Router, rt: Runtime): void {
 			revision: 1,
 		};
 		rt.state.idEntries.push(entry);
-		return reply.json(201, entryView(entry));
+		return reply.json(201, shapes.idEntry(rt.dialect(), entryView(entry)));
 	});
 
 	on(router, 'PUT', '/UnitIdEntries/:id', (req) => {
@@ -128,7 +129,7 @@ export function registerIdEntryRoutes(router: Router, rt: Runtime): void {
 			entry.unitSyncState = 'changed';
 			entry.revision++;
 		}
-		return reply.json(200, entryView(entry));
+		return reply.json(200, shapes.idEntry(rt.dialect(), entryView(entry)));
 	});
 
 	on(router, 'DELETE', '/UnitIdEntries/:id', (req) => {
@@ -139,6 +140,6 @@ export function registerIdEntryRoutes(router: Router, rt: Runtime): void {
 		entry.revision++;
 		entry.updatedIso = isoUtc(rt.now());
 		// inferred: 200 with the row as it now stands (marked for deletion)
-		return reply.json(200, entryView(entry));
+		return reply.json(200, shapes.idEntry(rt.dialect(), entryView(entry)));
 	});
 }

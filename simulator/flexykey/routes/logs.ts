@@ -3,6 +3,7 @@ import type { Router } from '../../core/http';
 import { reply } from '../../core/http';
 import { accessibleUnit, queryInterval, requiredQueryInt } from '../access';
 import { badRequest } from '../errors';
+import * as shapes from '../dialects';
 import { on, type Runtime } from '../runtime';
 import { isoUtc, swedishLocal } from '../time';
 import type { LogRow } from '../types';
@@ -29,11 +30,14 @@ export function registerLogRoutes(router: Router, rt: Runtime): void {
 		const record = accessibleUnit(rt, req.user, { unitId });
 		if (record.unit.unitType !== 'FlexyKey') throw badRequest(`Logs are not available for Evva AirKey units (unitId ${unitId})`);
 		const { from, to } = queryInterval(req.query);
+		// inferred: rows are stamped to the second (timestampIso), so from/to match at the second:
+		// to=…:05Z includes every row shown as …:05Z
+		const second = (ms: number) => Math.floor(ms / 1000) * 1000;
 		const rows = rt.state.logs
-			.filter((row) => row.unitId === unitId && (from === undefined || row.atMs >= from) && (to === undefined || row.atMs <= to))
+			.filter((row) => row.unitId === unitId && (from === undefined || second(row.atMs) >= second(from)) && (to === undefined || second(row.atMs) <= to))
 			.sort((a, b) => b.atMs - a.atMs || b.logId - a.logId)
 			.slice(0, MAX_LOG_ROWS)
 			.map(logView);
-		return reply.json(200, rows);
+		return reply.json(200, shapes.logRows(rt.dialect(), rows));
 	});
 }

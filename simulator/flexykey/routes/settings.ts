@@ -4,6 +4,7 @@ import { reply } from '../../core/http';
 import { accessibleUnit, requiredQueryInt } from '../access';
 import { findSettingDefinition, settingDefinitions, type SettingDefinition } from '../catalog';
 import { badRequest } from '../errors';
+import * as shapes from '../dialects';
 import { on, type Runtime } from '../runtime';
 import { parseBody, putSettingSchema } from '../schemas';
 import { isoUtc } from '../time';
@@ -62,12 +63,12 @@ function checkValue(definition: SettingDefinition, value: string | number): stri
 }
 
 export function registerSettingRoutes(router: Router, rt: Runtime): void {
-	on(router, 'GET', '/UnitSettings/Definitions', () => reply.json(200, settingDefinitions));
+	on(router, 'GET', '/UnitSettings/Definitions', () => reply.json(200, shapes.settingDefinitions(rt.dialect(), settingDefinitions)));
 
 	on(router, 'GET', '/UnitSettings', (req) => {
 		const unitId = requiredQueryInt(req.query, 'unitId', { min: 1 });
 		accessibleUnit(rt, req.user, { unitId });
-		return reply.json(200, rt.state.settings.filter((row) => row.unitId === unitId).map(settingView));
+		return reply.json(200, shapes.settingRows(rt.dialect(), { unitId, rows: rt.state.settings.filter((row) => row.unitId === unitId).map(settingView) }));
 	});
 
 	on(router, 'PUT', '/UnitSettings', (req) => {
@@ -83,7 +84,7 @@ export function registerSettingRoutes(router: Router, rt: Runtime): void {
 			const row: UnitSetting = { unitId: body.unitId, setting: definition.setting, params, value, unitSyncState: 'changed', updatedIso, revision: 1 };
 			rt.state.settings.push(row);
 			// inferred: 201 when the row is created, 200 when it is updated
-			return reply.json(201, settingView(row));
+			return reply.json(201, shapes.settingRow(rt.dialect(), settingView(row)));
 		}
 		// inferred: writing the value the row already has does not mark it changed
 		if (existing.value !== value || existing.unitSyncState === 'deleted') {
@@ -92,6 +93,6 @@ export function registerSettingRoutes(router: Router, rt: Runtime): void {
 			existing.revision++;
 		}
 		existing.updatedIso = updatedIso;
-		return reply.json(200, settingView(existing));
+		return reply.json(200, shapes.settingRow(rt.dialect(), settingView(existing)));
 	});
 }

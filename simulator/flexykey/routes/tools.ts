@@ -7,6 +7,7 @@ import { reply } from '../../core/http';
 import { accessibleUnit } from '../access';
 import { findSettingDefinition } from '../catalog';
 import { badRequest, notFound } from '../errors';
+import * as shapes from '../dialects';
 import { on, type Runtime } from '../runtime';
 import { allDataSyncStateSchema, idEntriesSyncStateSchema, parseBody, settingsSyncStateSchema } from '../schemas';
 import { isoUtc } from '../time';
@@ -49,14 +50,14 @@ export function registerToolRoutes(router: Router, rt: Runtime): void {
 		const body = parseBody(idEntriesSyncStateSchema, req.body);
 		accessibleUnit(rt, req.user, { unitId: body.unitId });
 		const idEntries = setState(entryRows(rt, body.unitId, body.id), body.unitSyncState, isoUtc(rt.now()));
-		return reply.json(200, { status: 'OK', unitId: body.unitId, unitSyncState: body.unitSyncState, idEntries });
+		return reply.json(200, shapes.toolResult(rt.dialect(), { status: 'OK', unitId: body.unitId, unitSyncState: body.unitSyncState, idEntries }));
 	});
 
 	on(router, 'POST', '/Tools/UnitSettingsSyncState', (req) => {
 		const body = parseBody(settingsSyncStateSchema, req.body);
 		accessibleUnit(rt, req.user, { unitId: body.unitId });
 		const settings = setState(settingRows(rt, body.unitId, body.setting, body.params), body.unitSyncState, isoUtc(rt.now()));
-		return reply.json(200, { status: 'OK', unitId: body.unitId, unitSyncState: body.unitSyncState, settings });
+		return reply.json(200, shapes.toolResult(rt.dialect(), { status: 'OK', unitId: body.unitId, unitSyncState: body.unitSyncState, settings }));
 	});
 
 	on(router, 'POST', '/Tools/AllUnitDataSyncState', (req) => {
@@ -65,6 +66,6 @@ export function registerToolRoutes(router: Router, rt: Runtime): void {
 		const updatedIso = isoUtc(rt.now());
 		const idEntries = setState(entryRows(rt, body.unitId), body.unitSyncState, updatedIso);
 		const settings = setState(settingRows(rt, body.unitId), body.unitSyncState, updatedIso);
-		return reply.json(200, { status: 'OK', unitId: body.unitId, unitSyncState: body.unitSyncState, idEntries, settings });
+		return reply.json(200, shapes.toolResult(rt.dialect(), { status: 'OK', unitId: body.unitId, unitSyncState: body.unitSyncState, idEntries, settings }));
 	});
 }

@@ -4,6 +4,7 @@ import { reply } from '../../core/http';
 import { accessibleUnit, queryInt, queryText, requiredQueryInt } from '../access';
 import { findProfile, findPublicType, publicUnitInfoTypes, unitInfoProfiles } from '../catalog';
 import { badRequest } from '../errors';
+import * as shapes from '../dialects';
 import { on, type Runtime } from '../runtime';
 import { parseBody, requestUnitInfoSchema } from '../schemas';
 import { isoUtc, swedishLocal } from '../time';
@@ -41,7 +42,7 @@ function messageRow(message: UnitMessage) {
 
 export function registerUnitInfoRoutes(router: Router, rt: Runtime, unitInfo: UnitInfoService): void {
 	// inferred: response shape { types, profiles } and the profile descriptions
-	on(router, 'GET', '/RequestUnitInfoTypes', () => reply.json(200, { types: publicUnitInfoTypes(), profiles: unitInfoProfiles }));
+	on(router, 'GET', '/RequestUnitInfoTypes', () => reply.json(200, shapes.unitInfoCatalog(rt.dialect(), { types: publicUnitInfoTypes(), profiles: unitInfoProfiles })));
 
 	on(router, 'POST', '/RequestUnitInfo', (req) => {
 		const body = parseBody(requestUnitInfoSchema, req.body);
@@ -50,14 +51,17 @@ export function registerUnitInfoRoutes(router: Router, rt: Runtime, unitInfo: Un
 		if (record.unit.unitType !== 'FlexyKey') throw badRequest(`Unit information is not available for Evva AirKey units (unitId ${record.unit.unitId})`);
 		const results = unitInfo.request(record, resolveTypeNames(body));
 		// inferred: response shape
-		return reply.json(200, {
-			status: 'OK',
-			unitId: record.unit.unitId,
-			serialNumber: record.unit.serialNumber,
-			typeName: body.typeName ?? null,
-			profile: body.profile ?? null,
-			results,
-		});
+		return reply.json(
+			200,
+			shapes.unitInfoRequest(rt.dialect(), {
+				status: 'OK',
+				unitId: record.unit.unitId,
+				serialNumber: record.unit.serialNumber,
+				typeName: body.typeName ?? null,
+				profile: body.profile ?? null,
+				results: results.map((result) => ({ ...result })),
+			}),
+		);
 	});
 
 	on(router, 'GET', '/UnitMessages', (req) => {
@@ -74,6 +78,6 @@ export function registerUnitInfoRoutes(router: Router, rt: Runtime, unitInfo: Un
 			.slice(0, limit)
 			.map(messageRow);
 		// inferred: a plain array, newest first
-		return reply.json(200, rows);
+		return reply.json(200, shapes.unitMessages(rt.dialect(), { unitId, rows }));
 	});
 }

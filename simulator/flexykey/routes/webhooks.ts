@@ -3,6 +3,7 @@ import type { Router } from '../../core/http';
 import { reply } from '../../core/http';
 import { accessibleUnit, queryText, requiredQueryInt } from '../access';
 import { badRequest, notFound } from '../errors';
+import * as shapes from '../dialects';
 import { on, type Runtime } from '../runtime';
 import { parseBody, putWebhookSchema, webhookTestSchema } from '../schemas';
 import { isoUtc } from '../time';
@@ -32,7 +33,7 @@ function checkEvent(event: string): string {
 
 export function registerWebhookRoutes(router: Router, rt: Runtime, dispatcher: WebhookDispatcher): void {
 	// inferred: a plain array of event names
-	on(router, 'GET', '/Webhooks/Events', () => reply.json(200, [...WEBHOOK_EVENTS]));
+	on(router, 'GET', '/Webhooks/Events', () => reply.json(200, shapes.webhookEvents(rt.dialect(), [...WEBHOOK_EVENTS])));
 
 	on(router, 'GET', '/Webhooks', (req) => {
 		const unitId = requiredQueryInt(req.query, 'unitId', { min: 1 });
@@ -41,7 +42,9 @@ export function registerWebhookRoutes(router: Router, rt: Runtime, dispatcher: W
 		if (event !== undefined) checkEvent(event);
 		// inferred: always an array, filtered by event when given
 		const hooks = rt.state.webhooks.filter((hook) => hook.unitId === unitId && (event === undefined || hook.event === event));
-		return reply.json(200, hooks.map(webhookView));
+		// in dialect b a request for one event answers that webhook alone, or 404 when there is none
+		if (rt.dialect() === 'b' && event !== undefined && hooks.length === 0) throw notFound(`No webhook configured for unit ${unitId} and event ${event}`);
+		return reply.json(200, shapes.webhookList(rt.dialect(), { event, views: hooks.map(webhookView) }));
 	});
 
 	on(router, 'PUT', '/Webhooks', (req) => {
@@ -62,11 +65,11 @@ export function registerWebhookRoutes(router: Router, rt: Runtime, dispatcher: W
 		if (existing) {
 			Object.assign(existing, fields);
 			// inferred: 200 when an existing registration was replaced, 201 when created
-			return reply.json(200, webhookView(existing));
+			return reply.json(200, shapes.webhook(rt.dialect(), webhookView(existing)));
 		}
 		const created: WebhookConfig = { webhookId: rt.nextId('webhook'), unitId: body.unitId, event, createdIso: nowIso, ...fields };
 		rt.state.webhooks.push(created);
-		return reply.json(201, webhookView(created));
+		return reply.json(201, shapes.webhook(rt.dialect(), webhookView(created)));
 	});
 
 	on(router, 'DELETE', '/Webhooks', (req) => {
@@ -88,15 +91,18 @@ export function registerWebhookRoutes(router: Router, rt: Runtime, dispatcher: W
 		// inferred: a test call is sent even when the webhook is inactive, and answers 200 whatever the receiver said
 		const delivery = await dispatcher.sendStatus(config, { test: true, isCached: true });
 		const success = delivery.status !== undefined && delivery.status >= 200 && delivery.status < 300;
-		return reply.json(200, {
-			status: success ? 'OK' : 'Failed',
-			unitId: config.unitId,
-			event: config.event,
-			callbackUrl: config.callbackUrl,
-			httpMethod: config.httpMethod,
-			success,
-			responseStatusCode: delivery.status ?? null,
-			error: delivery.error ?? null,
-		});
+		return reply.json(
+			200,
+			shapes.webhookTest(rt.dialect(), {
+				status: success ? 'OK' : 'Failed',
+				unitId: config.unitId,
+				event: config.event,
+				callbackUrl: config.callbackUrl,
+				httpMethod: config.httpMethod,
+				success,
+				responseStatusCode: delivery.status ?? null,
+				error: delivery.error ?? null,
+			}),
+		);
 	});
 }

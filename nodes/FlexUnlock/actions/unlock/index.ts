@@ -1,6 +1,7 @@
 import type { ResourceDefinition } from '../../../shared/node-options';
 import { checkEligibility } from './checkEligibility.operation';
 import { getOrderStatus } from './getOrderStatus.operation';
+import { orderAndWait } from './orderAndWait.operation';
 import { placeOrder } from './placeOrder.operation';
 
 export const unlock: ResourceDefinition = {
@@ -25,6 +26,15 @@ export const unlock: ResourceDefinition = {
 				description: 'Get an unlock order with its status and, once completed, its unlock code',
 			},
 			operation: getOrderStatus,
+		},
+		{
+			option: {
+				name: 'Order and Wait',
+				value: 'orderAndWait',
+				action: 'Order an unlock and wait for the code',
+				description: 'Place an unlock order, then wait until it is completed (with its unlock code) or failed',
+			},
+			operation: orderAndWait,
 		},
 		{
 			option: { name: 'Place Order', value: 'placeOrder', action: 'Place an unlock order', description: 'Order the unlock of a device' },

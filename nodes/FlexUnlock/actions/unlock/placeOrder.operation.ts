@@ -1,5 +1,5 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/executor';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ItemScope, Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { jsonObjectParameter, requiredString } from '../../../shared/validation';
 import { deviceFields, deviceParameters } from '../../fields/device';
@@ -7,12 +7,9 @@ import { flexUnlock } from '../../transport';
 
 const show = { resource: ['unlock'], operation: ['placeOrder'] };
 
-/**
- * `POST /unlock/order {imei, carrier, service}` (inferred path and shape, API-NOTES B): answers
- * `{status, order_id, order_status}`. Never repeated after it may have reached the server.
- */
-export const placeOrder: Operation = {
-	properties: [
+/** The order's fields (device, service, additional fields), shared by Place Order and Order and Wait. */
+export function orderFields(show: Record<string, string[]>): INodeProperties[] {
+	return [
 		...deviceFields(show),
 		{
 			displayName: 'Service Name or ID',
@@ -50,15 +47,28 @@ export const placeOrder: Operation = {
 				},
 			],
 		},
-	] as INodeProperties[],
+	] as INodeProperties[];
+}
+
+/** The order body from the item's parameters, checked locally first. */
+export function orderBody(ctx: IExecuteFunctions, item: ItemScope): IDataObject {
+	const device = deviceParameters(ctx, item);
+	const service = requiredString(ctx, item, 'Service', ctx.getNodeParameter('service', item.index, ''));
+	const additional = ctx.getNodeParameter('additionalFields', item.index, {}) as { email?: string; extraFields?: unknown };
+	const body: IDataObject = { ...jsonObjectParameter(ctx, item, 'Extra Body Fields (JSON)', additional.extraFields), ...device, service };
+	// inferred: the email goes as `Email`, the key the doc's webhook example uses
+	const email = (additional.email ?? '').trim();
+	if (email !== '') body.Email = email;
+	return body;
+}
+
+/**
+ * `POST /unlock/order {imei, carrier, service}` (inferred path and shape, API-NOTES B): answers
+ * `{status, order_id, order_status}`. Never repeated after it may have reached the server.
+ */
+export const placeOrder: Operation = {
+	properties: orderFields(show),
 	async run(item) {
-		const device = deviceParameters(this, item);
-		const service = requiredString(this, item, 'Service', this.getNodeParameter('service', item.index, ''));
-		const additional = this.getNodeParameter('additionalFields', item.index, {}) as { email?: string; extraFields?: unknown };
-		const body: IDataObject = { ...jsonObjectParameter(this, item, 'Extra Body Fields (JSON)', additional.extraFields), ...device, service };
-		// inferred: the email goes as `Email`, the key the doc's webhook example uses
-		const email = (additional.email ?? '').trim();
-		if (email !== '') body.Email = email;
-		return apiRequest.call(this, flexUnlock, { method: 'POST', path: '/unlock/order', body }, item) as Promise<IDataObject>;
+		return apiRequest.call(this, flexUnlock, { method: 'POST', path: '/unlock/order', body: orderBody(this, item) }, item) as Promise<IDataObject>;
 	},
 };

@@ -4,6 +4,7 @@ import { apiRequest } from '../../../shared/transport';
 import { integerParameter, invalidInput } from '../../../shared/validation';
 import { unitField, unitTarget } from '../../fields/unit';
 import { flexyKey } from '../../transport';
+import { confirmFields, confirmOutput, confirmSettings } from './confirm';
 
 const show = { resource: ['control'], operation: ['setOutput'] };
 
@@ -48,6 +49,7 @@ export const setOutput: Operation = {
 			description: 'How long the output stays on, 1–99999 seconds',
 			displayOptions: { show: { ...show, outputAction: ['PULSE'] } },
 		},
+		...confirmFields(show),
 	] as INodeProperties[],
 	async run(item) {
 		const target = unitTarget(this, item);
@@ -71,7 +73,11 @@ export const setOutput: Operation = {
 			throw invalidInput(this, item, 'Action', `"${rawAction}" is not ON, OFF or Pulse`);
 		}
 
+		const confirm = confirmSettings(this, item);
+
 		const body: IDataObject = { ...target, outputNumber, outputAction };
-		return apiRequest.call(this, flexyKey, { method: 'POST', path: '/Control', body }, item) as Promise<IDataObject>;
+		const answer = (await apiRequest.call(this, flexyKey, { method: 'POST', path: '/Control', body }, item)) as IDataObject;
+		if (!confirm) return answer;
+		return { ...answer, ...(await confirmOutput(this, item, target, outputNumber, outputAction, confirm)) };
 	},
 };

@@ -1,0 +1,120 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { cursorAt, PollCursors, sinceCursor, type RowKey, type TimeCursor } from '../shared/cursor';
+import { apiRequest } from '../shared/transport';
+import { MAX_PAGE_SIZE } from './actions/history/getMany.operation';
+import { expectReading } from '../shared/contract';
+import { readHistoryPage, SERVICE } from './contract';
+import { cekSafe } from './transport';
+
+/** Pages read per poll before giving up (100 checks each). */
+const MAX_PAGES = 1_000;
+const CURSOR = 'history';
+
+interface HistoryPage {
+	checks: IDataObject[];
+	pages: number | undefined;
+}
+
+/** inferred: a check is identified by `id` and placed in time by `checked_at` (UTC ISO 8601). */
+function checkKey(row: IDataObject): RowKey | undefined {
+	const atMs = Date.parse(String(row.checked_at ?? ''));
+	if (Number.isNaN(atMs) || row.id === undefined || row.id === null) return undefined;
+	return { atMs, id: String(row.id) };
+}
+
+/** `GET /history` page, newest first; `data.checks[]` and `data.pagination` as in the doc. */
+async function readPage(ctx: IPollFunctions, page: number, from?: string): Promise<HistoryPage> {
+	const body = await apiRequest.call(ctx, cekSafe, { method: 'GET', path: '/history', qs: { page, limit: MAX_PAGE_SIZE, from }, idempotent: true });
+	const { checks, pages } = expectReading(ctx.getNode(), SERVICE, 'GET /history', readHistoryPage(body));
+	return { checks, pages };
+}
+
+/**
+ * Every check from the cursor's day on, newest first, page after page until a page reaches back
+ * before the cursor (or the last page). Checks added while the pages are read shift them: the
+ * repeats this causes are dropped by id afterwards, and nothing is skipped.
+ */
+async function checksSince(ctx: IPollFunctions, cursor: TimeCursor): Promise<IDataObject[]> {
+	const cursorMs = Date.parse(cursor.at);
+	// inferred: `from` is a UTC calendar day, inclusive
+	const from = cursor.at.slice(0, 10);
+	const rows: IDataObject[] = [];
+	for (let page = 1; page <= MAX_PAGES; page++) {
+		const { checks, pages } = await readPage(ctx, page, from);
+		rows.push(...checks);
+		const reachedCursor = checks.some((row) => (checkKey(row)?.atMs ?? Infinity) < cursorMs);
+		const lastPage = pages !== undefined ? page >= pages : checks.length < MAX_PAGE_SIZE;
+		if (reachedCursor || lastPage || checks.length === 0) return rows;
+	}
+	throw new NodeOperationError(ctx.getNode(), `More than ${MAX_PAGES * MAX_PAGE_SIZE} new checks since the last poll`, {
+		description: 'Nothing was emitted and the cursor did not move. Deactivate and activate the workflow to start again from now.',
+	});
+}
+
+export class CekSafeHistoryTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'CekSafe History Trigger',
+		name: 'cekSafeHistoryTrigger',
+		icon: { light: 'file:../../icons/ceksafe-history.svg', dark: 'file:../../icons/ceksafe-history.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'New IMEI checks (polling)',
+		description: 'Starts the workflow with each new IMEI check of the CekSafe account, by polling the check history',
+		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/ceksafe-history-trigger.md',
+		defaults: { name: 'CekSafe History Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'cekSafeApi', required: true }],
+		properties: [
+			{
+				displayName:
+					'Each poll reads the account\'s check history since the previous poll and starts the workflow with one item per new check, oldest first, each check once. The first poll after activation only notes where the history stands.',
+				name: 'pollNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'Blacklisted', value: 'blacklisted' },
+					{ name: 'Clean', value: 'clean' },
+					{ name: 'Stolen', value: 'stolen' },
+					{ name: 'Suspicious', value: 'suspicious' },
+				],
+				description: 'Only checks with one of these statuses start the workflow. Empty: every new check.',
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const statuses = new Set((this.getNodeParameter('statuses', []) as string[]).map((status) => status.toLowerCase()));
+		const wanted = (row: IDataObject) => statuses.size === 0 || statuses.has(String(row.status ?? '').toLowerCase());
+		const cursors = new PollCursors<TimeCursor>(this, 'cursors');
+		const cursor = cursors.get(CURSOR);
+
+		if (this.getMode() === 'manual' || !cursor) {
+			// Baseline (and "Fetch Test Event" sample): the newest page; everything in it counts as seen.
+			const { checks } = await readPage(this, 1);
+			if (this.getMode() === 'manual') {
+				const sample = checks.find(wanted);
+				return sample ? [this.helpers.returnJsonArray([sample])] : null;
+			}
+			const { fresh, next } = sinceCursor(checks, cursorAt(0), checkKey);
+			cursors.stage(CURSOR, fresh.length > 0 ? next : cursorAt(Date.now()));
+			cursors.commit();
+			return null;
+		}
+
+		// The API sends newest first: reversed, checks of the same second keep the API's order, oldest first.
+		const { fresh, next } = sinceCursor((await checksSince(this, cursor)).reverse(), cursor, checkKey);
+		cursors.stage(CURSOR, next);
+		cursors.commit();
+		const items = fresh.filter(wanted);
+		return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+	}
+}

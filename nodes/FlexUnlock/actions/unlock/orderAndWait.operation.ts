@@ -1,0 +1,153 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { ItemScope, Operation } from '../../../shared/executor';
+import { ifNotCompletedField, pollUntil } from '../../../shared/poll';
+import { apiRequest } from '../../../shared/transport';
+import { invalidInput } from '../../../shared/validation';
+import { readOrderStatus } from '../../contract';
+import { flexUnlock } from '../../transport';
+import { orderBody, orderFields } from './placeOrder.operation';
+
+const show = { resource: ['unlock'], operation: ['orderAndWait'] };
+
+export const DEFAULT_TIMEOUT_SECONDS = 300;
+export const DEFAULT_POLL_SECONDS = 5;
+
+/** Order statuses after which nothing changes any more (API-NOTES B: created, processing, completed, failed). */
+const FINISHED = new Set(['completed', 'failed']);
+
+type Outcome = 'completed' | 'failed' | 'timedOut';
+
+interface WaitSettings {
+	timeoutMs: number;
+	intervalMs: number;
+	ifNotCompleted: 'error' | 'output';
+}
+
+interface TimelineEntry extends IDataObject {
+	status: string;
+	/** When this status was first seen (the order answer's time for the first one). */
+	seenAtIso: string;
+}
+
+function waitSettings(ctx: IExecuteFunctions, item: ItemScope): WaitSettings {
+	const timeout = Number(ctx.getNodeParameter('timeout', item.index, DEFAULT_TIMEOUT_SECONDS));
+	const interval = Number(ctx.getNodeParameter('pollInterval', item.index, DEFAULT_POLL_SECONDS));
+	const ifNotCompleted = ctx.getNodeParameter('ifNotCompleted', item.index, 'error') as WaitSettings['ifNotCompleted'];
+	if (!Number.isFinite(interval) || interval < 1) throw invalidInput(ctx, item, 'Poll Interval (Seconds)', 'must be at least 1');
+	if (!Number.isFinite(timeout) || timeout < interval) throw invalidInput(ctx, item, 'Timeout (Seconds)', `must be at least the poll interval (${interval} s)`);
+	if (ifNotCompleted !== 'error' && ifNotCompleted !== 'output') {
+		throw invalidInput(ctx, item, 'If Not Completed', `"${String(ifNotCompleted)}" is not Fail the Item or Output the Status`);
+	}
+	return { timeoutMs: timeout * 1000, intervalMs: interval * 1000, ifNotCompleted };
+}
+
+/** The order's status word (lowercase), read by the order reader; '' when the answer shows none. */
+const statusOf = (answer: IDataObject | undefined): string => {
+	const order = readOrderStatus(answer);
+	return order.ok ? (order.value.status ?? '') : '';
+};
+
+const placedHint = (orderId: string) => `Order ${orderId} was placed: do not order again. Follow it with Unlock → Get Order Status.`;
+
+/** `POST /unlock/status {order_id}`; an error says the order exists, so nobody orders twice. */
+function readOrder(ctx: IExecuteFunctions, item: ItemScope, orderId: string): Promise<IDataObject> {
+	const read = apiRequest.call(ctx, flexUnlock, { method: 'POST', path: '/unlock/status', body: { order_id: orderId }, idempotent: true }, item) as Promise<IDataObject>;
+	return read.catch((error: unknown) => {
+		const failure = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: item.index });
+		failure.description = `${placedHint(orderId)} ${failure.description ?? ''}`.trim();
+		throw failure;
+	});
+}
+
+/**
+ * Places one unlock order (`POST /unlock/order`, never repeated), then reads its status every poll
+ * interval until it is completed or failed, or the timeout. The output carries the unlock code and
+ * each status seen with the time it was first seen.
+ */
+export const orderAndWait: Operation = {
+	properties: [
+		...orderFields(show),
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_SECONDS,
+			description: 'How long to wait for the order to complete or fail after it was placed',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_POLL_SECONDS,
+			description: 'Time between two status reads. Each read is one request against the plan\'s rate limit.',
+			displayOptions: { show },
+		},
+		ifNotCompletedField(show, {
+			output: 'Output the order with outcome failed or timedOut',
+			description: 'What to do when the order fails or is still open at the timeout',
+		}),
+	] as INodeProperties[],
+	async run(item) {
+		const body = orderBody(this, item);
+		const settings = waitSettings(this, item);
+		const startedAt = Date.now();
+		const order = (await apiRequest.call(this, flexUnlock, { method: 'POST', path: '/unlock/order', body }, item)) as IDataObject;
+		const orderId = typeof order?.order_id === 'string' || typeof order?.order_id === 'number' ? String(order.order_id) : '';
+		if (orderId === '') {
+			throw new NodeOperationError(this.getNode(), 'FlexUnlock: the order answer has no order_id, so its status cannot be followed', {
+				itemIndex: item.index,
+				description: 'The order may have been placed. Check your FlexUnlock account before ordering again.',
+			});
+		}
+
+		const timeline: TimelineEntry[] = [{ status: statusOf(order) || 'created', seenAtIso: new Date().toISOString() }];
+		const note = (answer: IDataObject) => {
+			const status = statusOf(answer);
+			if (status !== '' && timeline[timeline.length - 1].status !== status) timeline.push({ status, seenAtIso: new Date().toISOString() });
+		};
+		const deadline = startedAt + settings.timeoutMs;
+		const wait = FINISHED.has(timeline[0].status)
+			? { done: true, last: undefined }
+			: await pollUntil({
+					deadline,
+					interval: settings.intervalMs,
+					firstReadAt: Math.min(Date.now() + settings.intervalMs, deadline),
+					readAtDeadline: true,
+					signal: this.getExecutionCancelSignal(),
+					read: () => readOrder(this, item, orderId),
+					done: (answer) => {
+						note(answer);
+						return FINISHED.has(statusOf(answer));
+					},
+					cancelled: () => new NodeOperationError(this.getNode(), `The execution was cancelled while waiting for unlock order ${orderId}`, { itemIndex: item.index, description: placedHint(orderId) }),
+				});
+
+		const finalStatus = wait.last ?? null;
+		const state = timeline[timeline.length - 1].status;
+		const outcome: Outcome = !wait.done ? 'timedOut' : state === 'completed' ? 'completed' : 'failed';
+		const result: IDataObject = {
+			outcome,
+			order_id: orderId,
+			order_status: state,
+			unlock_code: finalStatus?.unlock_code ?? order.unlock_code ?? null,
+			order,
+			finalStatus,
+			timeline,
+			elapsedMs: Date.now() - startedAt,
+		};
+		if (outcome === 'completed' || settings.ifNotCompleted === 'output') return result;
+		const reason = finalStatus?.failure_reason ?? finalStatus?.error;
+		const message =
+			outcome === 'timedOut'
+				? `FlexUnlock order ${orderId} did not finish within ${settings.timeoutMs / 1000} s (last status: ${state})`
+				: `FlexUnlock order ${orderId} failed${reason ? `: ${String(reason)}` : ''}`;
+		throw new NodeOperationError(this.getNode(), message, {
+			itemIndex: item.index,
+			description: `${placedHint(orderId)} To output the order instead of failing, set "If Not Completed" to "Output the Status".`,
+		});
+	},
+};

@@ -1,0 +1,185 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { PollCursors } from '../shared/cursor';
+import { apiRequest } from '../shared/transport';
+import { polledUnits, unitsField, type PolledUnit } from './fields/units';
+import { readIoStates, type IoKind, type IoState, type OnOff } from './io-status';
+import { searchUnits } from './methods/listSearch';
+import { flexyKey } from './transport';
+
+type Change = 'offToOn' | 'onToOff';
+
+/** What the trigger remembers per unit: the last state of each IO and the status times it read. */
+interface Baseline extends IDataObject {
+	statusTimestampIso: string | null;
+	xInputsStatusTimestampIso: string | null;
+	states: Record<string, OnOff>;
+}
+
+interface Filters {
+	ios: Set<string>;
+	kinds: Set<IoKind>;
+	changes: Set<Change>;
+}
+
+interface IoChange {
+	io: IoState;
+	from: OnOff;
+	previousTimestampIso: string | null;
+}
+
+const changeOf = (from: OnOff, to: OnOff): Change => (from === 'OFF' && to === 'ON' ? 'offToOn' : 'onToOff');
+
+function readFilters(ctx: IPollFunctions): Filters {
+	const ios = String(ctx.getNodeParameter('ios', '') ?? '')
+		.split(/[\s,;]+/)
+		.map((name) => name.trim().toUpperCase())
+		.filter(Boolean);
+	const kinds = ctx.getNodeParameter('ioKinds', ['output', 'input']) as IoKind[];
+	const changes = ctx.getNodeParameter('changes', ['offToOn', 'onToOff']) as Change[];
+	return { ios: new Set(ios), kinds: new Set(kinds), changes: new Set(changes) };
+}
+
+const wanted = (filters: Filters, io: IoState) => (filters.ios.size === 0 || filters.ios.has(io.globalNumber)) && filters.kinds.has(io.kind);
+
+const groupTimestamp = (baseline: Baseline, io: IoState) => (io.group === 'xInputs' ? baseline.xInputsStatusTimestampIso : baseline.statusTimestampIso);
+
+/** True when `answer` is older than `stored`: a cached status from before the one already seen. */
+function isStale(answer: string | null, stored: string | null): boolean {
+	if (!answer || !stored) return false;
+	const answerMs = Date.parse(answer);
+	const storedMs = Date.parse(stored);
+	return !Number.isNaN(answerMs) && !Number.isNaN(storedMs) && answerMs < storedMs;
+}
+
+/**
+ * The IOs whose state differs from the baseline, and the baseline after this answer. An IO whose
+ * group status time is older than the one already seen is a cached, outdated answer: not a change,
+ * and the baseline keeps what it had. inferred: the status time moves when the unit reports.
+ */
+function compare(before: Baseline | undefined, status: IDataObject, states: IoState[]): { changes: IoChange[]; after: Baseline } {
+	const after: Baseline = {
+		statusTimestampIso: typeof status.statusTimestampIso === 'string' ? status.statusTimestampIso : null,
+		xInputsStatusTimestampIso: typeof status.xInputsStatusTimestampIso === 'string' ? status.xInputsStatusTimestampIso : null,
+		states: { ...(before?.states ?? {}) },
+	};
+	if (before) {
+		if (isStale(after.statusTimestampIso, before.statusTimestampIso)) after.statusTimestampIso = before.statusTimestampIso;
+		if (isStale(after.xInputsStatusTimestampIso, before.xInputsStatusTimestampIso)) after.xInputsStatusTimestampIso = before.xInputsStatusTimestampIso;
+	}
+	const changes: IoChange[] = [];
+	for (const io of states) {
+		const previous = before?.states[io.globalNumber];
+		if (before && isStale(io.timestampIso, groupTimestamp(before, io))) continue;
+		after.states[io.globalNumber] = io.state;
+		if (before && previous && previous !== io.state) changes.push({ io, from: previous, previousTimestampIso: groupTimestamp(before, io) });
+	}
+	return { changes, after };
+}
+
+function outputItem(status: IDataObject, io: IoState, from: OnOff | null, previousTimestampIso: string | null, polledAt: string): IDataObject {
+	return {
+		unitId: status.unitId ?? null,
+		serialNumber: status.serialNumber ?? null,
+		globalNumber: io.globalNumber,
+		kind: io.kind,
+		from,
+		to: io.state,
+		change: from === null ? null : changeOf(from, io.state),
+		statusTimestampIso: io.timestampIso,
+		previousStatusTimestampIso: previousTimestampIso,
+		polledAtIso: polledAt,
+	};
+}
+
+async function readStatus(ctx: IPollFunctions, unit: PolledUnit): Promise<IDataObject> {
+	const body = await apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/Control', qs: { ...unit.target }, idempotent: true });
+	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
+}
+
+export class FlexyKeyStatusTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'FlexyKey Status Trigger',
+		name: 'flexyKeyStatusTrigger',
+		icon: { light: 'file:../../icons/flexykey-status.svg', dark: 'file:../../icons/flexykey-status.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'IO changes (polling)',
+		description: 'Starts the workflow when an input or output of a FlexyKey unit changes, by polling its IO status (no webhook needed)',
+		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexykey-status-trigger.md',
+		defaults: { name: 'FlexyKey Status Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'flexyKeyApi', required: true }],
+		properties: [
+			{
+				displayName:
+					'Each poll reads the IO status (as FlexyKey → Control → Get IO Status) of every unit below and starts the workflow with one item per IO that changed since the previous poll. The first poll after activation only records the current state. Changes that come and go between two polls are not seen: use the FlexyKey Trigger (webhook) when every change matters.',
+				name: 'pollNotice',
+				type: 'notice',
+				default: '',
+			},
+			unitsField('The units whose IO status is read at each poll'),
+			{
+				displayName: 'IOs',
+				name: 'ios',
+				type: 'string',
+				default: '',
+				placeholder: 'F1, IX1',
+				description: 'The globalNumbers to watch, separated by commas (as listed by Unit → Get). Empty watches every IO of the unit.',
+			},
+			{
+				displayName: 'IO Types',
+				name: 'ioKinds',
+				type: 'multiOptions',
+				default: ['output', 'input'],
+				options: [
+					{ name: 'Inputs', value: 'input', description: 'Main inputs and expansion inputs (IX…)' },
+					{ name: 'Outputs', value: 'output', description: 'Main relays (F1, F2) and expansion outputs (X…)' },
+				],
+				description: 'Which kinds of IO to watch',
+			},
+			{
+				displayName: 'Changes',
+				name: 'changes',
+				type: 'multiOptions',
+				default: ['offToOn', 'onToOff'],
+				options: [
+					{ name: 'Off → On', value: 'offToOn' },
+					{ name: 'On → Off', value: 'onToOff' },
+				],
+				description: 'Which directions of change start the workflow',
+			},
+		],
+	};
+
+	methods = { listSearch: { searchUnits } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const units = polledUnits(this);
+		const filters = readFilters(this);
+		const manual = this.getMode() === 'manual';
+		const baselines = new PollCursors<Baseline>(this, 'baselines');
+		const items: IDataObject[] = [];
+		// Every unit is read before anything is stored: one failed read leaves every baseline as it was.
+		for (const unit of units) {
+			const status = await readStatus(this, unit);
+			const states = readIoStates(status).filter((io) => wanted(filters, io));
+			const polledAt = new Date().toISOString();
+			if (manual) {
+				// "Fetch Test Event": the current state of each watched IO, shaped like a change.
+				items.push(...states.map((io) => outputItem(status, io, null, null, polledAt)));
+				continue;
+			}
+			const before = baselines.get(unit.key);
+			const { changes, after } = compare(before, status, states);
+			baselines.stage(unit.key, after);
+			for (const change of changes) {
+				if (filters.changes.has(changeOf(change.from, change.io.state))) items.push(outputItem(status, change.io, change.from, change.previousTimestampIso, polledAt));
+			}
+		}
+		baselines.commit(units.map((unit) => unit.key));
+		return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+	}
+}

@@ -1,0 +1,56 @@
+/**
+ * Dialects: the same simulated APIs answering their INFERRED (undocumented) response shapes in
+ * another plausible form, so tests can see whether the nodes' readings survive a real server that
+ * guessed differently. `a` is the canonical shape the handlers build; `b` renames and re-nests;
+ * `minimal` drops every optional field. Documented shapes are never passed through a dialect.
+ * The per-service variants live in `simulator/<service>/dialects.ts`; the list is in docs/simulator.md.
+ */
+export const DIALECTS = ['a', 'b', 'minimal'] as const;
+export type Dialect = (typeof DIALECTS)[number];
+
+export function isDialect(value: unknown): value is Dialect {
+	return (DIALECTS as readonly unknown[]).includes(value);
+}
+
+/**
+ * How one inferred shape looks in each dialect. Dialect `a` is the value as built unless `a` says
+ * otherwise (when the handler passes extra context, e.g. the unit a plain array belongs to).
+ */
+export interface Variants<T> {
+	a?(value: T): unknown;
+	b(value: T): unknown;
+	minimal(value: T): unknown;
+}
+
+/** A shape with its variants: call it with the live dialect and the canonical value. */
+export type Shape<T> = (dialect: Dialect, value: T) => unknown;
+
+export function shape<T>(variants: Variants<T>): Shape<T> {
+	return (dialect, value) => {
+		if (dialect !== 'a') return variants[dialect](value);
+		return variants.a ? variants.a(value) : value;
+	};
+}
+
+type Row = Record<string, unknown>;
+
+/** A copy with only the given keys, in that order, skipping absent (undefined) ones. */
+export function pick(value: object, keys: readonly string[]): Row {
+	const source = value as Row;
+	return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
+}
+
+/** A copy whose keys are renamed by `names` (others kept as they are, in their order). */
+export function rename(value: object, names: Record<string, string>): Row {
+	return Object.fromEntries(Object.entries(value).map(([key, field]) => [names[key] ?? key, field]));
+}
+
+/** A copy without the keys whose value is null (a server that omits empty optional fields). */
+export function withoutNulls(value: object): Row {
+	return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null && field !== undefined));
+}
+
+/** A copy without the given keys. */
+export function omit(value: object, keys: readonly string[]): Row {
+	return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key)));
+}

@@ -1,0 +1,223 @@
+/**
+ * FlexyKey's inferred response shapes in dialects `b` and `minimal` (see core/dialect.ts and
+ * docs/simulator.md). Left out on purpose, because the doc fixes them: `GET /Units` (IO model),
+ * `POST /Control`, `GET /Control` and the `control.statusChanged` payload.
+ * `b` follows the doc's own naming habits (`…Iso`, `raw…`, `is…`, camelCase) and adds the
+ * `data`/`items` wrappers an ASP.NET API often has; `minimal` keeps only what a reader cannot do without.
+ */
+import { omit, pick, rename, shape, withoutNulls } from '../core/dialect';
+import type { UnitInfoProfile, UnitInfoType, SettingDefinition } from './catalog';
+
+type Row = Record<string, unknown>;
+
+/** Created/updated timestamps as `…TimestampIso`, like the doc's `statusTimestampIso`. */
+const TIMESTAMPS_B = { createdIso: 'createdTimestampIso', updatedIso: 'updatedTimestampIso' };
+const TIMESTAMPS = ['createdIso', 'updatedIso'];
+
+/** An `{ status: "OK", <name>: row }` envelope around a single row. */
+const wrapped = (name: string, row: Row) => ({ status: 'OK', [name]: row });
+
+// ---- Errors -----------------------------------------------------------------------------------------
+
+// b: ASP.NET problem details; minimal: the message alone
+export const errorBody = shape<{ status: number; message: string }>({
+	b: (error) => ({ type: 'about:blank', title: reasonPhrase(error.status), status: error.status, detail: error.message }),
+	minimal: (error) => ({ message: error.message }),
+});
+
+function reasonPhrase(status: number): string {
+	const phrases: Record<number, string> = {
+		400: 'Bad Request',
+		401: 'Unauthorized',
+		403: 'Forbidden',
+		404: 'Not Found',
+		405: 'Method Not Allowed',
+		409: 'Conflict',
+		429: 'Too Many Requests',
+	};
+	return phrases[status] ?? 'Error';
+}
+
+// ---- Unit information ---------------------------------------------------------------------------------
+
+export const unitInfoCatalog = shape<{ types: UnitInfoType[]; profiles: readonly UnitInfoProfile[] }>({
+	b: ({ types, profiles }) => ({
+		data: {
+			commandTypes: types.map((type) =>
+				rename(type, { enabled: 'isEnabled', visible: 'isVisible', multipleResponses: 'hasMultipleResponses' }),
+			),
+			commandProfiles: profiles.map((profile) => rename(profile, { profile: 'profileName', typeNames: 'commandTypes' })),
+		},
+	}),
+	minimal: ({ types, profiles }) => ({
+		types: types.map((type) => pick(type, ['typeName'])),
+		profiles: profiles.map((profile) => pick(profile, ['profile', 'typeNames'])),
+	}),
+});
+
+interface UnitInfoAnswer extends Row {
+	results: Row[];
+}
+
+export const unitInfoRequest = shape<UnitInfoAnswer>({
+	b: (answer) => ({
+		status: answer.status,
+		data: {
+			unitId: answer.unitId,
+			serialNumber: answer.serialNumber,
+			request: pick(answer, ['typeName', 'profile']),
+			commands: answer.results.map((result) => rename(result, { status: 'commandStatus', message: 'statusMessage' })),
+		},
+	}),
+	minimal: (answer) => ({ status: answer.status, results: answer.results.map((result) => pick(result, ['typeName', 'status'])) }),
+});
+
+export const unitMessages = shape<{ unitId: number; rows: Row[] }>({
+	a: ({ rows }) => rows,
+	b: ({ unitId, rows }) => ({
+		unitId,
+		count: rows.length,
+		messages: rows.map((row) => rename(row, { messageId: 'id', message: 'rawMessage' })),
+	}),
+	// `timestamp` and `timestampIso` are named by the doc
+	minimal: ({ rows }) => rows.map((row) => pick(row, ['typeName', 'message', 'timestamp', 'timestampIso'])),
+});
+
+// ---- ID entries -----------------------------------------------------------------------------------------
+
+const entryB = (entry: Row) => rename(entry, TIMESTAMPS_B);
+const entryMinimal = (entry: Row) => withoutNulls(omit(entry, TIMESTAMPS));
+
+export const idEntryPage = shape<{ unitId: number; total: number; limit: number; offset: number; items: Row[] }>({
+	b: (page) => ({
+		data: { unitId: page.unitId, idEntries: page.items.map(entryB) },
+		paging: { totalCount: page.total, limit: page.limit, offset: page.offset },
+	}),
+	minimal: (page) => ({ items: page.items.map(entryMinimal) }),
+});
+
+export const idEntry = shape<Row>({ b: (entry) => wrapped('idEntry', entryB(entry)), minimal: entryMinimal });
+
+// ---- Settings -------------------------------------------------------------------------------------------
+
+export const settingDefinitions = shape<readonly SettingDefinition[]>({
+	b: (definitions) => ({
+		settings: definitions.map((definition) => ({
+			...rename(omit(definition, ['params']), {
+				setting: 'name',
+				type: 'dataType',
+				min: 'minValue',
+				max: 'maxValue',
+				allowedValues: 'validValues',
+				sensitive: 'isSensitive',
+			}),
+			parameter: definition.params && rename(definition.params, { required: 'isRequired', allowedValues: 'validValues' }),
+		})),
+	}),
+	minimal: (definitions) =>
+		definitions.map((definition) => ({
+			...pick(definition, ['setting', 'type', 'min', 'max', 'minLength', 'maxLength', 'allowedValues']),
+			...(definition.params ? { params: pick(definition.params, ['name', 'required', 'allowedValues']) } : {}),
+		})),
+});
+
+const settingB = (row: Row) => rename(omit(row, ['unitId']), { updatedIso: 'updatedTimestampIso' });
+const settingMinimal = (row: Row) => withoutNulls(pick(row, ['setting', 'params', 'value']));
+
+export const settingRows = shape<{ unitId: number; rows: Row[] }>({
+	a: ({ rows }) => rows,
+	b: ({ unitId, rows }) => ({ unitId, settings: rows.map(settingB) }),
+	minimal: ({ rows }) => rows.map(settingMinimal),
+});
+
+export const settingRow = shape<Row>({ b: (row) => wrapped('unitSetting', { unitId: row.unitId, ...settingB(row) }), minimal: settingMinimal });
+
+// ---- Sync and tools ---------------------------------------------------------------------------------------
+
+export const syncPush = shape<Row>({
+	b: (push) => ({
+		status: 'OK',
+		data: {
+			syncId: push.syncId,
+			unitId: push.unitId,
+			state: push.status,
+			counts: { idEntries: push.idEntries, settings: push.settings, packets: push.packets },
+			message: push.message,
+		},
+	}),
+	minimal: (push) => withoutNulls(pick(push, ['status', 'syncId'])),
+});
+
+export const syncStatus = shape<Row>({
+	b: (status) => ({
+		unitId: status.unitId,
+		message: status.message,
+		sync: {
+			syncId: status.syncId,
+			state: status.status,
+			isActive: status.active,
+			statusText: status.resultMessage,
+			progress: pick(status, ['percent', 'packetsTotal', 'packetsSent', 'packetsPending']),
+			counts: pick(status, ['idEntries', 'settings']),
+			startedIso: status.startedIso,
+			endedIso: status.endedIso,
+		},
+		statusTimestampIso: status.statusTimestampIso,
+		isCached: status.isCached,
+	}),
+	// the doc names `message` ("No active unit programming")
+	minimal: (status) => pick(status, ['status', 'message']),
+});
+
+export const syncAbort = shape<Row>({
+	b: (abort) => ({ status: 'OK', data: rename(abort, { status: 'state' }) }),
+	minimal: (abort) => pick(abort, ['status']),
+});
+
+export const toolResult = shape<Row>({
+	b: (result) => ({ ...pick(result, ['status', 'unitId', 'unitSyncState']), affected: pick(result, ['idEntries', 'settings']) }),
+	minimal: (result) => pick(result, ['status']),
+});
+
+// ---- Webhooks -------------------------------------------------------------------------------------------
+
+export const webhookEvents = shape<string[]>({ b: (events) => ({ events }), minimal: (events) => events });
+
+const webhookB = (view: Row) => rename(view, { webhookId: 'id', ...TIMESTAMPS_B });
+const webhookMinimal = (view: Row) => pick(view, ['unitId', 'event', 'callbackUrl', 'httpMethod', 'isActive']);
+
+/** b answers a request filtered by event with the one webhook object (or 404), not a list. */
+export const webhookList = shape<{ event: string | undefined; views: Row[] }>({
+	a: ({ views }) => views,
+	b: ({ event, views }) => (event === undefined ? { webhooks: views.map(webhookB) } : views.map(webhookB)[0]),
+	minimal: ({ views }) => views.map(webhookMinimal),
+});
+
+export const webhook = shape<Row>({ b: (view) => wrapped('webhook', webhookB(view)), minimal: webhookMinimal });
+
+export const webhookTest = shape<Row>({
+	b: (test) => ({
+		status: test.status,
+		data: rename(omit(test, ['status']), { responseStatusCode: 'receiverStatusCode', error: 'errorMessage' }),
+	}),
+	minimal: (test) => pick(test, ['status', 'success']),
+});
+
+// ---- Logs and bookings -------------------------------------------------------------------------------------
+
+export const logRows = shape<Row[]>({
+	b: (rows) => ({ logs: rows.map((row) => rename(row, { logId: 'id', eventType: 'logType', message: 'text' })) }),
+	minimal: (rows) => rows.map((row) => withoutNulls(pick(row, ['timestampIso', 'eventType', 'message', 'idNumber', 'outputNumber']))),
+});
+
+export const bookingObjects = shape<Row[]>({
+	b: (rows) => ({ data: { bookingObjects: rows.map((row) => rename(row, { name: 'objectName' })) } }),
+	minimal: (rows) => rows.map((row) => pick(row, ['bookingObjectId', 'name'])),
+});
+
+const bookingB = (booking: Row) => rename(booking, TIMESTAMPS_B);
+const bookingMinimal = (booking: Row) => withoutNulls(omit(booking, TIMESTAMPS));
+
+export const bookingRows = shape<Row[]>({ b: (rows) => ({ bookings: rows.map(bookingB) }), minimal: (rows) => rows.map(bookingMinimal) });
+
+export const booking = shape<Row>({ b: (row) => wrapped('booking', bookingB(row)), minimal: bookingMinimal });

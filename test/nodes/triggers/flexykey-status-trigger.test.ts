@@ -1,0 +1,154 @@
+/** FlexyKey Status Trigger: polls GET /Control and emits one item per IO change, driven like n8n drives polling nodes. */
+import type { INodeParameters } from 'n8n-workflow';
+import { flexyKeyUsers } from '../../../simulator/demo-credentials';
+import { PollHarness } from '../../harness/poll-harness';
+import { useSimulator } from '../../harness/simulator';
+
+const UNIT_PLAIN = 3023;
+const UNIT_WEXP = 3024;
+const WEXP_SERIAL = '2110230045';
+
+const unit = (value: string | number, mode: 'id' | 'serialNumber' | 'list' = 'id') => ({ unit: { __rl: true, mode, value: String(value) } });
+
+describe('FlexyKey Status Trigger', () => {
+	const handle = useSimulator();
+	const fk = () => handle.sim.flexykey;
+	const controlReads = () => fk().requestLog.filter((entry) => entry.method === 'GET' && entry.path === '/Control');
+
+	const trigger = (parameters: INodeParameters = {}) =>
+		new PollHarness({
+			type: 'flexyKeyStatusTrigger',
+			name: 'Status Trigger',
+			parameters: { units: { unit: [unit(UNIT_PLAIN), unit(WEXP_SERIAL, 'serialNumber')] }, ...parameters },
+			credentials: handle.credentials(),
+		});
+
+	const command = async (unitId: number, outputNumber: string, outputAction: string) => {
+		const response = await fetch(`${handle.sim.urls.flexykey}/Control`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${flexyKeyUsers.demo.username}:${flexyKeyUsers.demo.password}`).toString('base64')}` },
+			body: JSON.stringify({ unitId, outputNumber, outputAction }),
+		});
+		expect(response.status).toBe(200);
+	};
+
+	test('the first poll records a baseline and emits nothing; then one item per change, then nothing', async () => {
+		const poll = trigger();
+		const first = await poll.poll();
+		expect(first).toMatchObject({ items: null });
+		expect(first.error).toBeUndefined();
+		expect(controlReads().map((entry) => entry.query)).toEqual([`unitId=${UNIT_PLAIN}`, `serialNumber=${WEXP_SERIAL}`]);
+		expect(Object.keys(poll.nodeStaticData().baselines as object).sort()).toEqual([`serial:${WEXP_SERIAL}`, `unit:${UNIT_PLAIN}`]);
+
+		const before = fk().ioState(UNIT_PLAIN);
+		const f1Before = before.fOutputs.find((io) => io.globalNumber === 'F1')!.state;
+		const f1After = f1Before === 'ON' ? 'OFF' : 'ON';
+		await command(UNIT_PLAIN, 'F1', f1After);
+		fk().setInput(UNIT_WEXP, 'IX1', fk().ioState(UNIT_WEXP).xInputs.find((io) => io.globalNumber === 'IX1')!.state === 'ON' ? 'OFF' : 'ON');
+
+		const second = await poll.poll();
+		expect(second.error).toBeUndefined();
+		expect(second.items).toHaveLength(2);
+		const [f1, ix1] = second.items!;
+		expect(f1).toMatchObject({
+			unitId: UNIT_PLAIN,
+			globalNumber: 'F1',
+			kind: 'output',
+			from: f1Before,
+			to: f1After,
+			change: f1After === 'ON' ? 'offToOn' : 'onToOff',
+			statusTimestampIso: fk().ioState(UNIT_PLAIN).statusTimestampIso,
+			previousStatusTimestampIso: before.statusTimestampIso,
+		});
+		expect(ix1).toMatchObject({ unitId: UNIT_WEXP, serialNumber: WEXP_SERIAL, globalNumber: 'IX1', kind: 'input', statusTimestampIso: fk().ioState(UNIT_WEXP).xInputsStatusTimestampIso });
+		// The emitted items ran as a workflow execution, one output item each.
+		expect(second.run?.json('Status Trigger')).toEqual(second.items);
+
+		expect((await poll.poll()).items).toBeNull();
+		expect((await poll.poll()).items).toBeNull();
+	});
+
+	test('filters: only the chosen IOs, IO types and directions start the workflow', async () => {
+		const poll = trigger({ units: { unit: [unit(UNIT_WEXP)] }, ios: 'x1, ix1, I1', ioKinds: ['input'], changes: ['offToOn'] });
+		await poll.poll();
+		const io = fk().ioState(UNIT_WEXP);
+		const state = (name: string) => [...io.inputs, ...io.xInputs].find((entry) => entry.globalNumber === name)!.state;
+		// I1 and IX1 are watched; I2 is not; X1 is an output (not a watched type).
+		fk().setInput(UNIT_WEXP, 'I1', 'OFF');
+		fk().setInput(UNIT_WEXP, 'IX1', 'OFF');
+		await poll.poll();
+		fk().setInput(UNIT_WEXP, 'I1', 'ON');
+		fk().setInput(UNIT_WEXP, 'I2', state('I2') === 'ON' ? 'OFF' : 'ON');
+		await command(UNIT_WEXP, 'X1', io.xOutputs.find((entry) => entry.globalNumber === 'X1')!.state === 'ON' ? 'OFF' : 'ON');
+		const tick = await poll.poll();
+		expect(tick.items).toEqual([expect.objectContaining({ globalNumber: 'I1', from: 'OFF', to: 'ON', change: 'offToOn' })]);
+	});
+
+	test('a failed poll (HTTP 500) emits nothing and leaves every baseline as it was; the next poll emits the change once', async () => {
+		const poll = trigger();
+		await poll.poll();
+		const state = fk().ioState(UNIT_PLAIN).fOutputs.find((io) => io.globalNumber === 'F2')!.state;
+		await command(UNIT_PLAIN, 'F2', state === 'ON' ? 'OFF' : 'ON');
+
+		await poll.failingPoll(handle.sim);
+
+		const next = await poll.poll();
+		expect(next.items).toEqual([expect.objectContaining({ globalNumber: 'F2', to: state === 'ON' ? 'OFF' : 'ON' })]);
+		expect((await poll.poll()).items).toBeNull();
+	});
+
+	test('a restart with the saved baseline emits what changed while n8n was down, once', async () => {
+		const poll = trigger();
+		await poll.poll();
+		const state = fk().ioState(UNIT_PLAIN).fOutputs.find((io) => io.globalNumber === 'F1')!.state;
+		await command(UNIT_PLAIN, 'F1', state === 'ON' ? 'OFF' : 'ON');
+		const restarted = poll.restart();
+		const tick = await restarted.poll();
+		expect(tick.items).toEqual([expect.objectContaining({ globalNumber: 'F1', from: state })]);
+		expect((await restarted.poll()).items).toBeNull();
+	});
+
+	test('a unit added later gets its own baseline first; a removed unit\'s baseline is dropped', async () => {
+		const poll = trigger({ units: { unit: [unit(UNIT_PLAIN)] } });
+		await poll.poll();
+		const widened = poll.restart({ units: { unit: [unit(UNIT_PLAIN), unit(UNIT_WEXP)] } });
+		expect((await widened.poll()).items).toBeNull();
+		expect(Object.keys(widened.nodeStaticData().baselines as object).sort()).toEqual([`unit:${UNIT_PLAIN}`, `unit:${UNIT_WEXP}`]);
+		const narrowed = widened.restart({ units: { unit: [unit(UNIT_WEXP)] } });
+		await narrowed.poll();
+		expect(Object.keys(narrowed.nodeStaticData().baselines as object)).toEqual([`unit:${UNIT_WEXP}`]);
+	});
+
+	test('a cached status older than the baseline is not a change', async () => {
+		const poll = trigger({ units: { unit: [unit(UNIT_PLAIN)] } });
+		await poll.poll();
+		const saved = poll.saved;
+		// The stored baseline says the unit reported later than the API's answer (a stale cached answer) with other states.
+		const key = Object.keys(saved).find((name) => name.startsWith('node:'))!;
+		const baseline = ((saved[key] as Record<string, unknown>).baselines as Record<string, { statusTimestampIso: string; states: Record<string, string> }>)[`unit:${UNIT_PLAIN}`];
+		baseline.statusTimestampIso = new Date(Date.parse(baseline.statusTimestampIso) + 3_600_000).toISOString();
+		baseline.states.F1 = baseline.states.F1 === 'ON' ? 'OFF' : 'ON';
+		const restarted = poll.restart();
+		const tick = await restarted.poll();
+		expect(tick.error).toBeUndefined();
+		expect(tick.items).toBeNull();
+	});
+
+	test('Fetch Test Event (manual mode): the current state of the watched IOs as a sample, no baseline stored', async () => {
+		const poll = trigger({ units: { unit: [unit(UNIT_PLAIN)] }, ios: 'F1,F2' });
+		const run = await poll.fetchTestEvent();
+		expect(run.error).toBeUndefined();
+		const state = fk().ioState(UNIT_PLAIN);
+		expect(run.json('Status Trigger')).toEqual(
+			state.fOutputs.map((io) => expect.objectContaining({ unitId: UNIT_PLAIN, globalNumber: io.globalNumber, kind: 'output', from: null, to: io.state, change: null })),
+		);
+		expect(poll.nodeStaticData()).toEqual({});
+	});
+
+	test('bad input: an empty unit is named before any request', async () => {
+		const poll = trigger({ units: { unit: [unit('')] } });
+		const tick = await poll.poll();
+		expect(tick.error?.message).toBe('Units: unit 1 is empty');
+		expect(controlReads()).toHaveLength(0);
+	});
+});
