@@ -260,6 +260,31 @@ describe('FlexyKey Trigger (example "Door/IO changed → react")', () => {
 		expect(triggerJson(latest)._webhook.unitId).toBe(3023);
 	});
 
+	it('refuses a body about another unit even when it carries this registration\'s signature and key: 401, no execution', async () => {
+		const [hook] = (await simState()).flexykey.webhooks;
+		const count = (await client.executions(workflowId)).length;
+		// The same keys registered for unit 3024, aimed at this workflow's URL: the simulator signs 3024's status with them.
+		const put = await simRequest(context, 'PUT', '/flexykey/v1/Webhooks', {
+			headers: basic,
+			body: { unitId: 3024, event: 'control.statusChanged', callbackUrl: hook.callbackUrl, secret: hook.secret, apiKey: hook.apiKey },
+		});
+		expect(put.status).toBe(201);
+		try {
+			const before = (await deliveries('flexykey')).length;
+			const res = await simRequest(context, 'POST', '/flexykey/v1/Control', { headers: basic, body: { unitId: 3024, outputNumber: 'F1', outputAction: 'ON' } });
+			expect(res.status).toBe(200);
+			const [delivery] = await waitFor('the delivery for unit 3024', async () => {
+				const sent = (await deliveries('flexykey')).slice(before).filter((candidate) => candidate.status !== undefined);
+				return sent.length > 0 ? sent : undefined;
+			});
+			expect(JSON.parse(delivery.body).unitId).toBe(3024);
+			expect(delivery.status).toBe(401);
+			await expectNoNewExecution(client, workflowId, count);
+		} finally {
+			await simRequest(context, 'DELETE', '/flexykey/v1/Webhooks?unitId=3024&event=control.statusChanged', { headers: basic });
+		}
+	});
+
 	it('keeps no secret in the workflow: the public API returns neither the webhook secret, the API key it sends, nor the password', async () => {
 		const [recorded] = (await deliveries('flexykey')).filter((delivery) => delivery.status === 200).slice(-1);
 		const [hook] = (await simState()).flexykey.webhooks;

@@ -170,7 +170,10 @@ export class FlexUnlockTrigger implements INodeType {
 					const aimedHere = sameUrl(registration.url, ownUrl);
 					const storedAndOwn = registration.id === state.webhookId && isOwnRegistration(this, registration, ownUrl);
 					// inferred: delete-and-recreate rather than adopt a registration whose secret is unknown
-					if (aimedHere || storedAndOwn) await removeRegistration(this, registration.id);
+					if (!aimedHere && !storedAndOwn) continue;
+					await removeRegistration(this, registration.id).catch((error: unknown) => {
+						throw activationError(this, error, `remove the earlier FlexUnlock webhook ${registration.id} aimed at this node`, FLEXUNLOCK_HINTS);
+					});
 				}
 				forget(state);
 

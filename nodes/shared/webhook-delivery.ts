@@ -124,17 +124,23 @@ export const REPLAY_GUARD = { windowMs: 24 * 60 * 60 * 1000, capacity: 10_000 } 
  * the processes of a queue-mode set-up). Insertion order is time order, so the oldest go first
  * when the window passes or the capacity is reached.
  */
-class RecentDeliveries {
+export class RecentDeliveries {
 	private readonly acceptedAt = new Map<string, number>();
+
+	constructor(private readonly limits: { windowMs: number; capacity: number } = REPLAY_GUARD) {}
+
+	get size(): number {
+		return this.acceptedAt.size;
+	}
 
 	/** True, and remembered, when `key` was not accepted within the window; false for a repeat. */
 	firstTime(key: string, now: number): boolean {
 		for (const [oldest, at] of this.acceptedAt) {
-			if (now - at < REPLAY_GUARD.windowMs) break;
+			if (now - at < this.limits.windowMs) break;
 			this.acceptedAt.delete(oldest);
 		}
 		if (this.acceptedAt.has(key)) return false;
-		if (this.acceptedAt.size >= REPLAY_GUARD.capacity) this.acceptedAt.delete(this.acceptedAt.keys().next().value as string);
+		if (this.acceptedAt.size >= this.limits.capacity) this.acceptedAt.delete(this.acceptedAt.keys().next().value as string);
 		this.acceptedAt.set(key, now);
 		return true;
 	}
