@@ -11,6 +11,7 @@ import { verifyHmacSignature } from '../shared/signature';
 import { ignoreRepeatedDeliveriesOption, receiveSigned } from '../shared/webhook-delivery';
 import { activationError, headerOf, isTestUrl, isThisNodesUrl, ownWebhookUrl, sameUrl, unlessNotFound } from '../shared/webhook-request';
 import { credentialChanged, credentialSecretOf, forgetRegistration, issueKeys, storedKeys, type WebhookState } from '../shared/webhook-secrets';
+import { webhookFields, webhookRows } from './contract';
 import { flexUnlockApi } from './transport';
 
 const EVENTS = ['unlock.created', 'unlock.processing', 'unlock.completed', 'unlock.failed'] as const;
@@ -57,16 +58,11 @@ const sameEvents = (a: string[], b: string[]): boolean => a.length === b.length 
 
 async function listRegistrations(ctx: IHookFunctions): Promise<Registration[]> {
 	const body: unknown = await flexUnlockApi(ctx).get('/webhooks');
-	// inferred: `{status, webhooks: [...]}` (API-NOTES B); a bare array or `data` envelope is accepted too
-	const envelope = body as { webhooks?: unknown; data?: unknown } | undefined;
-	const rows = Array.isArray(body) ? body : Array.isArray(envelope?.webhooks) ? envelope.webhooks : Array.isArray(envelope?.data) ? envelope.data : [];
-	return (rows as unknown[])
-		.filter((row): row is IDataObject => typeof row === 'object' && row !== null && (row as IDataObject).id !== undefined)
-		.map((row) => ({
-			id: String(row.id),
-			url: String(row.url ?? ''),
-			events: Array.isArray(row.events) ? row.events.map(String) : [],
-		}));
+	// inferred: `{status, webhooks: [...]}` (API-NOTES B), read by the webhook-list reader; an answer
+	// it cannot read fails the activation loudly instead of counting as "no registrations".
+	return webhookRows(ctx.getNode(), body)
+		.map(webhookFields)
+		.flatMap(({ id, url, events }) => (id === undefined ? [] : [{ id, url: url ?? '', events }]));
 }
 
 /** DELETE /webhooks/{id}; one that is already gone (404) counts as removed. */

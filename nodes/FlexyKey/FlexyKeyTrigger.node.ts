@@ -23,6 +23,7 @@ import { credentialChanged, credentialSecretOf, forgetRegistration, issueKeys, s
 import { unitField } from './fields/unit';
 import { searchUnits } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
+import { listRows } from './contract';
 import { flexyKeyApi } from './transport';
 
 const STATUS_CHANGED = 'control.statusChanged';
@@ -96,8 +97,8 @@ async function readSlot(ctx: IHookFunctions, { unitId, event }: Target): Promise
 	const body: unknown = await unlessNotFound(
 		flexyKeyApi(ctx).get('/Webhooks', { unitId, event }),
 	);
-	// inferred: an array filtered by event; a single object is accepted too
-	const rows = (Array.isArray(body) ? body : body && typeof body === 'object' ? [body] : []) as unknown[];
+	// inferred: an array filtered by event; a single object is accepted too (read by the list reader)
+	const rows = listRows(ctx.getNode(), 'webhooks', body) as unknown[];
 	return rows.find(
 		(row): row is Slot => typeof row === 'object' && row !== null && ((row as Slot).event === undefined || (row as Slot).event === event),
 	);

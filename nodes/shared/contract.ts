@@ -146,7 +146,10 @@ export function findList(body: unknown, spec: ListSpec): Reading<unknown[]> {
 		if (!isObject(container) || keys.length === 0) return undefined;
 		const hit = field(container, keys);
 		if (hit && listLike(hit.value, spec)) return matched(hit.value, `list under ${path}${hit.key}`);
-		return undefined;
+		// A key that names the list with a prefix or suffix (`webhook_list`, `allWebhooks`).
+		const stems = keys.map(singularKey);
+		const named = Object.keys(container).find((key) => stems.some((stem) => normaliseKey(key) !== stem && normaliseKey(key).includes(stem)) && listLike(container[key], spec));
+		return named === undefined ? undefined : matched(container[named] as unknown[], `list under ${path}${named}`);
 	};
 	const direct = underKey(body, '');
 	if (direct) return direct;
@@ -166,6 +169,9 @@ export function findList(body: unknown, spec: ListSpec): Reading<unknown[]> {
 	for (const candidate of [body, ...(isObject(body) ? ENVELOPES.map((key) => fieldValue(body, [key])) : [])]) {
 		if (isObject(candidate) && field(candidate, spec.identify)) return matched([candidate], 'a single object instead of a list');
 	}
+	// The only list in the answer (up to one envelope level down), when it is empty: nothing to identify it by.
+	const lists = [body, ...(isObject(body) ? Object.values(body) : [])].flatMap((value) => (isObject(value) ? Object.entries(value) : [])).filter(([, value]) => Array.isArray(value));
+	if (lists.length === 1 && (lists[0][1] as unknown[]).length === 0) return matched([], `the only (empty) list, under ${lists[0][0]}`);
 	return mismatch(`a list of rows with ${spec.identify.join(' / ')}${spec.at ? ` (expected under "${spec.at}")` : ' (expected a bare array)'}`, body);
 }
 

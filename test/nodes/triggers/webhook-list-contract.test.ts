@@ -1,0 +1,49 @@
+/**
+ * The webhook triggers read the vendors' webhook lists through the contract readers: another
+ * plausible list shape is read, and one nobody guessed fails the activation loudly instead of being
+ * taken for "nothing registered" (which would register a second webhook).
+ */
+import { startReshapeProxy, type ReshapeProxy } from '../../harness/reshape-proxy';
+import { useSimulator } from '../../harness/simulator';
+import { TriggerHarness, WebhookReceiver } from '../../harness/trigger-harness';
+
+const handle = useSimulator({ flexunlock: { orderStepMs: 0 } });
+let receiver: WebhookReceiver;
+let proxy: ReshapeProxy;
+
+beforeAll(async () => {
+	receiver = await WebhookReceiver.start();
+	proxy = await startReshapeProxy();
+});
+afterAll(async () => {
+	await receiver.close();
+	await proxy.close();
+});
+afterEach(async () => {
+	proxy.clear();
+	await handle.sim.flexunlock.flush();
+});
+
+const trigger = () =>
+	new TriggerHarness(receiver, {
+		type: 'flexUnlockTrigger',
+		parameters: { events: ['unlock.completed'], options: {} },
+		credentials: proxy.credentials(handle.credentials()),
+	});
+const registrations = () => [...handle.sim.flexunlock.webhooks.values()];
+
+test('FlexUnlock: a webhook list in another shape (snake_case envelope, wrapped in data) is still read: re-activation finds its registration', async () => {
+	proxy.reshape('GET', '/webhooks', (body) => ({ data: { webhook_list: (body as { webhooks: unknown[] }).webhooks } }));
+	const node = trigger();
+	expect(await node.activate()).toEqual({ existed: false });
+	expect(await node.activate('init')).toEqual({ existed: true });
+	expect(registrations()).toHaveLength(1);
+	await node.deactivate();
+	expect(registrations()).toHaveLength(0);
+});
+
+test('FlexUnlock: a webhook list nobody guessed fails the activation with the keys seen, and registers nothing', async () => {
+	proxy.reshape('GET', '/webhooks', () => ({ count: 0, next: null }));
+	await expect(trigger().activate()).rejects.toThrow(/FlexUnlock: the answer to GET \/v1\/webhooks is not in a shape this node can read: .*top-level keys: count, next/);
+	expect(registrations()).toHaveLength(0);
+});
