@@ -48,7 +48,7 @@ export function defaultConfig(): SimConfig {
 	return {
 		host: '127.0.0.1',
 		port: 5680,
-		faults: { ...noFaults },
+		faults: { ...noFaults, script: [] },
 		dialect: 'a',
 		flexykey: {
 			rateLimit: { mode: 'fixed', limit: 600, windowMs: 60_000 }, // inferred: no documented limit

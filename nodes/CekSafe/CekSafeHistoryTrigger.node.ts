@@ -3,6 +3,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { cursorAt, PollCursors, sinceCursor, type RowKey, type TimeCursor } from '../shared/cursor';
 import { apiRequest } from '../shared/transport';
 import { MAX_PAGE_SIZE } from './actions/history/getMany.operation';
+import { expectReading } from '../shared/contract';
+import { readHistoryPage, SERVICE } from './contract';
 import { cekSafe } from './transport';
 
 /** Pages read per poll before giving up (100 checks each). */
@@ -23,15 +25,9 @@ function checkKey(row: IDataObject): RowKey | undefined {
 
 /** `GET /history` page, newest first; `data.checks[]` and `data.pagination` as in the doc. */
 async function readPage(ctx: IPollFunctions, page: number, from?: string): Promise<HistoryPage> {
-	const body = (await apiRequest.call(ctx, cekSafe, { method: 'GET', path: '/history', qs: { page, limit: MAX_PAGE_SIZE, from }, idempotent: true })) as {
-		data?: { checks?: unknown; pagination?: { pages?: unknown } };
-	};
-	const checks = Array.isArray(body?.data?.checks) ? (body.data.checks as unknown[]) : [];
-	const pages = Number(body?.data?.pagination?.pages);
-	return {
-		checks: checks.filter((row): row is IDataObject => typeof row === 'object' && row !== null && !Array.isArray(row)),
-		pages: Number.isFinite(pages) ? pages : undefined,
-	};
+	const body = await apiRequest.call(ctx, cekSafe, { method: 'GET', path: '/history', qs: { page, limit: MAX_PAGE_SIZE, from }, idempotent: true });
+	const { checks, pages } = expectReading(ctx.getNode(), SERVICE, 'GET /history', readHistoryPage(body));
+	return { checks, pages };
 }
 
 /**

@@ -2,7 +2,8 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { cursorAt, PollCursors, sinceCursor, type RowKey, type TimeCursor } from '../shared/cursor';
 import { apiRequest } from '../shared/transport';
-import { isEvva } from './actions/log/getMany.operation';
+import { evvaUnitType } from './actions/log/getMany.operation';
+import { listRows } from './contract';
 import { polledUnits, unitIdResolver, unitsField } from './fields/units';
 import { searchUnits } from './methods/listSearch';
 import { flexyKey } from './transport';
@@ -41,14 +42,15 @@ async function fetchLogs(ctx: IPollFunctions, unitId: number, fromMs: number, to
 	} catch (error) {
 		throw await explainEvva(ctx, unitId, error);
 	}
-	return (Array.isArray(body) ? body : []).filter((row): row is IDataObject => typeof row === 'object' && row !== null && !Array.isArray(row));
+	return listRows(ctx.getNode(), 'logs', body);
 }
 
 async function explainEvva(ctx: IPollFunctions, unitId: number, error: unknown): Promise<unknown> {
 	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return error;
-	const unit = (await apiRequest.call(ctx, flexyKey, { method: 'GET', path: `/Units/${unitId}`, idempotent: true }).catch(() => undefined)) as IDataObject | undefined;
-	if (!isEvva(unit)) return error;
-	return new NodeOperationError(ctx.getNode(), `Units: unit ${unitId} is an ${String(unit?.unitType)} unit; FlexyKey logs are not available for Evva units`, {
+	const unit = await apiRequest.call(ctx, flexyKey, { method: 'GET', path: `/Units/${unitId}`, idempotent: true }).catch(() => undefined);
+	const unitType = evvaUnitType(unit);
+	if (!unitType) return error;
+	return new NodeOperationError(ctx.getNode(), `Units: unit ${unitId} is an ${unitType} unit; FlexyKey logs are not available for Evva units`, {
 		description: 'The FlexyKey API provides logs for FlexyKey units only ("Evva logs are not available"). Remove the unit from Units.',
 	});
 }

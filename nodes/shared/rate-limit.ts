@@ -136,6 +136,11 @@ interface WindowState {
 	openedByUs: boolean;
 	/** The announced reset has passed: assume a fresh window of `limit` until an answer says otherwise. */
 	lapsed: boolean;
+	/**
+	 * A 429 spent the window until this time (its Retry-After). From then on the server's answers
+	 * are the truth again, even if they show room under the same announced reset.
+	 */
+	spentUntilMs?: number;
 }
 
 /**
@@ -196,16 +201,22 @@ export class Pacer {
 		}
 	}
 
-	/** After each attempt: the answer's rate-limit headers (none after a connection error) and its ticket. */
-	release(parsed?: RateLimitHeaders, ticket?: PacerTicket): void {
+	/**
+	 * After each attempt: the answer's rate-limit headers (none after a connection error), its
+	 * ticket, and whether the answer was a 429.
+	 */
+	release(parsed?: RateLimitHeaders, ticket?: PacerTicket, rejected = false): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
 		const answeredAt = this.now();
 		if (ticket?.probe) this.endProbe();
 		const wasPredicted = ticket?.predicted === true;
 		if (parsed) this.answered = true;
 		if (!parsed || parsed.remaining === undefined) return;
-		if (parsed.limit !== undefined) this.limit = parsed.limit;
 		const sentAt = ticket?.sentAt ?? answeredAt;
+		// A different limit is a different window (plan change, another kind of limit): what was
+		// learned about the old one no longer holds.
+		const limitChanged = parsed.limit !== undefined && this.limit !== undefined && parsed.limit !== this.limit;
+		if (parsed.limit !== undefined) this.limit = parsed.limit;
 		const openedByUs = this.limit !== undefined && parsed.remaining === this.limit - 1;
 		const current = this.window;
 		const fresh = (): WindowState => ({
@@ -217,6 +228,11 @@ export class Pacer {
 			lapsed: false,
 		});
 
+		if (limitChanged) {
+			this.forgetWindowLength();
+			this.window = fresh();
+			return;
+		}
 		if (!current || current.resetAtMs === undefined || parsed.resetAtMs === undefined) {
 			// No window identity to compare: the newest answer is the best we know.
 			if (wasPredicted && current && parsed.remaining <= current.remaining) this.predicting = false;
@@ -233,7 +249,20 @@ export class Pacer {
 			this.window = fresh();
 			return;
 		}
-		if (parsed.resetAtMs < current.resetAtMs) return; // a late answer from an older window
+		if (parsed.resetAtMs < current.resetAtMs) {
+			// An earlier reset is either a late answer from an older window (sent before this window
+			// was seen) or the server's newest truth: a 429, or an answer to a request sent after this
+			// window was known (plan change, sliding window, clock skew). The truth replaces what was learned.
+			if (!rejected && sentAt < current.earliestAnsweredAt) return;
+			this.forgetWindowLength();
+			this.window = fresh();
+			return;
+		}
+		if (current.spentUntilMs !== undefined && sentAt >= current.spentUntilMs) {
+			// Sent after the 429's Retry-After: the server's count replaces the zero the 429 left.
+			current.remaining = parsed.remaining;
+			current.spentUntilMs = undefined;
+		}
 		if (wasPredicted) {
 			// The predicted reset had not happened: stop predicting for this key.
 			this.predicting = false;
@@ -245,14 +274,25 @@ export class Pacer {
 		current.openedByUs ||= openedByUs;
 	}
 
-	/** After a 429: nobody on this key sends before the server said it may. */
+	/**
+	 * After a 429: nobody on this key sends before the server said it may. The Retry-After wins
+	 * over any reset the pacer learned or predicted: once it has passed, one request goes to find
+	 * out the server's window, instead of waiting for a reset that may be stale.
+	 */
 	block(ms: number, ticket?: PacerTicket): void {
 		this.blockedUntilMs = Math.max(this.blockedUntilMs, this.now() + ms);
 		if (ticket?.predicted) this.predicting = false;
 		if (this.window) {
 			this.window.remaining = 0;
 			this.window.lapsed = false;
+			this.window.spentUntilMs = this.blockedUntilMs;
 		}
+	}
+
+	private forgetWindowLength(): void {
+		this.windowMsAtMost = undefined;
+		this.windowMsAtLeast = undefined;
+		this.predicting = true;
 	}
 
 	private endProbe(): void {
@@ -303,6 +343,10 @@ export class Pacer {
 			return 25;
 		}
 		if (window.remaining - this.inFlight > 0) return 'go';
+		if (window.spentUntilMs !== undefined && now >= window.spentUntilMs) {
+			// The 429's Retry-After has passed: ask the server, one request at a time.
+			return this.probe ? 'awaitProbe' : 'probe';
+		}
 		if (window.resetAtMs === undefined) {
 			// Spent with no known reset: let one request through at a time to learn the new window.
 			return this.inFlight > 0 ? 100 : 'go';

@@ -15,6 +15,8 @@ export interface FaultConfig {
 	slow: number;
 	/** Delay of a `slow` response, in milliseconds. */
 	slowMs: number;
+	/** Faults for the next API requests, one each, in order, before any drawn by probability. */
+	script: FaultKind[];
 }
 
 export const noFaults: FaultConfig = {
@@ -24,11 +26,14 @@ export const noFaults: FaultConfig = {
 	malformedJson: 0,
 	slow: 0,
 	slowMs: 5000,
+	script: [],
 };
 
-export type FaultKind = 'none' | 'error500' | 'connectionReset' | 'malformedJson';
+export type FaultKind = 'none' | 'error500' | 'error502' | 'error503' | 'error504' | 'connectionReset' | 'malformedJson';
 
 export function drawFault(config: FaultConfig, random: () => number = Math.random): FaultKind {
+	const scripted = config.script?.shift();
+	if (scripted !== undefined) return scripted;
 	const roll = random();
 	let edge = config.connectionReset;
 	if (roll < edge) return 'connectionReset';
@@ -54,6 +59,13 @@ export function faultReply(kind: FaultKind): SimReply | undefined {
 			return { status: 500, body: { error: 'Internal Server Error (injected by the simulator)' } };
 		case 'malformedJson':
 			return { status: 200, body: '{"truncated": ', raw: true, headers: { 'Content-Type': 'application/json' } };
+		// Gateway answers: the request never reached the API; a 503 says when to come back.
+		case 'error502':
+			return { status: 502, body: { error: 'HTTP 502 (injected by the simulator)' } };
+		case 'error503':
+			return { status: 503, body: { error: 'HTTP 503 (injected by the simulator)' }, headers: { 'Retry-After': '1' } };
+		case 'error504':
+			return { status: 504, body: { error: 'HTTP 504 (injected by the simulator)' } };
 		default:
 			return undefined;
 	}

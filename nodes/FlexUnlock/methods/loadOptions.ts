@@ -2,6 +2,8 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 import { NodeOperationError } from 'n8n-workflow';
 import { analyzeImei } from '../../shared/imei';
 import { apiRequest } from '../../shared/transport';
+import { expectReading } from '../../shared/contract';
+import { readSupportedServices, SERVICE } from '../contract';
 import { flexUnlock } from '../transport';
 
 /** A parameter as typed in the editor; `undefined` when it is an expression (only known per item at run time). */
@@ -42,7 +44,7 @@ export async function getServices(this: ILoadOptionsFunctions): Promise<INodePro
 		body: { imei: analysis.imei, carrier },
 		idempotent: true,
 	})) as IDataObject;
-	const services = Array.isArray(check.supported_services) ? check.supported_services.map(String) : [];
+	const services = expectReading(this.getNode(), SERVICE, 'POST /v1/unlock/check', readSupportedServices(check));
 	if (services.length === 0) {
 		throw new NodeOperationError(
 			this.getNode(),

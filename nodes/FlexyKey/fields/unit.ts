@@ -2,10 +2,11 @@
  * The unit picker every FlexyKey operation uses: from the account's unit list, by unit ID, or by
  * serial number (a digit string that may start with 0, so never a number).
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodeParameterResourceLocator } from 'n8n-workflow';
 import type { ItemScope } from '../../shared/executor';
 import { apiRequest } from '../../shared/transport';
 import { invalidInput } from '../../shared/validation';
+import { listRows, unitFields } from '../contract';
 import { flexyKey } from '../transport';
 
 export type UnitTarget = { unitId: number } | { serialNumber: string };
@@ -66,8 +67,8 @@ export function unitTarget(ctx: IExecuteFunctions, item: ItemScope, parameter = 
 export async function unitIdOf(ctx: IExecuteFunctions, item: ItemScope, parameter = 'unit'): Promise<number> {
 	const target = unitTarget(ctx, item, parameter);
 	if ('unitId' in target) return target.unitId;
-	const units = await apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/Units', idempotent: true }, item);
-	const match = (Array.isArray(units) ? (units as IDataObject[]) : []).find((unit) => String(unit.serialNumber) === target.serialNumber);
+	const units = listRows(ctx.getNode(), 'units', await apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/Units', idempotent: true }, item), item.index);
+	const match = units.map(unitFields).find((unit) => unit.serialNumber === target.serialNumber);
 	if (!match) throw invalidInput(ctx, item, 'Unit', `no unit with serial number ${target.serialNumber} is visible to this user`);
 	return Number(match.unitId);
 }

@@ -5,6 +5,7 @@
 import type { IDataObject, INodeParameterResourceLocator, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { apiRequest } from '../../shared/transport';
+import { listRows, unitFields } from '../contract';
 import { flexyKey } from '../transport';
 import { unitField, type UnitTarget } from './unit';
 
@@ -53,8 +54,8 @@ export function unitIdResolver(ctx: IPollFunctions): (target: UnitTarget) => Pro
 	let units: Promise<IDataObject[]> | undefined;
 	return async (target) => {
 		if ('unitId' in target) return target.unitId;
-		units ??= apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/Units', idempotent: true }).then((body: unknown) => (Array.isArray(body) ? (body as IDataObject[]) : []));
-		const match = (await units).find((unit) => String(unit.serialNumber) === target.serialNumber);
+		units ??= apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/Units', idempotent: true }).then((body: unknown) => listRows(ctx.getNode(), 'units', body));
+		const match = (await units).map(unitFields).find((unit) => unit.serialNumber === target.serialNumber);
 		if (!match) throw new NodeOperationError(ctx.getNode(), `Units: no unit with serial number ${target.serialNumber} is visible to this user`);
 		return Number(match.unitId);
 	};

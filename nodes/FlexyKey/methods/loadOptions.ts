@@ -4,7 +4,9 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeParameterResourceLocator, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { expectReading } from '../../shared/contract';
 import { apiRequest } from '../../shared/transport';
+import { bookingObjectFields, eventName, listRows, readUnit, readUnitInfoProfiles, readUnitInfoTypes, readSettingRules, SERVICE, unitFields } from '../contract';
 import { flexyKey } from '../transport';
 
 /** An output's `globalNumber`: main relays F1/F2 and expansion outputs X1–X64. */
@@ -12,8 +14,6 @@ export const OUTPUT_NUMBER = /^(F\d+|X\d+)$/;
 
 const get = <T = unknown>(ctx: ILoadOptionsFunctions, path: string) =>
 	apiRequest.call(ctx, flexyKey, { method: 'GET', path, idempotent: true }) as Promise<T>;
-
-const list = (value: unknown): IDataObject[] => (Array.isArray(value) ? (value as IDataObject[]) : []);
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
@@ -25,12 +25,12 @@ async function currentUnit(ctx: ILoadOptionsFunctions): Promise<IDataObject | un
 	// An expression (or nothing yet) cannot be resolved while editing: offer nothing rather than guess.
 	if (raw === '' || raw.startsWith('=') || !/^\d+$/.test(raw)) return undefined;
 	if (mode === 'serialNumber') {
-		const units = list(await get(ctx, '/Units'));
-		const unit = units.find((candidate) => String(candidate.serialNumber) === raw);
+		const units = listRows(ctx.getNode(), 'units', await get(ctx, '/Units'));
+		const unit = units.find((candidate) => unitFields(candidate).serialNumber === raw);
 		if (!unit) throw new NodeOperationError(ctx.getNode(), `No unit with serial number ${raw} is visible to this user`);
 		return unit;
 	}
-	return get<IDataObject>(ctx, `/Units/${encodeURIComponent(raw)}`);
+	return expectReading(ctx.getNode(), SERVICE, 'GET /Units/{unitId}', readUnit(await get(ctx, `/Units/${encodeURIComponent(raw)}`)));
 }
 
 /**
@@ -68,57 +68,44 @@ export const loadOptions = {
 		}));
 	},
 
-	/** Approved CHECK command types (`GET /RequestUnitInfoTypes` → `types`). */
+	/** Approved CHECK command types (`GET /RequestUnitInfoTypes`, read by `readUnitInfoTypes`). */
 	async getUnitInfoTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const catalog = await get<IDataObject>(this, '/RequestUnitInfoTypes');
-		return (Array.isArray(catalog?.types) ? (catalog.types as unknown[]) : []).flatMap((type) => {
-			const typeName = typeof type === 'string' ? type : text((type as IDataObject)?.typeName);
-			if (!typeName) return [];
-			const description = typeof type === 'object' ? text((type as IDataObject).description) : undefined;
-			return [{ name: typeName, value: typeName, description }];
-		});
+		const types = expectReading(this.getNode(), SERVICE, 'GET /RequestUnitInfoTypes', readUnitInfoTypes(await get(this, '/RequestUnitInfoTypes')));
+		return types.map(({ typeName, description }) => ({ name: typeName, value: typeName, description }));
 	},
 
-	/** Pre-built profiles (`GET /RequestUnitInfoTypes` → `profiles`), with the commands each runs. */
+	/** Pre-built profiles (`GET /RequestUnitInfoTypes`), with the commands each runs. */
 	async getUnitInfoProfiles(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const catalog = await get<IDataObject>(this, '/RequestUnitInfoTypes');
-		return (Array.isArray(catalog?.profiles) ? (catalog.profiles as unknown[]) : []).flatMap((entry) => {
-			const profile = typeof entry === 'string' ? entry : text((entry as IDataObject)?.profile);
-			if (!profile) return [];
-			const details = typeof entry === 'object' ? (entry as IDataObject) : {};
-			const commands = Array.isArray(details.typeNames) ? ` (${(details.typeNames as string[]).join(', ')})` : '';
-			return [{ name: profile, value: profile, description: `${text(details.description) ?? 'Profile'}${commands}` }];
-		});
+		const profiles = expectReading(this.getNode(), SERVICE, 'GET /RequestUnitInfoTypes', readUnitInfoProfiles(await get(this, '/RequestUnitInfoTypes')));
+		return profiles.map(({ profile, typeNames, description }) => ({
+			name: profile,
+			value: profile,
+			description: `${description ?? 'Profile'}${typeNames.length ? ` (${typeNames.join(', ')})` : ''}`,
+		}));
 	},
 
 	/** Approved settings (`GET /UnitSettings/Definitions`). */
 	async getSettingDefinitions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return list(await get(this, '/UnitSettings/Definitions')).flatMap((definition) => {
-			const setting = text(definition.setting);
-			return setting ? [{ name: setting, value: setting, description: text(definition.description) }] : [];
+		return listRows(this.getNode(), 'settingDefinitions', await get(this, '/UnitSettings/Definitions')).flatMap((definition) => {
+			const rules = readSettingRules(definition);
+			return rules ? [{ name: rules.setting, value: rules.setting, description: rules.description }] : [];
 		});
 	},
 
 	/** Supported webhook events (`GET /Webhooks/Events`: names, or objects with a name). */
 	async getWebhookEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const events = await get<unknown>(this, '/Webhooks/Events');
-		return (Array.isArray(events) ? events : []).flatMap((event) => {
-			const name = typeof event === 'string' ? event : text((event as IDataObject)?.event) ?? text((event as IDataObject)?.name);
+		return listRows(this.getNode(), 'webhookEvents', await get(this, '/Webhooks/Events'), undefined, 'event').flatMap((event) => {
+			const name = eventName(event);
 			return name ? [{ name, value: name }] : [];
 		});
 	},
 
 	/** Bookable objects of the user's company (`GET /BookingObjects`). */
 	async getBookingObjects(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return list(await get(this, '/BookingObjects')).flatMap((object) => {
-			if (object.bookingObjectId === undefined || object.bookingObjectId === null) return [];
-			return [
-				{
-					name: `${text(object.name) ?? 'Booking object'} (${object.bookingObjectId})`,
-					value: Number(object.bookingObjectId),
-					description: text(object.description),
-				},
-			];
+		return listRows(this.getNode(), 'bookingObjects', await get(this, '/BookingObjects')).flatMap((object) => {
+			const { bookingObjectId, name, description } = bookingObjectFields(object);
+			if (bookingObjectId === undefined) return [];
+			return [{ name: `${name ?? 'Booking object'} (${bookingObjectId})`, value: Number(bookingObjectId), description }];
 		});
 	},
 };

@@ -26,7 +26,7 @@ async function bulk(count: number, concurrency: number, limiter: RateLimiter, la
 			const decision = limiter.take('key');
 			await wait(latencyMs / 2);
 			const headers = decision.headers;
-			pacer.release(parseRateLimitHeaders(headers), ticket);
+			pacer.release(parseRateLimitHeaders(headers), ticket, !decision.allowed);
 			if (decision.allowed) return;
 			pacer.block(retryDelayMs(headers, Date.now()), ticket);
 		}
@@ -127,6 +127,46 @@ describe('Pacer (virtual time)', () => {
 		const result = await bulk(200, 5, limiter);
 		expect(result.done).toBe(200);
 		expect(result.rejected).toBeLessThanOrEqual(1);
+	});
+
+	test.each([
+		['a different limit', 1000, 60_000],
+		['the same limit with an earlier reset', 50, 60_000],
+	])('the server\'s window changes (%s): 300 requests at 50 per 1 s within 1.2 × N/L and at most two 429s', async (_case, learnedLimit, learnedWindowMs) => {
+		const pacer = new Pacer();
+		const learned = new RateLimiter({ limit: learnedLimit, windowMs: learnedWindowMs }, () => Date.now());
+		expect((await bulk(20, 5, learned, 3, pacer)).rejected).toBe(0);
+		// Plan change, sliding window or clock skew: the server now counts 50 per second.
+		const now = new RateLimiter({ limit: 50, windowMs: 1000 }, () => Date.now());
+		const result = await bulk(300, 5, now, 3, pacer);
+		expect(result.done).toBe(300);
+		expect(result.rejected).toBeLessThanOrEqual(2);
+		expect(result.elapsedMs / ((300 / 50) * 1000)).toBeLessThanOrEqual(1.2);
+	});
+
+	test('a 429 whose Retry-After is sooner than the learned reset wins: the pacer asks again after it', async () => {
+		const pacer = new Pacer();
+		const ticket = await pacer.acquire();
+		const reset = Math.ceil((Date.now() + 60_000) / 1000);
+		pacer.release(parseRateLimitHeaders({ 'X-RateLimit-Limit': '10', 'X-RateLimit-Remaining': '5', 'X-RateLimit-Reset': String(reset) }), ticket);
+		const rejected = await pacer.acquire();
+		// The server rejects with the same (stale) reset but says to come back in 2 s.
+		pacer.release(parseRateLimitHeaders({ 'X-RateLimit-Limit': '10', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(reset), 'Retry-After': '2' }), rejected, true);
+		pacer.block(2000, rejected);
+		let sent = false;
+		const next = pacer.acquire().then((probe) => {
+			sent = true;
+			return probe;
+		});
+		await jest.advanceTimersByTimeAsync(1900);
+		expect(sent).toBe(false);
+		await jest.advanceTimersByTimeAsync(1200);
+		const probe = await next;
+		expect(probe.probe).toBe(true);
+		// The server has room again under the same announced reset: that is the truth now.
+		pacer.release(parseRateLimitHeaders({ 'X-RateLimit-Limit': '10', 'X-RateLimit-Remaining': '7', 'X-RateLimit-Reset': String(reset) }), probe);
+		const tickets = await Promise.all(Array.from({ length: 7 }, () => pacer.acquire()));
+		expect(tickets).toHaveLength(7);
 	});
 
 	test('a daily quota next to a learned per-minute window fails fast instead of probing after one window', async () => {

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ItemScope, Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { invalidInput } from '../../../shared/validation';
+import { expectReading } from '../../../shared/contract';
+import { readHistoryPage, SERVICE, type HistoryPage } from '../../contract';
 import { cekSafe } from '../../transport';
 import { returnAllFields } from '../../../shared/paging';
 
@@ -11,11 +13,6 @@ const show = { resource: ['history'], operation: ['getMany'] };
 export const MAX_PAGE_SIZE = 100;
 /** Return All stops here even if the server keeps announcing pages (a guard, not a limit anyone should meet). */
 const MAX_PAGES = 10_000;
-
-interface HistoryPage {
-	checks: IDataObject[];
-	pagination?: { page?: number; limit?: number; total?: number; pages?: number };
-}
 
 /**
  * `GET /history?page&limit&from&to`: one output item per check, newest first as the API sends
@@ -77,7 +74,7 @@ export const getMany: Operation = {
 		const rows: IDataObject[] = [];
 		const seen = new Set<string>();
 		for (let page = 1; page <= MAX_PAGES; page++) {
-			const { checks, pagination } = await fetchPage(this, item, { page, limit: MAX_PAGE_SIZE, from, to });
+			const { checks, pages } = await fetchPage(this, item, { page, limit: MAX_PAGE_SIZE, from, to });
 			for (const check of checks) {
 				// inferred: a check added while the pages are walked shifts the pages by one; skip repeats by id
 				const id = typeof check.id === 'string' ? check.id : undefined;
@@ -87,8 +84,7 @@ export const getMany: Operation = {
 				}
 				rows.push(check);
 			}
-			const pages = Number(pagination?.pages);
-			const last = Number.isFinite(pages) ? page >= pages : checks.length < MAX_PAGE_SIZE;
+			const last = pages !== undefined ? page >= pages : checks.length < MAX_PAGE_SIZE;
 			if (last || checks.length === 0) break;
 		}
 		return rows;
@@ -100,14 +96,8 @@ async function fetchPage(
 	item: ItemScope,
 	qs: { page: number; limit: number; from?: string; to?: string },
 ): Promise<HistoryPage> {
-	const body = (await apiRequest.call(ctx, cekSafe, { method: 'GET', path: '/history', qs, idempotent: true }, item)) as {
-		data?: { checks?: unknown; pagination?: HistoryPage['pagination'] };
-	};
-	const checks = Array.isArray(body?.data?.checks) ? (body.data.checks as unknown[]) : [];
-	return {
-		checks: checks.filter((row): row is IDataObject => typeof row === 'object' && row !== null && !Array.isArray(row)),
-		pagination: body?.data?.pagination,
-	};
+	const body = await apiRequest.call(ctx, cekSafe, { method: 'GET', path: '/history', qs, idempotent: true }, item);
+	return expectReading(ctx.getNode(), SERVICE, 'GET /history', readHistoryPage(body), item.index);
 }
 
 function wholeNumber(ctx: IExecuteFunctions, item: ItemScope, field: string, value: unknown, min: number, max?: number): number {

@@ -36,7 +36,8 @@ export const check: Operation = {
 		const imei = imeiParameter(this, item, 'IMEI', this.getNodeParameter('imei', item.index), validateImeiOption(this, item.index));
 		const type = String(itemParameter(this, 'checkType', item.index, 'basic') ?? '').trim();
 		if (type !== 'basic' && type !== 'total') throw invalidInput(this, item, 'Check Type', `must be "basic" or "total", got "${type}"`);
-		// Not idempotent: every check is billed and written to the history, so it is never repeated after it may have reached the server.
-		return apiRequest.call(this, cekSafe, { method: 'POST', path: '/check', body: { imei, type } }, item) as Promise<IDataObject>;
+		// A pure check, but billed and written to the history: retried only where the server cannot
+		// have processed it (502/503/504, refused, 429; the doc asks for backoff), never after it may have.
+		return apiRequest.call(this, cekSafe, { method: 'POST', path: '/check', body: { imei, type }, check: true }, item) as Promise<IDataObject>;
 	},
 };

@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { requiredString } from '../../../shared/validation';
+import { isObject, mismatchMessage, REPORT_HINT } from '../../../shared/contract';
+import { readOrderStatus, SERVICE } from '../../contract';
 import { flexUnlock } from '../../transport';
 
 const show = { resource: ['unlock'], operation: ['getOrderStatus'] };
@@ -26,11 +28,15 @@ export const getOrderStatus: Operation = {
 	],
 	async run(item) {
 		const orderId = requiredString(this, item, 'Order ID', this.getNodeParameter('orderId', item.index, ''));
-		return apiRequest.call(
+		const body = (await apiRequest.call(
 			this,
 			flexUnlock,
 			{ method: 'POST', path: '/unlock/status', body: { order_id: orderId }, idempotent: true },
 			item,
-		) as Promise<IDataObject>;
+		)) as IDataObject;
+		// The answer is output as given; one this node cannot read as an order says so instead of passing silently.
+		const order = readOrderStatus(body);
+		if (order.ok) return body;
+		return { ...(isObject(body) ? body : { body }), warnings: [`${mismatchMessage(SERVICE, 'POST /v1/unlock/status', order)}. ${REPORT_HINT}`] };
 	},
 };

@@ -4,6 +4,7 @@ import type { ItemScope, Operation } from '../../../shared/executor';
 import { pollUntil } from '../../../shared/poll';
 import { apiRequest } from '../../../shared/transport';
 import { invalidInput } from '../../../shared/validation';
+import { readOrderStatus } from '../../contract';
 import { flexUnlock } from '../../transport';
 import { orderBody, orderFields } from './placeOrder.operation';
 
@@ -41,7 +42,11 @@ function waitSettings(ctx: IExecuteFunctions, item: ItemScope): WaitSettings {
 	return { timeoutMs: timeout * 1000, intervalMs: interval * 1000, ifNotCompleted };
 }
 
-const statusOf = (answer: IDataObject | undefined): string => String(answer?.order_status ?? answer?.status ?? '').toLowerCase();
+/** The order's status word (lowercase), read by the order reader; '' when the answer shows none. */
+const statusOf = (answer: IDataObject | undefined): string => {
+	const order = readOrderStatus(answer);
+	return order.ok ? (order.value.status ?? '') : '';
+};
 
 const placedHint = (orderId: string) => `Order ${orderId} was placed: do not order again. Follow it with Unlock → Get Order Status.`;
 

@@ -1,6 +1,7 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
+import { webhookRows } from '../../contract';
 import { flexUnlock } from '../../transport';
 import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';
 
@@ -14,17 +15,7 @@ export const getMany: Operation = {
 	] as INodeProperties[],
 	async run(item) {
 		const limit = limitParameter(this, item);
-		const rows = webhookRows(await apiRequest.call(this, flexUnlock, { method: 'GET', path: '/webhooks', idempotent: true }, item));
+		const rows = webhookRows(this.getNode(), await apiRequest.call(this, flexUnlock, { method: 'GET', path: '/webhooks', idempotent: true }, item), item.index);
 		return limitRows(rows, limit);
 	},
 };
-
-/**
- * The webhooks in a list answer. inferred: the envelope is `{status, webhooks: [...]}`; a bare array
- * or a `data` list are accepted too, in case the real API differs.
- */
-export function webhookRows(body: unknown): IDataObject[] {
-	const envelope = body as { webhooks?: unknown; data?: unknown } | undefined;
-	const list = Array.isArray(body) ? body : Array.isArray(envelope?.webhooks) ? envelope.webhooks : Array.isArray(envelope?.data) ? envelope.data : [];
-	return (list as unknown[]).filter((row): row is IDataObject => typeof row === 'object' && row !== null && !Array.isArray(row));
-}

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
+import { entryFields } from '../../contract';
 import { entryIdParameter, findEntryByIdNumber } from '../idEntry/rules';
 import { markEntryDeleted } from '../idEntry/write';
 import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../sync/wait';
@@ -78,11 +79,11 @@ export const revoke: Operation = {
 		if (entryId === undefined) {
 			const wanted = idNumber as string;
 			const found = await step(this, item, OPERATION, 'Find ID Entry', 'Nothing was changed.', () => findEntryByIdNumber(this, item, unitId, wanted));
-			if (found.live) entryId = Number(found.live.id);
+			if (found.live) entryId = Number(entryFields(found.live).id);
 			else if (found.deleted) {
 				// inferred: an entry already marked for deletion is not marked again; the push still runs
 				entry = found.deleted;
-				entryId = Number(found.deleted.id);
+				entryId = Number(entryFields(found.deleted).id);
 			} else {
 				throw new NodeOperationError(this.getNode(), `${OPERATION}: no ID entry with ID Number "${wanted}" on unit ${unitId}`, {
 					itemIndex: item.index,

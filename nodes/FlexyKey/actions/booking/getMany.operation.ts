@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
-import { limitParameter, limitRows, returnAllFields, toRows } from '../../../shared/paging';
+import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';
+import { listRows } from '../../contract';
 import { flexyKey } from '../../transport';
 import { bookingObjectIdParameter, bookingObjectOption, periodFields } from './fields';
 
@@ -19,6 +20,6 @@ export const getMany: Operation = {
 		assertOrdered(this, item, 'To', 'From', from, to);
 		const limit = limitParameter(this, item);
 		const qs = { bookingObjectId, from: from.iso, to: to.iso };
-		return limitRows(toRows(await apiRequest.call(this, flexyKey, { method: 'GET', path: '/Bookings', qs, idempotent: true }, item)), limit);
+		return limitRows(listRows(this.getNode(), 'bookings', await apiRequest.call(this, flexyKey, { method: 'GET', path: '/Bookings', qs, idempotent: true }, item), item.index), limit);
 	},
 };

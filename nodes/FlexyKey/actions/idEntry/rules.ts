@@ -6,6 +6,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { ISO_HINT, parseIso, toUtcIso } from '../../fields/time';
+import { expectReading } from '../../../shared/contract';
+import { entryFields, readEntryPage, SERVICE, type EntryPage } from '../../contract';
 import { callFlexyKey } from './api';
 
 /** Display names, so messages name the field the user sees. */
@@ -173,12 +175,6 @@ export const MAX_PAGE_SIZE = 500;
 /** Stops a server that ignores `offset` from looping forever. */
 const MAX_PAGES = 1000;
 
-export interface EntryPage {
-	rows: IDataObject[];
-	total?: number;
-	limit?: number;
-}
-
 /** One page; the rows of the page envelope (inferred `{ total, limit, offset, items }`) or of a bare array. */
 export async function fetchEntryPage(
 	ctx: IExecuteFunctions,
@@ -186,11 +182,7 @@ export async function fetchEntryPage(
 	query: { unitId: number; search?: string; limit: number; offset: number },
 ): Promise<EntryPage> {
 	const body = await callFlexyKey(ctx, item, { method: 'GET', path: '/UnitIdEntries', qs: { ...query }, idempotent: true });
-	if (Array.isArray(body)) return { rows: body as IDataObject[] };
-	const envelope = (body ?? {}) as IDataObject;
-	const rows = (Array.isArray(envelope.items) ? envelope.items : []) as IDataObject[];
-	const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-	return { rows, total: number(envelope.total), limit: number(envelope.limit) };
+	return expectReading(ctx.getNode(), SERVICE, 'GET /UnitIdEntries', readEntryPage(body), item.index);
 }
 
 /**
@@ -218,7 +210,7 @@ export async function walkEntries(
 }
 
 /** `unitSyncState` of a row, when the server tells it. */
-const isMarkedDeleted = (row: IDataObject) => String(row.unitSyncState ?? '').toLowerCase() === 'deleted';
+const isMarkedDeleted = (row: IDataObject) => (entryFields(row).unitSyncState ?? '').toLowerCase() === 'deleted';
 
 /**
  * The entry with exactly this idNumber: the live one, else one already marked for deletion
@@ -230,7 +222,7 @@ export async function findEntryByIdNumber(
 	unitId: number,
 	idNumber: string,
 ): Promise<{ live?: IDataObject; deleted?: IDataObject }> {
-	const exact = (row: IDataObject) => String(row.idNumber ?? '') === idNumber;
+	const exact = (row: IDataObject) => entryFields(row).idNumber === idNumber;
 	const rows = await walkEntries(ctx, item, { unitId, search: idNumber }, { stop: (row) => exact(row) && !isMarkedDeleted(row) });
 	const matches = rows.filter(exact);
 	return { live: matches.find((row) => !isMarkedDeleted(row)), deleted: matches.find(isMarkedDeleted) };

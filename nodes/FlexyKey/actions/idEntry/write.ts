@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { callFlexyKey, isHttpStatus, nodeError } from './api';
+import { entryFields } from '../../contract';
 import { findEntryByIdNumber } from './rules';
 
 export type OnDuplicate = 'error' | 'update';
@@ -59,7 +60,7 @@ export async function createEntry(
 			});
 		}
 		// inferred: "Update Existing" sends only the fields given; the others keep their stored values
-		const entry = await updateEntry(ctx, item, unitId, Number(live.id), fields);
+		const entry = await updateEntry(ctx, item, unitId, Number(entryFields(live).id), fields);
 		return { entry, updatedExisting: true };
 	}
 }

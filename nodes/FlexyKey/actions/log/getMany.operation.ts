@@ -1,16 +1,24 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ItemScope, Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { limitParameter, limitRows, returnAllFields, toRows } from '../../../shared/paging';
+import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';
+import { listRows, readUnit, unitFields } from '../../contract';
 import { flexyKey } from '../../transport';
 
 const show = { resource: ['log'], operation: ['getMany'] };
 
-/** inferred: how an Evva unit's `unitType` reads (the simulator says `EvvaAirKey`). */
-export const isEvva = (unit: IDataObject | undefined): boolean => /evva|airkey/i.test(String(unit?.unitType ?? ''));
+/**
+ * The unit's type if a `GET /Units/{unitId}` answer shows an Evva unit, else undefined.
+ * inferred: an Evva unit's `unitType` contains "Evva" or "AirKey" (e.g. `EvvaAirKey`).
+ */
+export function evvaUnitType(unitAnswer: unknown): string | undefined {
+	const unit = readUnit(unitAnswer);
+	const unitType = unit.ok ? unitFields(unit.value).unitType : undefined;
+	return unitType && /evva|airkey/i.test(unitType) ? unitType : undefined;
+}
 
 /**
  * A 400 from `GET /Logs` for an Evva unit becomes a clear "not available for Evva units" error.
@@ -18,11 +26,10 @@ export const isEvva = (unit: IDataObject | undefined): boolean => /evva|airkey/i
  */
 async function explainEvva(ctx: IExecuteFunctions, item: ItemScope, unitId: number, error: unknown): Promise<unknown> {
 	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return error;
-	const unit = (await apiRequest
-		.call(ctx, flexyKey, { method: 'GET', path: `/Units/${unitId}`, idempotent: true }, item)
-		.catch(() => undefined)) as IDataObject | undefined;
-	if (!isEvva(unit)) return error;
-	return new NodeOperationError(ctx.getNode(), `Logs are not available for Evva units: unit ${unitId} is an ${String(unit?.unitType)} unit`, {
+	const body = await apiRequest.call(ctx, flexyKey, { method: 'GET', path: `/Units/${unitId}`, idempotent: true }, item).catch(() => undefined);
+	const unitType = evvaUnitType(body);
+	if (!unitType) return error;
+	return new NodeOperationError(ctx.getNode(), `Logs are not available for Evva units: unit ${unitId} is an ${unitType} unit`, {
 		itemIndex: item.index,
 		description: 'The FlexyKey API provides logs for FlexyKey units only ("Evva logs are not available"). Pick a FlexyKey unit.',
 	});
@@ -67,6 +74,6 @@ export const getMany: Operation = {
 			.catch(async (error: unknown) => {
 				throw await explainEvva(this, item, unitId, error);
 			});
-		return limitRows(toRows(rows), limit);
+		return limitRows(listRows(this.getNode(), 'logs', rows, item.index), limit);
 	},
 };

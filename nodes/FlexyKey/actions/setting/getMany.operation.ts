@@ -1,7 +1,7 @@
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { toRows } from '../../../shared/paging';
+import { listRows } from '../../contract';
 import { flexyKey } from '../../transport';
 
 const show = { resource: ['setting'], operation: ['getMany'] };
@@ -12,6 +12,6 @@ export const getMany: Operation = {
 	properties: [unitField(show)],
 	async run(item) {
 		const unitId = await unitIdOf(this, item);
-		return toRows(await apiRequest.call(this, flexyKey, { method: 'GET', path: '/UnitSettings', qs: { unitId }, idempotent: true }, item));
+		return listRows(this.getNode(), 'settings', await apiRequest.call(this, flexyKey, { method: 'GET', path: '/UnitSettings', qs: { unitId }, idempotent: true }, item), item.index);
 	},
 };

@@ -3,7 +3,8 @@ import type { ItemScope, Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { toRows } from '../../../shared/paging';
+import { describeTopLevel, isObject, mismatchMessage, REPORT_HINT, type Reading } from '../../../shared/contract';
+import { readList, readSettingRules, SERVICE, type SettingRules } from '../../contract';
 import { flexyKey } from '../../transport';
 
 const show = { resource: ['setting'], operation: ['update'] };
@@ -67,26 +68,26 @@ export const update: Operation = {
 		const params = String(this.getNodeParameter('params', item.index, '') ?? '').trim();
 		const unitId = await unitIdOf(this, item);
 
-		const definitions = await definitionsOnce(this, item);
-		const definition = definitions.find((candidate) => candidate.setting === setting);
-		if (definitions.length > 0 && !definition) {
-			throw invalidInput(this, item, 'Setting', `"${setting}" is not an approved setting (approved: ${definitions.map((entry) => entry.setting).join(', ')})`);
-		}
-		if (definition) checkAgainstDefinition(this, item, definition, value, params);
+		const { rules, warnings } = await rulesFor(this, item, setting);
+		if (rules) checkAgainstRules(this, item, rules, value, params);
 
 		const body: IDataObject = { unitId, setting, value };
 		if (params !== '') body.params = params;
-		return apiRequest.call(this, flexyKey, { method: 'PUT', path: '/UnitSettings', body }, item) as Promise<IDataObject>;
+		const result = (await apiRequest.call(this, flexyKey, { method: 'PUT', path: '/UnitSettings', body }, item)) as IDataObject;
+		// A check that could not be made is said in the output, never skipped silently.
+		return warnings.length > 0 ? { ...(isObject(result) ? result : { result }), warnings } : result;
 	},
 };
 
-const definitionCache = new WeakMap<object, Promise<IDataObject[]>>();
+const definitionCache = new WeakMap<object, Promise<Reading<IDataObject[]>>>();
 
 /** `GET /UnitSettings/Definitions`, read once per node run however many items there are. */
-function definitionsOnce(ctx: IExecuteFunctions, item: ItemScope): Promise<IDataObject[]> {
+function definitionsOnce(ctx: IExecuteFunctions, item: ItemScope): Promise<Reading<IDataObject[]>> {
 	let cached = definitionCache.get(ctx);
 	if (!cached) {
-		cached = apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/UnitSettings/Definitions', idempotent: true }, item).then(toRows);
+		cached = apiRequest
+			.call(ctx, flexyKey, { method: 'GET', path: '/UnitSettings/Definitions', idempotent: true }, item)
+			.then((body) => readList('settingDefinitions', body));
 		// A failed read is not kept: the next item tries again (and reports its own error).
 		cached.catch(() => definitionCache.delete(ctx));
 		definitionCache.set(ctx, cached);
@@ -94,56 +95,72 @@ function definitionsOnce(ctx: IExecuteFunctions, item: ItemScope): Promise<IData
 	return cached;
 }
 
-const asNumber = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-const asStrings = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.map(String) : undefined);
-
 /**
- * The definition's rules, where it states them (inferred field names: type, min, max,
- * allowedValues, minLength, maxLength, params {required, allowedValues}). A secret's value never
- * appears in a message.
+ * The rules of `setting`, and what could not be checked. An unknown setting in a readable,
+ * non-empty catalog is refused before sending; rules that cannot be read become warnings.
  */
-function checkAgainstDefinition(ctx: IExecuteFunctions, item: ItemScope, definition: IDataObject, value: string, params: string): void {
-	const name = String(definition.setting);
-	const shown = definition.sensitive === true || name === SECRET_SETTING ? 'The value' : `"${value}"`;
-	const field = 'Value';
+async function rulesFor(ctx: IExecuteFunctions, item: ItemScope, setting: string): Promise<{ rules?: SettingRules; warnings: string[] }> {
+	const unchecked = 'the value was sent without the local check; the server checks it again';
+	const reading = await definitionsOnce(ctx, item);
+	if (!reading.ok) {
+		return { warnings: [`${mismatchMessage(SERVICE, 'GET /UnitSettings/Definitions', reading)}: ${unchecked}. ${REPORT_HINT}`] };
+	}
+	const definitions = reading.value.map(readSettingRules).filter((rules): rules is SettingRules => rules !== undefined);
+	if (definitions.length === 0) {
+		const why = reading.value.length === 0 ? 'lists no settings' : `has no setting names this node can read (${describeTopLevel(reading.value)})`;
+		return { warnings: [`The setting rules could not be read: GET /UnitSettings/Definitions ${why}, so ${unchecked}. ${REPORT_HINT}`] };
+	}
+	const rules = definitions.find((candidate) => candidate.setting === setting);
+	if (!rules) {
+		throw invalidInput(ctx, item, 'Setting', `"${setting}" is not an approved setting (approved: ${definitions.map((entry) => entry.setting).join(', ')})`);
+	}
+	const warnings =
+		rules.unreadKeys.length > 0
+			? [`The rules of ${setting} have keys this node cannot read (${rules.unreadKeys.join(', ')}): the value was checked only against the rules it could read; the server checks it again. ${REPORT_HINT}`]
+			: [];
+	return { rules, warnings };
+}
 
-	if (definition.type === 'integer') {
-		const min = asNumber(definition.min);
-		const max = asNumber(definition.max);
-		const number = Number(value.trim());
-		if (!/^-?\d+$/.test(value.trim()) || (min !== undefined && number < min) || (max !== undefined && number > max)) {
+/** The value and params against a definition's rules. A secret's value never appears in a message. */
+function checkAgainstRules(ctx: IExecuteFunctions, item: ItemScope, rules: SettingRules, value: string, params: string): void {
+	const name = rules.setting;
+	const shown = rules.sensitive || name === SECRET_SETTING ? 'The value' : `"${value}"`;
+	const field = 'Value';
+	const { min, max } = rules;
+	if (rules.integer || rules.numeric) {
+		const text = value.trim();
+		const number = Number(text);
+		const wellFormed = rules.integer ? /^-?\d+$/.test(text) : text !== '' && Number.isFinite(number);
+		if (!wellFormed || (min !== undefined && number < min) || (max !== undefined && number > max)) {
 			const range = min !== undefined && max !== undefined ? ` ${min}–${max}` : '';
-			throw invalidInput(ctx, item, field, `${shown} is not valid for ${name}: it must be a whole number${range}`);
+			throw invalidInput(ctx, item, field, `${shown} is not valid for ${name}: it must be a ${rules.integer ? 'whole ' : ''}number${range}`);
 		}
 	}
-	const allowed = asStrings(definition.allowedValues);
+	const allowed = rules.allowedValues;
 	if (allowed && allowed.length > 0 && !allowed.includes(value)) {
 		throw invalidInput(ctx, item, field, `${shown} is not valid for ${name}: it must be one of ${allowed.join(', ')}`);
 	}
-	const minLength = asNumber(definition.minLength);
-	const maxLength = asNumber(definition.maxLength);
-	if (minLength !== undefined && value.length < minLength) {
-		throw invalidInput(ctx, item, field, `${shown} is too short for ${name}: at least ${minLength} characters`);
+	if (rules.minLength !== undefined && value.length < rules.minLength) {
+		throw invalidInput(ctx, item, field, `${shown} is too short for ${name}: at least ${rules.minLength} characters`);
 	}
-	if (maxLength !== undefined && value.length > maxLength) {
-		throw invalidInput(ctx, item, field, `${shown} is too long for ${name}: at most ${maxLength} characters`);
+	if (rules.maxLength !== undefined && value.length > rules.maxLength) {
+		throw invalidInput(ctx, item, field, `${shown} is too long for ${name}: at most ${rules.maxLength} characters`);
 	}
 
-	if (!('params' in definition)) return;
-	const rule = definition.params as IDataObject | null;
-	if (rule === null || typeof rule !== 'object') {
+	const rule = rules.params;
+	if (rule === undefined) return;
+	if (rule === null) {
 		if (params !== '') throw invalidInput(ctx, item, 'Params', `${name} takes no params; leave it empty`);
 		return;
 	}
-	const allowedParams = asStrings(rule.allowedValues) ?? [];
-	const label = typeof rule.name === 'string' ? rule.name : 'params';
+	const allowedParams = rule.allowedValues;
 	if (params === '') {
-		if (rule.required === true) {
-			throw invalidInput(ctx, item, 'Params', `is required for ${name} (${label}${allowedParams.length ? `: ${allowedParams.join(', ')}` : ''})`);
+		if (rule.required) {
+			throw invalidInput(ctx, item, 'Params', `is required for ${name} (${rule.label}${allowedParams.length ? `: ${allowedParams.join(', ')}` : ''})`);
 		}
 		return;
 	}
 	if (allowedParams.length > 0 && !allowedParams.includes(params)) {
-		throw invalidInput(ctx, item, 'Params', `"${params}" is not valid for ${name}: ${label} must be one of ${allowedParams.join(', ')}`);
+		throw invalidInput(ctx, item, 'Params', `"${params}" is not valid for ${name}: ${rule.label} must be one of ${allowedParams.join(', ')}`);
 	}
 }

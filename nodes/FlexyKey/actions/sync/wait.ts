@@ -9,6 +9,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { pollUntil, type PollResult } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
+import { describeTopLevel, expectReading } from '../../../shared/contract';
+import { readSyncStatus, SERVICE, syncRunning, type SyncStatus } from '../../contract';
 import { callFlexyKey, isHttpStatus, nodeError } from '../idEntry/api';
 
 /** The documented status cache guard: polling faster only reads the cached answer again. */
@@ -117,13 +119,11 @@ export class StatusPoller {
 	}
 }
 
-/** Whether a status says a sync is running (the answer's `active`, else its `status` word). */
-function isActive(status: IDataObject): boolean {
-	if (typeof status.active === 'boolean') return status.active;
-	return ['queued', 'running', 'active', 'inprogress', 'pending'].includes(word(status.status));
+/** A status answer as the reader sees it; an answer it cannot read fails loudly instead of being waited on. */
+function statusOf(ctx: IExecuteFunctions, item: ItemScope, body: IDataObject): SyncStatus {
+	return expectReading(ctx.getNode(), SERVICE, 'GET /UnitSync/Status', readSyncStatus(body), item.index);
 }
 
-const word = (value: unknown) => String(value ?? '').toLowerCase().replace(/[^a-z]/g, '');
 
 /**
  * `POST /UnitSync/PushChanges`. With `waitIfBusy`, a push the server refuses because a sync is
@@ -149,7 +149,7 @@ export async function pushChanges(
 				throw conflict;
 			}
 			// Wait for the running sync to end, reading the status no faster than the cache guard.
-			const idle = await waitIfBusy.poller.until(waitIfBusy.deadlineMs, (status) => !isActive(status));
+			const idle = await waitIfBusy.poller.until(waitIfBusy.deadlineMs, (status) => !syncRunning(statusOf(ctx, item, status)));
 			if (!idle.done) {
 				conflict.description = `Waited until the timeout for the running sync to finish. ${busyHint}`;
 				throw conflict;
@@ -171,8 +171,9 @@ export interface SyncWaitResult extends IDataObject {
 	elapsedMs: number;
 }
 
-/** Status words after which a sync is over. */
-const FINISHED = new Set(['completed', 'failed', 'aborted', 'timedout', 'timeout', 'cancelled', 'canceled', 'error']);
+/** Status words after which a sync is over (normalised: lowercase, no punctuation). */
+const FINISHED = new Set(['completed', 'complete', 'done', 'success', 'succeeded', 'finished', 'failed', 'failure', 'aborted', 'timedout', 'timeout', 'cancelled', 'canceled', 'error']);
+const COMPLETED = new Set(['completed', 'complete', 'done', 'success', 'succeeded', 'finished']);
 
 /**
  * Polls until the sync `push` started is over, or the deadline. Status reads that belong to
@@ -188,41 +189,44 @@ export async function waitForSync(
 	startedAtMs: number,
 ): Promise<SyncWaitResult> {
 	const unitId = poller.unitId;
-	const syncId = push.syncId;
+	const pushed = readSyncStatus(push);
+	const syncId = pushed.ok ? pushed.value.syncId : undefined;
 	const result = (outcome: SyncOutcome, finalStatus: IDataObject | null, progress: IDataObject[]): SyncWaitResult => ({
 		outcome,
 		unitId,
-		syncId: syncId ?? (finalStatus?.syncId as IDataObject['syncId']) ?? null,
+		syncId: syncId ?? finalSyncId(finalStatus) ?? null,
 		finalStatus,
 		progress,
 		elapsedMs: Date.now() - startedAtMs,
 	});
 	// inferred: a push that started no sync (nothing pending) has nothing to wait for
-	if (word(push.status) === 'nochanges' || push.syncId === null) {
+	if ((pushed.ok && pushed.value.state === 'nochanges') || push.syncId === null) {
 		return result('noChanges', null, []);
 	}
 
-	const ownSync = (status: IDataObject) =>
-		syncId !== undefined && syncId !== null ? String(status.syncId) === String(syncId) : status.isCached !== true;
+	const ownSync = (status: SyncStatus) => (syncId !== undefined ? String(status.syncId) === String(syncId) : status.isCached !== true);
 	const deadline = startedAtMs + settings.timeoutMs;
 	const progress: IDataObject[] = [];
-	const isOver = (status: IDataObject) => FINISHED.has(word(status.status)) || status.active === false;
-	const wait = await poller.until(deadline, (status) => {
+	const isOver = (status: SyncStatus) => FINISHED.has(status.state) || status.active === false;
+	let lastStatus: SyncStatus | undefined;
+	const wait = await poller.until(deadline, (body) => {
+		const status = statusOf(ctx, item, body);
 		if (!ownSync(status)) return false;
-		progress.push(status);
+		progress.push(body);
+		lastStatus = status;
 		return isOver(status);
 	});
 	const last = progress.at(-1) ?? null;
-	if (!wait.done || !last) return finish(ctx, item, result('timedOut', last, progress), settings);
-	return finish(ctx, item, result(word(last.status) === 'completed' ? 'completed' : String(last.status ?? 'finished'), last, progress), settings);
+	if (!wait.done || !last || !lastStatus) return finish(ctx, item, result('timedOut', last, progress), settings);
+	return finish(ctx, item, result(COMPLETED.has(lastStatus.state) ? 'completed' : (lastStatus.statusText ?? 'finished'), last, progress), settings);
 }
 
 /** Passes a completed sync through; anything else is an error unless the user chose to output it. */
 function finish(ctx: IExecuteFunctions, item: ItemScope, result: SyncWaitResult, settings: WaitSettings): SyncWaitResult {
 	if (result.outcome === 'completed' || settings.ifNotCompleted === 'output') return result;
-	const last = result.finalStatus;
+	const last = result.finalStatus ? readSyncStatus(result.finalStatus) : undefined;
 	const seconds = Math.round(settings.timeoutMs / 100) / 10;
-	const detail = last ? [last.status, last.percent !== undefined ? `${String(last.percent)}%` : undefined, last.resultMessage].filter((part) => part !== undefined && part !== null).join(', ') : 'no status of this sync seen yet';
+	const detail = last?.ok && result.finalStatus ? statusDetail(last.value, result.finalStatus) : 'no status of this sync seen yet';
 	const message =
 		result.outcome === 'timedOut'
 			? `FlexyKey sync ${String(result.syncId)} on unit ${result.unitId} did not finish within ${seconds} s (last status: ${detail})`
@@ -232,4 +236,15 @@ function finish(ctx: IExecuteFunctions, item: ItemScope, result: SyncWaitResult,
 			? 'It may still complete: check with Sync → Get Status, or stop it with Sync → Abort. To output the unfinished status instead of failing, set "If Not Completed" to "Output the Status".'
 			: 'The pending changes stay pending on the server; push again when the unit is reachable. To output the status instead of failing, set "If Not Completed" to "Output the Status".';
 	throw new NodeOperationError(ctx.getNode(), message, { itemIndex: item.index, description });
+}
+
+/** What a status says, for an error message: its word, progress and the server's message (or that it gave none). */
+function statusDetail(status: SyncStatus, body: IDataObject): string {
+	const reason = status.message ?? (syncRunning(status) ? undefined : `no message in the status (${describeTopLevel(body)})`);
+	return [status.statusText, status.percent !== undefined ? `${status.percent}%` : undefined, reason].filter((part) => part !== undefined).join(', ');
+}
+
+function finalSyncId(status: IDataObject | null): string | number | undefined {
+	const reading = status ? readSyncStatus(status) : undefined;
+	return reading?.ok ? reading.value.syncId : undefined;
 }

@@ -1,6 +1,7 @@
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
-import { limitParameter, limitRows, returnAllFields, toRows } from '../../../shared/paging';
+import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';
+import { listRows } from '../../contract';
 import { flexyKey } from '../../transport';
 
 const show = { resource: ['unit'], operation: ['getMany'] };
@@ -12,6 +13,6 @@ export const getMany: Operation = {
 	async run(item) {
 		const limit = limitParameter(this, item);
 		const units = await apiRequest.call(this, flexyKey, { method: 'GET', path: '/Units', idempotent: true }, item);
-		return limitRows(toRows(units), limit);
+		return limitRows(listRows(this.getNode(), 'units', units, item.index), limit);
 	},
 };

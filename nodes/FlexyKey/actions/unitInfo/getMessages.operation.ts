@@ -3,7 +3,7 @@ import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { integerParameter } from '../../../shared/validation';
-import { toRows } from '../../../shared/paging';
+import { listRows } from '../../contract';
 import { flexyKey } from '../../transport';
 
 const show = { resource: ['unitInfo'], operation: ['getMessages'] };
@@ -51,6 +51,6 @@ export const getMessages: Operation = {
 		const unitId = await unitIdOf(this, item);
 		const qs = { unitId, typeName: filters.typeName?.trim() || undefined, limit };
 		const messages = await apiRequest.call(this, flexyKey, { method: 'GET', path: '/UnitMessages', qs, idempotent: true }, item);
-		return toRows(messages);
+		return listRows(this.getNode(), 'unitMessages', messages, item.index);
 	},
 };

@@ -6,7 +6,8 @@ import { apiRequest, apiRequestFull, type ApiResponse } from '../../../shared/tr
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf, unitTarget } from '../../fields/unit';
 import { parseIso, toUtcIso } from '../../fields/time';
-import { toRows } from '../../../shared/paging';
+import { expectReading } from '../../../shared/contract';
+import { listRows, messageFields, readRequestResults, readUnitInfoProfiles, SERVICE, type ResultStatus } from '../../contract';
 import { flexyKey } from '../../transport';
 import { commandFields, commandSelection, type CommandSelection } from './command';
 import { MAX_MESSAGES } from './getMessages.operation';
@@ -16,8 +17,6 @@ const show = { resource: ['unitInfo'], operation: ['requestAndWait'] };
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 export const DEFAULT_POLL_SECONDS = 2;
 const MIN_POLL_MS = 100;
-
-type ResultStatus = 'queued' | 'cached' | 'rateLimited';
 
 export interface Answer extends IDataObject {
 	typeName: string;
@@ -122,9 +121,9 @@ export const requestAndWait: Operation = {
 		const fresh = new Map<string, IDataObject[]>();
 		const collect = (rows: IDataObject[]) => {
 			for (const row of rows) {
-				const typeName = String(row.typeName ?? '');
+				const { typeName = '', timestampIso = '' } = messageFields(row);
 				if (known.has(messageKey(row)) || !commands.some((command) => command.typeName === typeName)) continue;
-				const at = parseIso(String(row.timestampIso ?? ''));
+				const at = parseIso(timestampIso);
 				if (Number.isNaN(at) || at < requestedAtMs) continue;
 				known.add(messageKey(row));
 				fresh.set(typeName, [...(fresh.get(typeName) ?? []), row]);
@@ -159,29 +158,23 @@ export const requestAndWait: Operation = {
 
 async function readMessages(ctx: IExecuteFunctions, item: ItemScope, unitId: number, typeName: string | undefined): Promise<IDataObject[]> {
 	const qs = { unitId, typeName, limit: MAX_MESSAGES };
-	return toRows(await apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/UnitMessages', qs, idempotent: true }, item));
+	return listRows(ctx.getNode(), 'unitMessages', await apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/UnitMessages', qs, idempotent: true }, item), item.index);
 }
 
 /** A message's identity: its ID, or (inferred: if the API has none) its type, time and text. */
 function messageKey(row: IDataObject): string {
-	if (row.messageId !== undefined && row.messageId !== null) return `id:${row.messageId}`;
-	return `row:${row.typeName}|${row.timestampIso}|${row.message}`;
+	const { id, typeName, timestampIso, text } = messageFields(row);
+	return id !== undefined ? `id:${id}` : `row:${typeName}|${timestampIso}|${text}`;
 }
+
+const messageTime = (row: IDataObject): number => parseIso(messageFields(row).timestampIso ?? '');
 
 /** The newest stored answer of a type: every row of that type with the newest timestamp (CHECKEXP sends several). */
 function latestStored(rows: IDataObject[], typeName: string): IDataObject[] {
-	const ofType = rows.filter((row) => row.typeName === typeName);
+	const ofType = rows.filter((row) => messageFields(row).typeName === typeName);
 	if (ofType.length === 0) return [];
-	const newest = Math.max(...ofType.map((row) => parseIso(String(row.timestampIso ?? ''))).filter((ms) => !Number.isNaN(ms)));
-	return ofType.filter((row) => parseIso(String(row.timestampIso ?? '')) === newest);
-}
-
-// inferred: result status names; anything that is not clearly cached or rate limited counts as queued
-function normaliseStatus(status: unknown): ResultStatus {
-	const text = String(status ?? '').toLowerCase();
-	if (text.includes('cache')) return 'cached';
-	if (text.includes('rate')) return 'rateLimited';
-	return 'queued';
+	const newest = Math.max(...ofType.map(messageTime).filter((ms) => !Number.isNaN(ms)));
+	return ofType.filter((row) => messageTime(row) === newest);
 }
 
 /** The commands the request covers, with what the API did about each (`results`, inferred shape). */
@@ -191,14 +184,19 @@ async function commandResults(
 	selection: CommandSelection,
 	response: IDataObject,
 ): Promise<Array<{ typeName: string; status: ResultStatus }>> {
-	const results = Array.isArray(response.results) ? (response.results as IDataObject[]) : [];
-	const listed = results.filter((result) => typeof result?.typeName === 'string').map((result) => ({ typeName: String(result.typeName), status: normaliseStatus(result.status) }));
-	if (listed.length > 0) return listed;
+	const results = readRequestResults(response);
+	if (results.ok && results.value.length > 0) return results.value;
 	// Without per-command results, wait for what was asked: the type, or the profile's commands.
 	if ('typeName' in selection) return [{ typeName: selection.typeName, status: 'queued' }];
-	const catalog = (await apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/RequestUnitInfoTypes', idempotent: true }, item)) as IDataObject;
-	const profile = (Array.isArray(catalog?.profiles) ? (catalog.profiles as IDataObject[]) : []).find((entry) => entry.profile === selection.profile);
-	const typeNames = Array.isArray(profile?.typeNames) ? (profile.typeNames as string[]) : [];
+	const catalog = await apiRequest.call(ctx, flexyKey, { method: 'GET', path: '/RequestUnitInfoTypes', idempotent: true }, item);
+	const profiles = expectReading(ctx.getNode(), SERVICE, 'GET /RequestUnitInfoTypes', readUnitInfoProfiles(catalog), item.index);
+	const typeNames = profiles.find((entry) => entry.profile === selection.profile)?.typeNames ?? [];
+	if (typeNames.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), `Unit Info: the catalog names no commands for profile ${selection.profile}, so there is nothing to wait for`, {
+			itemIndex: item.index,
+			description: 'POST /RequestUnitInfo listed no per-command results and GET /RequestUnitInfoTypes lists no commands for this profile. Read the answers with Get Messages.',
+		});
+	}
 	return typeNames.map((typeName) => ({ typeName, status: 'queued' as const }));
 }
 

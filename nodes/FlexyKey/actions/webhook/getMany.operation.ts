@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/executor';
 import { apiRequest } from '../../../shared/transport';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { toRows } from '../../../shared/paging';
+import { listRows } from '../../contract';
 import { flexyKey } from '../../transport';
 
 const show = { resource: ['webhook'], operation: ['getMany'] };
@@ -35,6 +35,6 @@ export const getMany: Operation = {
 		const filters = this.getNodeParameter('filters', item.index, {}) as { event?: string };
 		const unitId = await unitIdOf(this, item);
 		const qs = { unitId, event: filters.event?.trim() || undefined };
-		return toRows(await apiRequest.call(this, flexyKey, { method: 'GET', path: '/Webhooks', qs, idempotent: true }, item));
+		return listRows(this.getNode(), 'webhooks', await apiRequest.call(this, flexyKey, { method: 'GET', path: '/Webhooks', qs, idempotent: true }, item), item.index);
 	},
 };

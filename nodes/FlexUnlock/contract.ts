@@ -1,0 +1,93 @@
+/**
+ * FlexUnlock answers: the check is documented (read strictly); the order, order status and
+ * webhook answers are inferred (API-NOTES B) and read tolerantly. See docs/vendor-contract.md.
+ */
+import type { IDataObject, INode } from 'n8n-workflow';
+import {
+	expectReading,
+	field,
+	fieldValue,
+	findList,
+	findObject,
+	isObject,
+	joinVariants,
+	matched,
+	mismatch,
+	rowsOf,
+	textOf,
+	textsOf,
+	type Reading,
+} from '../shared/contract';
+
+export const SERVICE = 'FlexUnlock';
+
+/** Documented: `POST /v1/unlock/check` answers `{ status, eligible, price, estimated_time, supported_services }`. */
+export function readSupportedServices(body: unknown): Reading<string[]> {
+	if (!isObject(body)) return mismatch('an object with supported_services', body);
+	const services = body.supported_services;
+	if (Array.isArray(services)) return matched(services.map(String));
+	// Documented field, read strictly: a missing list is an ineligible device (or an empty list).
+	if (services === undefined && body.eligible === false) return matched([]);
+	return mismatch('supported_services (a list, as documented)', body);
+}
+
+export interface OrderStatus {
+	orderId?: string;
+	/** created, processing, completed or failed (lowercase) as the server wrote it. */
+	status?: string;
+	unlockCode?: string;
+}
+
+/** Words of the answer envelope's own `status`, which are not an order status. */
+const ENVELOPE_WORDS = new Set(['success', 'ok', 'true']);
+
+/**
+ * `POST /v1/unlock/order` and `POST /v1/unlock/status` (inferred: `{ status: "success", order_id,
+ * order_status, unlock_code }`). The envelope's `status` is "success"; the order's own status is
+ * `order_status`, or `status` inside an `order`/`data` object, or any `status` word other than the envelope's (`success`).
+ */
+export function readOrderStatus(body: unknown): Reading<OrderStatus> {
+	const object = findObject(body, ['order_status', 'orderStatus', 'order_id', 'orderId']);
+	const order = object.ok ? object.value : isObject(body) ? body : undefined;
+	if (!order) return mismatch('an order with order_id / order_status', body);
+	const nested = ['order', 'data', 'result'].map((key) => fieldValue(order, [key])).find(isObject);
+	const source: IDataObject = nested ? { ...order, ...nested } : order;
+	const explicit = field(source, ['order_status', 'orderStatus', 'unlock_status', 'state']);
+	const plain = textOf(fieldValue(nested ?? {}, ['status'])) ?? textOf(order.status);
+	const statusWord = textOf(explicit?.value) ?? (plain && !ENVELOPE_WORDS.has(plain.toLowerCase()) ? plain : undefined);
+	const orderId = field(source, ['order_id', 'orderId', 'id']);
+	if (statusWord === undefined && orderId === undefined) return mismatch('an order with order_id / order_status', body);
+	const variant = joinVariants([object.ok ? object.variant : undefined, explicit?.variant ?? (statusWord ? 'status for order_status' : undefined), orderId?.variant]);
+	return matched(
+		{ orderId: textOf(orderId?.value), status: statusWord?.toLowerCase(), unlockCode: textOf(fieldValue(source, ['unlock_code', 'unlockCode', 'code'])) },
+		variant,
+	);
+}
+
+export interface WebhookFields {
+	id?: string;
+	url?: string;
+	events: string[];
+}
+
+// inferred: `GET /v1/webhooks` answers `{ status, webhooks: [{ id, url, events, created_at }] }`
+const WEBHOOK_LIST = { at: 'webhooks', synonyms: ['hooks', 'subscriptions'], identify: ['id', 'url', 'webhook_id'] } as const;
+
+export function readWebhooks(body: unknown): Reading<IDataObject[]> {
+	if (body === undefined || body === null || body === '') return matched([], 'an empty answer');
+	const list = findList(body, WEBHOOK_LIST);
+	return list.ok ? matched(rowsOf(list.value), list.variant) : list;
+}
+
+export function webhookRows(node: INode, body: unknown, itemIndex?: number): IDataObject[] {
+	return expectReading(node, SERVICE, 'GET /v1/webhooks', readWebhooks(body), itemIndex);
+}
+
+export function webhookFields(row: IDataObject): WebhookFields {
+	return {
+		id: textOf(fieldValue(row, ['id', 'webhook_id', 'webhookId'])),
+		url: textOf(fieldValue(row, ['url', 'callback_url', 'callbackUrl', 'endpoint', 'target_url'])),
+		events: textsOf(fieldValue(row, ['events', 'event', 'event_types', 'topics']), ['event', 'name']) ?? [],
+	};
+}
+

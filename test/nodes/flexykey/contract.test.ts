@@ -1,0 +1,132 @@
+/**
+ * FlexyKey when the real API answers an inferred shape differently: other plausible dialects are
+ * read (the reader says which), and a shape nobody guessed fails loudly (dropdowns) or is said in
+ * the output (setting rules) instead of degrading silently. The simulator does the work; a proxy
+ * in front of it re-shapes the answers.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { callLoadOptions } from '../../harness/load-options';
+import { startReshapeProxy, type ReshapeProxy } from '../../harness/reshape-proxy';
+import { runWorkflow } from '../../harness/run-workflow';
+import { useSimulator } from '../../harness/simulator';
+import { chain } from '../../harness/workflow-builder';
+import { NODE, UNIT_PLAIN, unitRef } from './helpers';
+
+const handle = useSimulator();
+let proxy: ReshapeProxy;
+
+beforeAll(async () => {
+	proxy = await startReshapeProxy();
+});
+afterAll(async () => proxy.close());
+afterEach(() => {
+	proxy.clear();
+	handle.sim.flexykey.setUnitOnline(UNIT_PLAIN, true);
+});
+
+const credentials = () => proxy.credentials(handle.credentials());
+const run = (parameters: INodeParameters) => runWorkflow(chain({ name: NODE, type: 'flexyKey', parameters }), { credentials: credentials() });
+const loadOptions = (method: string, parameters: INodeParameters = {}) =>
+	callLoadOptions(method, { nodeType: 'flexyKey', credentialType: 'flexyKeyApi', parameters, credentials: credentials() });
+const requests = (path: string, method: string) => handle.sim.flexykey.requestLog.filter((entry) => entry.path === path && entry.method === method);
+
+/** Renames keys of every object in a JSON value (deep). */
+function renameKeys(value: unknown, names: Record<string, string>): unknown {
+	if (Array.isArray(value)) return value.map((entry) => renameKeys(entry, names));
+	if (typeof value !== 'object' || value === null) return value;
+	return Object.fromEntries(Object.entries(value).map(([key, child]) => [names[key] ?? key, renameKeys(child, names)]));
+}
+
+describe('unit-info catalog dropdowns', () => {
+	test('a catalog in another dialect (snake_case keys, wrapped in data, other list names) still fills the dropdowns', async () => {
+		proxy.reshape('GET', '/RequestUnitInfoTypes', (body) => ({
+			data: renameKeys(body, { types: 'command_types', typeName: 'type_name', profiles: 'profile_list', profile: 'profile_name', typeNames: 'commands' }),
+		}));
+		const types = await loadOptions('getUnitInfoTypes');
+		expect(types.map((option) => option.value)).toEqual(expect.arrayContaining(['CHECKTEMP', 'CHECKSYS', 'CHECKWEXP']));
+		const profiles = await loadOptions('getUnitInfoProfiles');
+		expect(profiles.map((option) => option.value)).toEqual(['controlStatusFull', 'controlStatusMedium']);
+		expect(profiles[0].description).toContain('CHECKASTAT, CHECKCOUNTERS, CHECKTEMP, CHECKSYS');
+	});
+
+	test('a catalog shape nobody guessed is a loud error naming the endpoint and the keys seen, never an empty list', async () => {
+		proxy.reshape('GET', '/RequestUnitInfoTypes', () => ({ version: 2, commandCatalog: 'CHECKASTAT;CHECKTEMP' }));
+		const attempt = loadOptions('getUnitInfoTypes');
+		await expect(attempt).rejects.toThrow(/FlexyKey: the answer to GET \/RequestUnitInfoTypes is not in a shape this node can read/);
+		await expect(loadOptions('getUnitInfoTypes')).rejects.toThrow(/top-level keys: version, commandCatalog/);
+		await expect(loadOptions('getUnitInfoTypes')).rejects.toMatchObject({ description: expect.stringMatching(/Please report this/) });
+	});
+
+	test('an unreadable setting catalog fails the Setting dropdown loudly', async () => {
+		proxy.reshape('GET', '/UnitSettings/Definitions', () => ({ approved: 'see FlexyWeb' }));
+		await expect(loadOptions('getSettingDefinitions')).rejects.toThrow(/GET \/UnitSettings\/Definitions .*top-level keys: approved/);
+	});
+});
+
+describe('Setting → Update when the rules come in another shape', () => {
+	const update = (setting: string, value: string) => ({ resource: 'setting', operation: 'update', unit: unitRef(UNIT_PLAIN), params: '', setting, value });
+
+	test('rules in another dialect (nested under rules, snake_case) are still checked before sending', async () => {
+		proxy.reshape('GET', '/UnitSettings/Definitions', (body) => ({
+			definitions: (body as IDataObject[]).map(({ setting, description, ...rules }) => ({ setting_name: setting, description, rules: renameKeys(rules, { allowedValues: 'allowed_values', maxLength: 'max_length', minLength: 'min_length' }) })),
+		}));
+		const result = await run(update('WifiMode', 'TURBO'));
+		expect(result.error?.message).toBe('Value: "TURBO" is not valid for WifiMode: it must be one of OFF, CLIENT, AP');
+		expect(requests('/UnitSettings', 'PUT')).toHaveLength(0);
+	});
+
+	test('rules that cannot be read at all: the value is sent and the output says it was not checked', async () => {
+		proxy.reshape('GET', '/UnitSettings/Definitions', () => ({ approved: 'see FlexyWeb' }));
+		const result = await run(update('WifiMode', 'AP'));
+		expect(result.error).toBeUndefined();
+		const [out] = result.json(NODE);
+		expect(out).toMatchObject({ setting: 'WifiMode', value: 'AP' });
+		expect(out.warnings).toEqual([expect.stringMatching(/GET \/UnitSettings\/Definitions .*top-level keys: approved.*sent without the local check/)]);
+		expect(requests('/UnitSettings', 'PUT')).toHaveLength(1);
+	});
+
+	test('a rule key the node cannot read is named in a warning', async () => {
+		proxy.reshape('GET', '/UnitSettings/Definitions', (body) =>
+			(body as IDataObject[]).map((definition) => (definition.setting === 'WifiName' ? { ...definition, pattern: '^[ -~]+$' } : definition)),
+		);
+		const result = await run(update('WifiName', 'Office'));
+		expect(result.json(NODE)[0].warnings).toEqual([expect.stringMatching(/rules of WifiName have keys this node cannot read \(pattern\)/)]);
+	});
+
+	test('the strict shape gives no warnings', async () => {
+		const result = await run(update('WifiMode', 'AP'));
+		expect(result.json(NODE)[0].warnings).toBeUndefined();
+	});
+});
+
+describe('Sync → Push Changes and Wait when the status comes in another shape', () => {
+	const pendingEntry = () => handle.sim.flexykey;
+	const push = async () => {
+		const { username, password } = { username: String(handle.credentials().flexyKeyApi.username), password: String(handle.credentials().flexyKeyApi.password) };
+		await fetch(`${handle.sim.urls.flexykey}/UnitIdEntries`, {
+			method: 'POST',
+			headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ unitId: UNIT_PLAIN, idNumber: '+46705550101', action: 'R1' }),
+		});
+		pendingEntry().setUnitOnline(UNIT_PLAIN, false);
+		return run({ resource: 'sync', operation: 'pushAndWait', unit: unitRef(UNIT_PLAIN), syncTimeout: 30 });
+	};
+
+	test('a failed sync whose reason sits under another key is reported with that reason, not "failed: failed"', async () => {
+		proxy.reshape('GET', '/UnitSync/Status', (body) => {
+			const { resultMessage, ...rest } = body as IDataObject;
+			return { ...rest, error: resultMessage };
+		});
+		const result = await push();
+		expect(result.error?.message).toMatch(/^FlexyKey sync \d+ on unit 3023 failed: failed, 0%, Unit did not respond/);
+	});
+
+	test('a status in another dialect (state, progress, wrapped in data) is followed to its end', async () => {
+		proxy.reshape('GET', '/UnitSync/Status', (body) => {
+			const { status, active, percent, resultMessage, ...rest } = body as IDataObject;
+			return { data: { ...rest, state: String(status).toUpperCase(), inProgress: active, progress: percent, errorMessage: resultMessage } };
+		});
+		const result = await push();
+		expect(result.error?.message).toMatch(/^FlexyKey sync \d+ on unit 3023 FAILED: FAILED, 0%, Unit did not respond/);
+	});
+});

@@ -1,0 +1,61 @@
+/**
+ * `npm run probe` against the simulator: every assumption holds or is tolerated, only read-only
+ * calls are made, no secret is printed; an answer shape nobody guessed is reported FAILED with the
+ * keys seen, and the exit code says so.
+ */
+import { cekSafeKeys, flexUnlockKeys, flexyKeyUsers } from '../../simulator/demo-credentials';
+import { runProbe, type ProbeOptions, type Service } from '../../scripts/probe';
+import { startReshapeProxy, type ReshapeProxy } from '../harness/reshape-proxy';
+import { useSimulator } from '../harness/simulator';
+
+// The vendors' own limits, so the rate-limit headers are sent as a real account would see them.
+const plan = { rateLimit: { mode: 'plan' as const } };
+const handle = useSimulator({ flexykey: { rateLimit: { mode: 'fixed', limit: 600, windowMs: 60_000 } }, flexunlock: plan, ceksafe: plan });
+let proxy: ReshapeProxy;
+beforeAll(async () => {
+	proxy = await startReshapeProxy();
+});
+afterAll(async () => proxy.close());
+afterEach(() => proxy.clear());
+
+const SECRETS: Record<Service, Record<string, string>> = {
+	flexykey: { username: flexyKeyUsers.demo.username, password: flexyKeyUsers.demo.password },
+	flexunlock: { apiKey: flexUnlockKeys.bigSeller.key },
+	ceksafe: { apiKey: cekSafeKeys.growth.key },
+};
+
+const options = (service: Service, baseUrl = handle.sim.urls[service]): ProbeOptions => ({ service, baseUrl, secrets: SECRETS[service] });
+
+/** Every request any simulated API logged, as `METHOD path`. */
+const requests = () => [
+	...handle.sim.flexykey.requestLog.map((entry) => `${entry.method} ${entry.path}`),
+	...handle.sim.flexunlock.requests.map((entry) => `${entry.method} ${entry.path}`),
+	...handle.sim.ceksafe.requests.map((entry) => `${entry.method} ${entry.path}`),
+];
+
+describe.each<Service>(['flexykey', 'flexunlock', 'ceksafe'])('%s', (service) => {
+	test('every assumption holds or is tolerated; exit code 0; no secret in the report', async () => {
+		const { exitCode, report, findings } = await runProbe(options(service));
+		expect(findings.filter((finding) => finding.verdict === 'failed')).toEqual([]);
+		expect(exitCode).toBe(0);
+		expect(findings.filter((finding) => finding.verdict === 'strict').length).toBeGreaterThan(2);
+		for (const secret of Object.values(SECRETS[service])) expect(report).not.toContain(secret);
+		expect(report).toMatch(/^Summary: \d+ ok, \d+ tolerated, 0 failed, \d+ skipped$/m);
+	});
+
+	test('only read-only calls', async () => {
+		await runProbe(options(service));
+		const writes = requests().filter((request) => !request.startsWith('GET ') && request !== 'POST /unlock/status');
+		expect(writes).toEqual([]);
+	});
+});
+
+test('FlexyKey: a tolerated dialect is named, a shape nobody guessed fails with the keys seen and exit code 1', async () => {
+	proxy.reshape('GET', '/UnitSync/Status', (body) => ({ data: body }));
+	proxy.reshape('GET', '/RequestUnitInfoTypes', () => ({ version: 2, commandCatalog: 'CHECKASTAT;CHECKTEMP' }));
+	const base = proxy.credentials(handle.credentials()).flexyKeyApi.baseUrl as string;
+	const { exitCode, report } = await runProbe(options('flexykey', base));
+	expect(exitCode).toBe(1);
+	expect(report).toMatch(/^TOLERATED \[shape\] GET \/UnitSync\/Status\?unitId=\d+: .*read as: object under data/m);
+	expect(report).toMatch(/^FAILED {4}\[shape\] GET \/RequestUnitInfoTypes: .*got top-level keys: version, commandCatalog/m);
+});
