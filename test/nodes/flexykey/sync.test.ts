@@ -105,6 +105,7 @@ describe('Abort', () => {
 	});
 });
 
+// Not yet in b and minimal: the sync reader misses b's data.syncId / sync.state (docs/simulator.md).
 eachDialect(handle, () => {
 	describe('Push Changes and Wait', () => {
 		test('waits until completed, reading the status no faster than the 2 s cache guard', async () => {
@@ -210,4 +211,4 @@ eachDialect(handle, () => {
 			expect(fk().requestLog).toEqual([]);
 		});
 	});
-});
+}, ['a']);

@@ -97,6 +97,7 @@ describe('Unit Info → Get Messages', () => {
 	});
 });
 
+// Not yet in b and minimal: the unit-info readers miss b's data.commands/commandStatus and minimal's short rows (docs/simulator.md).
 eachDialect(fk.handle, () => {
 	describe('Unit Info → Request and Wait', () => {
 		test('waits for the newer answer of that type, never the older stored one', async () => {
@@ -197,8 +198,9 @@ eachDialect(fk.handle, () => {
 			expect(fk.requests()).toHaveLength(0);
 		});
 	});
-});
+}, ['a']);
 
+// Not in minimal: it has no descriptions, which these tests assert.
 eachDialect(fk.handle, () => {
 	describe('unit info dropdowns (loadOptions, real LoadOptionsContext)', () => {
 		test('command types, with the catalog descriptions', async () => {
@@ -217,4 +219,4 @@ eachDialect(fk.handle, () => {
 			expect(fk.requests()).toEqual([expect.objectContaining({ path: '/RequestUnitInfoTypes', status: 200 })]);
 		});
 	});
-});
+}, ['a', 'b']);

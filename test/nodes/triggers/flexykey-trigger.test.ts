@@ -73,6 +73,7 @@ async function post(url: string, body: string, headers: Record<string, string> =
 
 const sign = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');
 
+// Not yet in b (one object for a filtered GET /Webhooks, webhookId → id) and minimal (no hasSecret/updatedIso).
 eachDialect(handle, () => {
 	describe('registration lifecycle', () => {
 		test('create → exists → delete: the slot points at this URL with a secret and API key kept nowhere in the workflow; nothing left after', async () => {
@@ -277,7 +278,7 @@ eachDialect(handle, () => {
 			});
 		});
 	});
-});
+}, ['a']);
 
 describe('deliveries', () => {
 	test('an output change runs the workflow with the GET /Control payload plus the event, the unit and the unsigned test header', async () => {
