@@ -336,7 +336,7 @@ const SYNC_KEYS = {
 	active: ['active', 'isActive', 'running', 'isRunning', 'inProgress'],
 	syncId: ['syncId', 'id', 'syncJobId', 'jobId'],
 	percent: ['percent', 'progress', 'percentage', 'progressPercent', 'percentComplete'],
-	message: ['resultMessage', 'error', 'errorMessage', 'reason', 'detail', 'details', 'statusMessage', 'message', 'description'],
+	message: ['resultMessage', 'error', 'errorMessage', 'reason', 'detail', 'details', 'statusMessage', 'statusText', 'message', 'description'],
 	isCached: ['isCached', 'cached', 'fromCache'],
 } as const;
 
@@ -350,8 +350,9 @@ const RUNNING = new Set(['queued', 'running', 'active', 'inprogress', 'pending',
 export function readSyncStatus(body: unknown): Reading<SyncStatus> {
 	const object = findObject(body, [...SYNC_KEYS.status, ...SYNC_KEYS.active, ...SYNC_KEYS.syncId, ...SYNC_KEYS.message]);
 	if (!object.ok) return mismatch('a sync status with status / active / message', body);
-	const status = object.value;
-	const variants: Array<Variant | undefined> = [object.variant];
+	const nested = nestedSync(object.value);
+	const status = nested ? { ...omitKeys(object.value, SYNC_KEYS.status), ...nested.value } : object.value;
+	const variants: Array<Variant | undefined> = [object.variant, nested ? `sync fields under ${nested.key}` : undefined];
 	const read = (names: readonly string[]) => {
 		const hit = field(status, names);
 		variants.push(hit?.variant);
@@ -380,6 +381,23 @@ export function readSyncStatus(body: unknown): Reading<SyncStatus> {
 		},
 		joinVariants(variants),
 	);
+}
+
+/**
+ * The sync's own object when the top level is an envelope around it (`{ status: "OK", data: { syncId,
+ * state } }`, `{ message, sync: { syncId, state } }`): the first object-valued field carrying a status
+ * or sync id, when the top level carries no sync id itself.
+ */
+function nestedSync(top: IDataObject): { key: string; value: IDataObject } | undefined {
+	if (field(top, SYNC_KEYS.syncId)) return undefined;
+	for (const [key, value] of Object.entries(top)) {
+		if (isObject(value) && field(value, [...SYNC_KEYS.status, ...SYNC_KEYS.syncId])) return { key, value };
+	}
+	return undefined;
+}
+
+function omitKeys(object: IDataObject, keys: readonly string[]): IDataObject {
+	return Object.fromEntries(Object.entries(object).filter(([key]) => !keys.includes(key)));
 }
 
 /** Whether a status says a sync is running: its active flag, else its status word. */

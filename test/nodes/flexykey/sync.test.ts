@@ -105,7 +105,8 @@ describe('Abort', () => {
 	});
 });
 
-// Not yet in b and minimal: the sync reader misses b's data.syncId / sync.state (docs/simulator.md).
+// The sync reader follows b and minimal (outcome, syncId, final status); these tests also assert the raw
+// push answer (`push: { status: 'queued', packets }`), which is dialect a's shape, so they run in a only.
 eachDialect(handle, () => {
 	describe('Push Changes and Wait', () => {
 		test('waits until completed, reading the status no faster than the 2 s cache guard', async () => {
