@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isN8nInstalled, N8N_VERSION, node24Env, NODE24, RUNTIME_DIR } from '../scripts/n8n-install';
-import { clientLabel, SERVICES, type RateLimit, type Scenario, type ServiceName, type WorkerResult } from './scenarios';
+import { clientLabel, parseLimit, readFlags, SERVICES, type RateLimit, type Scenario, type ServiceName, type WorkerResult } from './scenarios';
 import type { WorkerMessage } from './worker';
 
 interface Options {
@@ -53,13 +53,7 @@ function parseOptions(argv: string[]): Options {
 		whatIf: false,
 		projectEngine: false,
 	};
-	for (let i = 0; i < argv.length; i++) {
-		const flag = argv[i];
-		const value = () => {
-			const next = argv[++i];
-			if (next === undefined) throw new Error(`${flag} needs a value`);
-			return next;
-		};
+	readFlags(argv, (flag, value) => {
 		if (flag === '--n') options.sizes = value().split(',').map(Number);
 		else if (flag === '--services') options.services = value().split(',') as ServiceName[];
 		else if (flag === '--limited-n') options.limitedN = Number(value());
@@ -69,12 +63,10 @@ function parseOptions(argv: string[]): Options {
 		else if (flag === '--project-engine') options.projectEngine = true;
 		else if (flag === '--skip-unlimited') options.unlimited = false;
 		else if (flag === '--cpu-prof') options.cpuProfDir = value();
-		else if (flag === '--limit') {
-			const match = /^(\d+)\/(\d+)(ms|s)$/.exec(value());
-			if (!match) throw new Error('--limit: expected <n>/<window>, e.g. 20/2s or 100/10s');
-			options.limit = { limit: Number(match[1]), windowMs: Number(match[2]) * (match[3] === 's' ? 1000 : 1) };
-		} else throw new Error(`unknown flag ${flag}`);
-	}
+		else if (flag === '--limit') options.limit = parseLimit(value());
+		else return false;
+		return true;
+	});
 	for (const service of options.services) if (!SERVICES[service]) throw new Error(`unknown service ${service}`);
 	return options;
 }

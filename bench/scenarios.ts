@@ -123,3 +123,26 @@ export function clientLabel(client: Client): string {
 			return `n8n helper only, ${client.concurrency} in flight`;
 	}
 }
+
+/**
+ * Calls `handle` for each command-line flag; `value()` takes the flag's argument (the next word).
+ * `handle` returns false for a flag it does not know.
+ */
+export function readFlags(argv: string[], handle: (flag: string, value: () => string) => boolean): void {
+	for (let i = 0; i < argv.length; i++) {
+		const flag = argv[i];
+		const value = () => {
+			const next = argv[++i];
+			if (next === undefined) throw new Error(`${flag} needs a value`);
+			return next;
+		};
+		if (!handle(flag, value)) throw new Error(`unknown flag ${flag}`);
+	}
+}
+
+/** `--limit 20/2s` or `100/500ms` → a rate limit. */
+export function parseLimit(text: string): RateLimit {
+	const match = /^(\d+)\/(\d+)(ms|s)$/.exec(text);
+	if (!match) throw new Error('--limit: expected <n>/<window>, e.g. 20/2s or 100/10s');
+	return { limit: Number(match[1]), windowMs: Number(match[2]) * (match[3] === 's' ? 1000 : 1) };
+}

@@ -6,30 +6,46 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_OWNER, N8nClient, type Execution } from '../scripts/n8n-api';
 import { LOCAL_DIR } from '../scripts/paths';
+import type { QueueProcessInfo } from '../scripts/n8n-queue';
 import type { CredentialRefs, SimulatorUrls } from '../scripts/provision';
 
 export const E2E_DIR = join(LOCAL_DIR, 'e2e');
 export const CONTEXT_FILE = join(E2E_DIR, 'context.json');
 
+/** `single`: one n8n process; `queue`: main + webhook process + workers on PostgreSQL and Redis. */
+export type E2eTopology = 'single' | 'queue';
+
 export interface E2eContext {
+	topology: E2eTopology;
+	/** Editor, REST and public API (the main process in queue mode). */
 	n8nUrl: string;
+	/** Where production webhooks are served and registered: the webhook process in queue mode, else n8nUrl. */
+	webhookUrl: string;
 	apiKey: string;
+	/** The owner's session, from the global setup. */
+	sessionCookie?: string;
 	simBaseUrl: string;
 	simUrls: SimulatorUrls;
 	credentials: CredentialRefs;
 	/** Data of each demo credential (as stored), by type. */
 	credentialData: Record<string, Record<string, string>>;
 	n8nLog: string;
+	/** Queue mode only: every process (name, command, URL, log) and the webhook process's pid file. */
+	queue?: { processes: QueueProcessInfo[]; webhookPidFile: string };
 }
 
 export function readContext(): E2eContext {
 	return JSON.parse(readFileSync(CONTEXT_FILE, 'utf8')) as E2eContext;
 }
 
-/** A client logged in as the owner (session cookie for /rest) with the run's API key. */
+/**
+ * A client with the owner's session (cookie for /rest) and the run's API key. The global setup's
+ * session is reused: n8n allows 5 logins per account and minute, fewer than the files that connect.
+ */
 export async function connect(context = readContext()): Promise<N8nClient> {
 	const client = new N8nClient(context.n8nUrl);
-	await client.login(DEMO_OWNER);
+	if (context.sessionCookie) client.cookie = context.sessionCookie;
+	else await client.login(DEMO_OWNER);
 	client.apiKey = context.apiKey;
 	return client;
 }
@@ -47,10 +63,14 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 	}
 }
 
+/** Not queued ('new': in queue mode, waiting for a worker) and not running. */
+export const isDone = (execution: Execution) => execution.finished || (execution.status !== 'running' && execution.status !== 'new');
+
 /** Waits until the workflow has at least `count` finished executions; returns them newest first. */
 export async function waitForExecutions(client: N8nClient, workflowId: string, count: number, timeoutMs = 20_000): Promise<Execution[]> {
 	return waitFor(`${count} execution(s) of workflow ${workflowId}`, async () => {
-		const executions = (await client.executions(workflowId)).filter((execution) => execution.finished || execution.status !== 'running');
+		// A busy n8n lists an execution as `new` before it runs, with no data yet: not finished either.
+		const executions = (await client.executions(workflowId)).filter(isDone);
 		return executions.length >= count ? executions : undefined;
 	}, timeoutMs);
 }

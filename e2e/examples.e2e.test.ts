@@ -48,7 +48,7 @@ async function run(client: N8nClient, file: string): Promise<{ status: number; b
 	await client.publishWorkflow(created.id);
 	// Production webhooks go live shortly after publishing returns: retry while n8n answers 404.
 	const { res, text } = await waitFor(`webhook ${path}`, async () => {
-		const answer = await fetch(`${context.n8nUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		const answer = await fetch(`${context.webhookUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 		const body = await answer.text();
 		return answer.status === 404 ? undefined : { res: answer, text: body };
 	}, 10_000);

@@ -120,7 +120,7 @@ describe('FlexUnlock Trigger (example "Unlock completed → act on it")', () => 
 			return found.length > 0 ? found : undefined;
 		});
 		expect(hooks).toHaveLength(1);
-		expect(hooks[0].url.startsWith(`${context.n8nUrl}/webhook/`)).toBe(true);
+		expect(hooks[0].url.startsWith(`${context.webhookUrl}/webhook/`)).toBe(true);
 		expect([...hooks[0].events].sort()).toEqual(['unlock.completed', 'unlock.failed']);
 		expect(hooks[0].account).toBe('bigSeller');
 	});
@@ -205,7 +205,7 @@ describe('FlexyKey Trigger (example "Door/IO changed → react")', () => {
 		});
 		expect(hooks).toHaveLength(1);
 		expect(hooks[0]).toMatchObject({ unitId: 3023, event: 'control.statusChanged', isActive: 1 });
-		expect(hooks[0].callbackUrl.startsWith(`${context.n8nUrl}/webhook/`)).toBe(true);
+		expect(hooks[0].callbackUrl.startsWith(`${context.webhookUrl}/webhook/`)).toBe(true);
 	});
 
 	it('runs on a control change and pulses the staff entrance when the entrance unlocks', async () => {

@@ -54,7 +54,8 @@ export interface Execution {
 const BROWSER_ID = 'n8n-nodes-device-access-scripts';
 
 export class N8nClient {
-	private cookie = '';
+	/** The session cookie set by owner setup or login; another client of the same n8n may reuse it. */
+	cookie = '';
 	apiKey = '';
 
 	constructor(readonly baseUrl: string) {}

@@ -12,10 +12,17 @@ import { PACKAGE_NAME, ROOT } from './paths';
 /** Fixed so credentials stored in a kept user folder stay readable across restarts; local use only. */
 const ENCRYPTION_KEY = 'n8n-nodes-device-access-local-only';
 
+/** `start`: the main process (editor, API, triggers); queue mode adds `webhook` and `worker` processes. */
+export type N8nCommand = 'start' | 'webhook' | 'worker';
+
 export interface N8nOptions {
 	/** n8n keeps its database, settings and community packages in `<userFolder>/.n8n`. */
 	userFolder: string;
+	/** HTTP port; a worker serves only its health check (`/healthz/readiness`) there. */
 	port: number;
+	command?: N8nCommand;
+	/** Extra command-line arguments, e.g. `--concurrency=2` for a worker. */
+	args?: string[];
 	/** The task-runner broker port: every n8n process needs its own. */
 	brokerPort: number;
 	/** Where n8n's output goes: a file path, or 'inherit' for the terminal. */
@@ -88,6 +95,9 @@ export function n8nEnv(options: N8nOptions): NodeJS.ProcessEnv {
 		N8N_PUBLIC_API_DISABLED: 'false',
 		N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
 		DB_SQLITE_POOL_SIZE: '1',
+		...(options.command === 'worker'
+			? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(options.port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+			: {}),
 		...options.env,
 	});
 }
@@ -112,11 +122,11 @@ async function waitForReady(baseUrl: string, child: ChildProcess, timeoutMs: num
 	throw new Error(`n8n did not become ready at ${baseUrl} within ${timeoutMs / 1000} s`);
 }
 
-/** Starts `n8n start` and resolves once it is ready. */
+/** Starts `n8n start` (or the given command) and resolves once it is ready. */
 export async function startN8n(options: N8nOptions, timeoutMs = 180_000): Promise<RunningN8n> {
 	mkdirSync(options.userFolder, { recursive: true });
 	const baseUrl = `http://127.0.0.1:${options.port}`;
-	const child = spawn(NODE24, [N8N_BIN, 'start'], {
+	const child = spawn(NODE24, [N8N_BIN, options.command ?? 'start', ...(options.args ?? [])], {
 		cwd: options.userFolder,
 		env: n8nEnv(options),
 		stdio: options.log === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
@@ -126,7 +136,15 @@ export async function startN8n(options: N8nOptions, timeoutMs = 180_000): Promis
 		child.stdout?.pipe(out);
 		child.stderr?.pipe(out);
 	}
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	// Never outlive the script that started it (e.g. one that fails before it can call stop()).
+	const killOnExit = () => child.kill('SIGKILL');
+	process.once('exit', killOnExit);
+	const exited = new Promise<void>((resolve) =>
+		child.once('exit', () => {
+			process.off('exit', killOnExit);
+			resolve();
+		}),
+	);
 	const stop = async () => {
 		if (child.exitCode !== null || child.signalCode !== null) return;
 		child.kill('SIGTERM');

@@ -115,7 +115,7 @@ export class FlexyKeyStatusTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Each poll reads GET /Control for every unit below and starts the workflow with one item per IO that changed since the previous poll. The first poll after activation only records the current state. Changes that come and go between two polls are not seen: use the FlexyKey Trigger (webhook) when every change matters.',
+					'Each poll reads the IO status (as FlexyKey → Control → Get IO Status) of every unit below and starts the workflow with one item per IO that changed since the previous poll. The first poll after activation only records the current state. Changes that come and go between two polls are not seen: use the FlexyKey Trigger (webhook) when every change matters.',
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',

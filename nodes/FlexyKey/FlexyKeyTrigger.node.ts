@@ -158,7 +158,7 @@ export class FlexyKeyTrigger implements INodeType {
 				required: true,
 				default: STATUS_CHANGED,
 				description:
-					'The webhook event, from GET /Webhooks/Events. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'The webhook event, as listed by FlexyKey → Webhook → Get Events. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Options',
@@ -174,7 +174,7 @@ export class FlexyKeyTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to acknowledge deliveries carrying the header X-Webhook-Test (sent by POST /Webhooks/Test) without starting the workflow. When off they start it, with _webhook.testHeader = true. The header is not signed: treat it as a hint.',
+							'Whether to acknowledge deliveries carrying the header X-Webhook-Test (sent by FlexyKey → Webhook → Send Test) without starting the workflow. When off they start it, with _webhook.testHeader = true. The header is not signed: treat it as a hint.',
 					},
 					{
 						displayName: 'Take Over Existing Registration',

@@ -232,7 +232,7 @@ const RULE_KEYS = {
 	type: ['type', 'valueType', 'dataType', 'kind'],
 	min: ['min', 'minValue', 'minimum'],
 	max: ['max', 'maxValue', 'maximum'],
-	allowedValues: ['allowedValues', 'values', 'options', 'enum', 'choices', 'allowed'],
+	allowedValues: ['allowedValues', 'validValues', 'values', 'options', 'enum', 'choices', 'allowed', 'possibleValues', 'permittedValues', 'acceptedValues'],
 	minLength: ['minLength', 'minLen'],
 	maxLength: ['maxLength', 'maxLen'],
 	sensitive: ['sensitive', 'secret', 'isSecret', 'isSensitive', 'masked', 'password'],
@@ -336,7 +336,7 @@ const SYNC_KEYS = {
 	active: ['active', 'isActive', 'running', 'isRunning', 'inProgress'],
 	syncId: ['syncId', 'id', 'syncJobId', 'jobId'],
 	percent: ['percent', 'progress', 'percentage', 'progressPercent', 'percentComplete'],
-	message: ['resultMessage', 'error', 'errorMessage', 'reason', 'detail', 'details', 'statusMessage', 'statusText', 'message', 'description'],
+	message: ['resultMessage', 'error', 'errorMessage', 'reason', 'detail', 'details', 'statusMessage', 'statusText', 'resultText', 'message', 'description'],
 	isCached: ['isCached', 'cached', 'fromCache'],
 } as const;
 
@@ -350,9 +350,8 @@ const RUNNING = new Set(['queued', 'running', 'active', 'inprogress', 'pending',
 export function readSyncStatus(body: unknown): Reading<SyncStatus> {
 	const object = findObject(body, [...SYNC_KEYS.status, ...SYNC_KEYS.active, ...SYNC_KEYS.syncId, ...SYNC_KEYS.message]);
 	if (!object.ok) return mismatch('a sync status with status / active / message', body);
-	const nested = nestedSync(object.value);
-	const status = nested ? { ...omitKeys(object.value, SYNC_KEYS.status), ...nested.value } : object.value;
-	const variants: Array<Variant | undefined> = [object.variant, nested ? `sync fields under ${nested.key}` : undefined];
+	const status = object.value;
+	const variants: Array<Variant | undefined> = [object.variant];
 	const read = (names: readonly string[]) => {
 		const hit = field(status, names);
 		variants.push(hit?.variant);
@@ -375,7 +374,7 @@ export function readSyncStatus(body: unknown): Reading<SyncStatus> {
 			statusText,
 			active: booleanOf(read(SYNC_KEYS.active)),
 			syncId: typeof rawId === 'number' || typeof rawId === 'string' ? rawId : undefined,
-			percent: numberOf(read(SYNC_KEYS.percent)),
+			percent: percentOf(read(SYNC_KEYS.percent)),
 			message,
 			isCached: booleanOf(read(SYNC_KEYS.isCached)),
 		},
@@ -383,21 +382,9 @@ export function readSyncStatus(body: unknown): Reading<SyncStatus> {
 	);
 }
 
-/**
- * The sync's own object when the top level is an envelope around it (`{ status: "OK", data: { syncId,
- * state } }`, `{ message, sync: { syncId, state } }`): the first object-valued field carrying a status
- * or sync id, when the top level carries no sync id itself.
- */
-function nestedSync(top: IDataObject): { key: string; value: IDataObject } | undefined {
-	if (field(top, SYNC_KEYS.syncId)) return undefined;
-	for (const [key, value] of Object.entries(top)) {
-		if (isObject(value) && field(value, [...SYNC_KEYS.status, ...SYNC_KEYS.syncId])) return { key, value };
-	}
-	return undefined;
-}
-
-function omitKeys(object: IDataObject, keys: readonly string[]): IDataObject {
-	return Object.fromEntries(Object.entries(object).filter(([key]) => !keys.includes(key)));
+/** A percentage, also when it sits in a progress object (`progress: { percent, … }`). */
+function percentOf(value: unknown): number | undefined {
+	return isObject(value) ? numberOf(fieldValue(value, SYNC_KEYS.percent)) : numberOf(value);
 }
 
 /** Whether a status says a sync is running: its active flag, else its status word. */

@@ -185,12 +185,29 @@ function searchIdentified(value: unknown, spec: ListSpec, path: string, depth: n
 	return undefined;
 }
 
+/** How many of `identify` an object carries. */
+const identifiedBy = (value: unknown, identify: readonly string[]): number => identify.filter((name) => field(value, [name]) !== undefined).length;
+
 /**
- * The object an answer is about: the body itself when it carries one of `identify`, else the
- * same one level down in an envelope, else the only row of a one-row list.
+ * The object an answer is about: the body itself when it carries one of `identify`, unless one of
+ * its child objects carries more of them (an answer wrapped as `{ status: "OK", sync: { … } }`:
+ * the child is read, with the body's other fields next to it); else the same one level down in
+ * an envelope, else the only row of a one-row list.
  */
 export function findObject(body: unknown, identify: readonly string[]): Reading<IDataObject> {
-	if (isObject(body) && field(body, identify)) return matched(body, field(body, identify)!.variant === STRICT ? STRICT : `field ${field(body, identify)!.key}`);
+	if (isObject(body) && field(body, identify)) {
+		const own = identifiedBy(body, identify);
+		const child = Object.entries(body)
+			.filter(([, value]) => isObject(value))
+			.map(([key, value]) => ({ key, value: value as IDataObject, score: identifiedBy(value, identify) }))
+			.sort((a, b) => b.score - a.score)[0];
+		if (child && child.score > own) {
+			const outer = Object.fromEntries(Object.entries(body).filter(([key]) => key !== child.key));
+			return matched({ ...outer, ...child.value }, `object under ${child.key}`);
+		}
+		const hit = field(body, identify)!;
+		return matched(body, hit.variant === STRICT ? STRICT : `field ${hit.key}`);
+	}
 	if (isObject(body)) {
 		for (const envelope of ENVELOPES) {
 			const inner = field(body, [envelope]);

@@ -4,6 +4,7 @@
  * set output and confirm). Sleeps with n8n's `sleep`, and stops at once when the execution is
  * cancelled (n8n aborts the execution's signal).
  */
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 export interface PollUntilOptions<T> {
@@ -71,4 +72,20 @@ async function pause(ms: number, signal: AbortSignal | undefined, cancelled: () 
 		throw cancelled();
 	}
 	if (signal?.aborted) throw cancelled();
+}
+
+/** "If Not Completed" of the operations that wait: fail the item (default) or output what was seen. */
+export function ifNotCompletedField(show: IDisplayOptions['show'], texts: { output: string; description: string }): INodeProperties {
+	return {
+		displayName: 'If Not Completed',
+		name: 'ifNotCompleted',
+		type: 'options',
+		default: 'error',
+		options: [
+			{ name: 'Fail the Item', value: 'error', description: 'Stop with an error that says what happened (or output it with Continue On Fail)' },
+			{ name: 'Output the Status', value: 'output', description: texts.output },
+		],
+		description: texts.description,
+		displayOptions: { show },
+	};
 }

@@ -128,6 +128,8 @@ interface WindowState {
 	resetAtMs?: number;
 	/** Smallest `remaining` answered in this window (answers arrive out of order). */
 	remaining: number;
+	/** Answers to this pacer's requests counted in this window. */
+	ours: number;
 	/** Earliest send time of a request answered in this window: the window cannot have started before... */
 	earliestSentAt: number;
 	/** ...and earliest answer: the window had started by then. */
@@ -222,6 +224,7 @@ export class Pacer {
 		const fresh = (): WindowState => ({
 			resetAtMs: parsed.resetAtMs,
 			remaining: parsed.remaining!,
+			ours: rejected ? 0 : 1,
 			earliestSentAt: sentAt,
 			earliestAnsweredAt: answeredAt,
 			openedByUs,
@@ -267,6 +270,9 @@ export class Pacer {
 			// The predicted reset had not happened: stop predicting for this key.
 			this.predicting = false;
 		}
+		// A 429 used none of the window.
+		const counted = rejected ? 0 : 1;
+		current.ours = current.lapsed ? counted : current.ours + counted;
 		current.remaining = current.lapsed ? parsed.remaining : Math.min(current.remaining, parsed.remaining);
 		current.lapsed = false;
 		current.earliestSentAt = Math.min(current.earliestSentAt, sentAt);
@@ -299,6 +305,21 @@ export class Pacer {
 		const probe = this.probe;
 		this.probe = undefined;
 		probe?.finish();
+	}
+
+	/**
+	 * How much of the window's `remaining` this pacer may use. Other processes on the same key (n8n
+	 * workers in queue mode) show only in the server's count: when the window used more than this
+	 * pacer's answered and in-flight requests, the rest was theirs, and this pacer takes its share
+	 * so far of what remains instead of all of it, so the processes together do not overshoot the
+	 * window's end. Alone on the key, it uses all of it.
+	 */
+	private share(window: WindowState): number {
+		if (this.limit === undefined) return window.remaining;
+		const used = this.limit - window.remaining;
+		const ours = window.ours + this.inFlight;
+		if (used <= ours) return window.remaining;
+		return Math.floor((window.remaining * ours) / used);
 	}
 
 	/** Folds a finished window into what the pacer knows about the window length. */
@@ -338,11 +359,12 @@ export class Pacer {
 		}
 		if (!window.lapsed && window.resetAtMs !== undefined && now >= window.resetAtMs + RESET_GRACE_MS) window.lapsed = true;
 		if (window.lapsed) {
-			// A new window whose size we know if the server told us the limit.
-			if (this.limit === undefined || this.limit - this.inFlight > 0) return 'go';
-			return 25;
+			if (this.limit === undefined) return 'go';
+			// A new window, but another process on the key (an n8n worker) may have opened it and used
+			// part of it already: one request goes first and its answer says what is left.
+			return this.probe ? 'awaitProbe' : 'probe';
 		}
-		if (window.remaining - this.inFlight > 0) return 'go';
+		if (this.share(window) - this.inFlight > 0) return 'go';
 		if (window.spentUntilMs !== undefined && now >= window.spentUntilMs) {
 			// The 429's Retry-After has passed: ask the server, one request at a time.
 			return this.probe ? 'awaitProbe' : 'probe';

@@ -166,6 +166,28 @@ export interface InProcessRun {
 	onNodeFinished?: (nodeName: string) => void;
 }
 
+/** What n8n hands a node context besides the workflow: credentials, URLs, no-op reporting hooks. */
+export function inProcessAdditionalData(credentialsHelper: ICredentialsHelper, extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		executionId: undefined,
+		currentNodeParameters: undefined,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		variables: {},
+		userId: 'in-process-user',
+		setExecutionStatus: () => undefined,
+		logAiEvent: () => undefined,
+		sendDataToUI: () => undefined,
+		getRunExecutionData: async () => undefined,
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 /** Runs the workflow from its start node through WorkflowExecute and resolves with the finished run. */
 export async function executeInProcess(spec: InProcessRun): Promise<IRun> {
 	const mode = spec.mode ?? 'manual';
@@ -186,24 +208,7 @@ export async function executeInProcess(spec: InProcessRun): Promise<IRun> {
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveFinished(fullRunData));
 
-	const additionalData = {
-		hooks,
-		credentialsHelper: spec.credentialsHelper,
-		executionId: 'in-process-execution',
-		currentNodeParameters: undefined,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		variables: {},
-		userId: 'in-process-user',
-		setExecutionStatus: () => undefined,
-		logAiEvent: () => undefined,
-		sendDataToUI: () => undefined,
-		getRunExecutionData: async () => undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = inProcessAdditionalData(spec.credentialsHelper, { hooks, executionId: 'in-process-execution' });
 
 	const startNode = workflow.getStartNode();
 	if (!startNode) throw new Error('The workflow has no start node');

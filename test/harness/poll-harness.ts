@@ -14,9 +14,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PollContext } from 'n8n-core';
-import type { IDataObject, INode, INodeExecutionData, INodeParameters, IWorkflowExecuteAdditionalData, WorkflowActivateMode } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeParameters, WorkflowActivateMode } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
+import type { Simulator } from '../../simulator/index';
 import { HarnessCredentialsHelper, type CredentialValues } from './credentials-helper';
+import { inProcessAdditionalData } from './engine-core';
 import { PACKAGE_NAME } from './package-types';
 import { harnessNodeTypes, runWorkflow, type WorkflowRun } from './run-workflow';
 
@@ -90,18 +92,7 @@ export class PollHarness {
 	/** One scheduled poll (the first one is the poll n8n runs when the workflow is activated). */
 	async poll(): Promise<PollTick> {
 		const node = this.workflow.getNode(this.node.name)!;
-		const additionalData = {
-			credentialsHelper: new HarnessCredentialsHelper(this.spec.credentials),
-			executionId: undefined,
-			restApiUrl: 'http://127.0.0.1/rest',
-			instanceBaseUrl: 'http://127.0.0.1/',
-			webhookBaseUrl: 'http://127.0.0.1/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-			variables: {},
-			userId: 'test-user',
-		} as unknown as IWorkflowExecuteAdditionalData;
+		const additionalData = inProcessAdditionalData(new HarnessCredentialsHelper(this.spec.credentials));
 		const emitted: INodeExecutionData[][][] = [];
 		const context = new PollContext(this.workflow, node, additionalData, 'trigger', this.activation, (data) => emitted.push(data));
 		const nodeType = harnessNodeTypes().getByNameAndVersion(this.node.type, 1);
@@ -120,6 +111,25 @@ export class PollHarness {
 			tick.error = error as PollTick['error'];
 		}
 		this.ticks.push(tick);
+		return tick;
+	}
+
+	/**
+	 * One poll while every simulator request answers HTTP 500 (the transport's retries included):
+	 * asserts it emitted nothing, failed with the 500, and left the node's static data as it was.
+	 */
+	async failingPoll(sim: Simulator): Promise<PollTick> {
+		const before = this.nodeStaticData();
+		sim.config.faults.error500 = 1;
+		let tick: PollTick;
+		try {
+			tick = await this.poll();
+		} finally {
+			sim.config.faults.error500 = 0;
+		}
+		expect(tick.items).toBeNull();
+		expect(tick.error?.message).toMatch(/HTTP 500/);
+		expect(this.nodeStaticData()).toEqual(before);
 		return tick;
 	}
 

@@ -3,10 +3,11 @@
  * calls are made, no secret is printed; an answer shape nobody guessed is reported FAILED with the
  * keys seen, and the exit code says so.
  */
+import { DIALECTS, type Dialect } from '../../simulator/core/dialect';
 import { cekSafeKeys, flexUnlockKeys, flexyKeyUsers } from '../../simulator/demo-credentials';
 import { runProbe, type ProbeOptions, type Service } from '../../scripts/probe';
 import { startReshapeProxy, type ReshapeProxy } from '../harness/reshape-proxy';
-import { eachDialect, useSimulator } from '../harness/simulator';
+import { useSimulator } from '../harness/simulator';
 
 // The vendors' own limits, so the rate-limit headers are sent as a real account would see them.
 const plan = { rateLimit: { mode: 'plan' as const } };
@@ -16,7 +17,10 @@ beforeAll(async () => {
 	proxy = await startReshapeProxy();
 });
 afterAll(async () => proxy.close());
-afterEach(() => proxy.clear());
+afterEach(() => {
+	proxy.clear();
+	handle.sim.config.dialect = 'a';
+});
 
 const SECRETS: Record<Service, Record<string, string>> = {
 	flexykey: { username: flexyKeyUsers.demo.username, password: flexyKeyUsers.demo.password },
@@ -33,22 +37,27 @@ const requests = () => [
 	...handle.sim.ceksafe.requests.map((entry) => `${entry.method} ${entry.path}`),
 ];
 
-eachDialect(handle, () => {
-	describe.each<Service>(['flexykey', 'flexunlock', 'ceksafe'])('%s', (service) => {
-		test('every assumption holds or is tolerated; exit code 0; no secret in the report', async () => {
-			const { exitCode, report, findings } = await runProbe(options(service));
-			expect(findings.filter((finding) => finding.verdict === 'failed')).toEqual([]);
-			expect(exitCode).toBe(0);
-			expect(findings.filter((finding) => finding.verdict === 'strict').length).toBeGreaterThan(2);
-			for (const secret of Object.values(SECRETS[service])) expect(report).not.toContain(secret);
-			expect(report).toMatch(/^Summary: \d+ ok, \d+ tolerated, 0 failed, \d+ skipped$/m);
-		});
+const SERVICES: Service[] = ['flexykey', 'flexunlock', 'ceksafe'];
 
-		test('only read-only calls', async () => {
-			await runProbe(options(service));
-			const writes = requests().filter((request) => !request.startsWith('GET ') && request !== 'POST /unlock/status');
-			expect(writes).toEqual([]);
-		});
+describe.each(SERVICES.flatMap((service) => DIALECTS.map((dialect): [Service, Dialect] => [service, dialect])))('%s, simulator dialect %s', (service, dialect) => {
+	beforeEach(() => {
+		handle.sim.config.dialect = dialect;
+	});
+
+	test('every assumption holds or is tolerated; exit code 0; no secret in the report', async () => {
+		const { exitCode, report, findings } = await runProbe(options(service));
+		if (exitCode !== 0 || process.env.PROBE_PRINT) process.stdout.write(`${report}\n`);
+		expect(findings.filter((finding) => finding.verdict === 'failed')).toEqual([]);
+		expect(exitCode).toBe(0);
+		expect(findings.filter((finding) => finding.verdict === 'strict').length).toBeGreaterThan(2);
+		for (const secret of Object.values(SECRETS[service])) expect(report).not.toContain(secret);
+		expect(report).toMatch(/^Summary: \d+ ok, \d+ tolerated, 0 failed, \d+ skipped$/m);
+	});
+
+	test('only read-only calls', async () => {
+		await runProbe(options(service));
+		const writes = requests().filter((request) => !request.startsWith('GET ') && request !== 'POST /unlock/status');
+		expect(writes).toEqual([]);
 	});
 });
 

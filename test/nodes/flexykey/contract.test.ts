@@ -5,6 +5,7 @@
  * in front of it re-shapes the answers.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { DIALECTS } from '../../../simulator/core/dialect';
 import { callLoadOptions } from '../../harness/load-options';
 import { startReshapeProxy, type ReshapeProxy } from '../../harness/reshape-proxy';
 import { runWorkflow } from '../../harness/run-workflow';
@@ -128,5 +129,46 @@ describe('Sync → Push Changes and Wait when the status comes in another shape'
 		});
 		const result = await push();
 		expect(result.error?.message).toMatch(/^FlexyKey sync \d+ on unit 3023 FAILED: FAILED, 0%, Unit did not respond/);
+	});
+});
+
+describe.each(DIALECTS)('simulator dialect %s: the readers meet the server\'s own reading', (dialect) => {
+	beforeEach(() => {
+		handle.sim.config.dialect = dialect;
+	});
+	afterEach(() => {
+		handle.sim.config.dialect = 'a';
+	});
+
+	test('the catalog, setting and booking-object dropdowns are filled', async () => {
+		expect((await loadOptions('getUnitInfoTypes')).map((option) => option.value)).toEqual(expect.arrayContaining(['CHECKTEMP', 'CHECKSYS']));
+		expect((await loadOptions('getUnitInfoProfiles')).map((option) => option.value)).toEqual(['controlStatusFull', 'controlStatusMedium']);
+		expect((await loadOptions('getSettingDefinitions')).map((option) => option.value)).toEqual(['DefaultRelayPulse', 'WifiMode', 'WifiName', 'WifiPassword']);
+		expect((await loadOptions('getBookingObjects')).length).toBeGreaterThan(0);
+	});
+
+	test('a setting value outside its allowed values is refused before sending, or the output says it was not checked', async () => {
+		const result = await run({ resource: 'setting', operation: 'update', unit: unitRef(UNIT_PLAIN), params: '', setting: 'WifiMode', value: 'TURBO' });
+		if (result.error?.message.startsWith('Value:')) {
+			expect(requests('/UnitSettings', 'PUT')).toHaveLength(0);
+		} else {
+			// The server refused it; the node must not have claimed a check it could not make.
+			expect(requests('/UnitSettings', 'PUT')).toHaveLength(1);
+			expect(result.error?.message).toMatch(/\(HTTP 400\)/);
+		}
+	});
+
+	test('a failed sync is reported as failed, with the server\'s reason where it sends one', async () => {
+		const { username, password } = handle.credentials().flexyKeyApi as { username: string; password: string };
+		await fetch(`${handle.sim.urls.flexykey}/UnitIdEntries`, {
+			method: 'POST',
+			headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ unitId: UNIT_PLAIN, idNumber: '+46705550101', action: 'R1' }),
+		});
+		handle.sim.flexykey.setUnitOnline(UNIT_PLAIN, false);
+		const result = await run({ resource: 'sync', operation: 'pushAndWait', unit: unitRef(UNIT_PLAIN), syncTimeout: 30 });
+		expect(result.error?.message).toMatch(/^FlexyKey sync \d+ on unit 3023 failed: failed, .+/i);
+		// `minimal` drops the optional reason; the others send it and it must be shown.
+		if (dialect !== 'minimal') expect(result.error?.message).toMatch(/Unit did not respond/);
 	});
 });

@@ -45,6 +45,39 @@ async function bulk(count: number, concurrency: number, limiter: RateLimiter, la
 	return { elapsedMs: Date.now() - begin, rejected: limiter.rejected, done };
 }
 
+/**
+ * Several processes on one key (n8n workers): one pacer each, `perPacer` requests each at
+ * `concurrency`, against one limiter, in one virtual clock.
+ */
+async function sharedKey(pacers: Pacer[], perPacer: number, concurrency: number, limiter: RateLimiter, latencyMs = 20): Promise<BulkResult> {
+	const begin = Date.now();
+	let done = 0;
+	const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+	const run = async (pacer: Pacer) => {
+		let next = 0;
+		const worker = async () => {
+			while (next < perPacer) {
+				next++;
+				for (;;) {
+					const ticket = await pacer.acquire();
+					await wait(latencyMs / 2);
+					const decision = limiter.take('key');
+					await wait(latencyMs / 2);
+					pacer.release(parseRateLimitHeaders(decision.headers), ticket, !decision.allowed);
+					if (decision.allowed) break;
+					pacer.block(retryDelayMs(decision.headers, Date.now()), ticket);
+				}
+				done++;
+			}
+		};
+		await Promise.all(Array.from({ length: concurrency }, worker));
+	};
+	let finished = false;
+	void Promise.all(pacers.map(run)).then(() => (finished = true));
+	while (!finished) await jest.advanceTimersByTimeAsync(5);
+	return { elapsedMs: Date.now() - begin, rejected: limiter.rejected, done };
+}
+
 describe('Pacer (virtual time)', () => {
 	beforeEach(() => {
 		jest.useFakeTimers({ now: START });
@@ -67,6 +100,20 @@ describe('Pacer (virtual time)', () => {
 		const ideal = Math.ceil(count / limit) * windowMs;
 		// The first window costs up to one second extra (the reset header's resolution), later ones ~15 ms.
 		expect(result.elapsedMs).toBeLessThanOrEqual(ideal + 1000 + (count / limit) * 50);
+	});
+
+	// Before pacers took their share of a window and probed a lapsed one: 170 and 521 429s.
+	test.each([
+		[2, 110],
+		[4, 420],
+	])('%i processes on one key (one pacer each) converge through the server\'s counts: at most %i 429s for 1,000 requests, close to the ideal time', async (processes, most429s) => {
+		const limiter = new RateLimiter({ limit: 50, windowMs: 1000 }, () => Date.now());
+		const perPacer = 1000 / processes;
+		const result = await sharedKey(Array.from({ length: processes }, () => new Pacer()), perPacer, 10, limiter);
+		expect(result.done).toBe(1000);
+		// Each pacer learns its share of a window from how fast `remaining` falls beyond its own requests.
+		expect(result.rejected).toBeLessThanOrEqual(most429s);
+		expect(result.elapsedMs).toBeLessThanOrEqual(1.4 * 20 * 1000);
 	});
 
 	test('a window that is not whole seconds costs at most one 429 (the first prediction), then none', async () => {

@@ -69,18 +69,8 @@ describe('CekSafe History Trigger', () => {
 	test('a failed poll (HTTP 500) emits nothing and keeps the cursor; the next poll emits the checks once', async () => {
 		const poll = trigger();
 		await poll.poll();
-		const stored = poll.nodeStaticData();
 		const made = await check(cekSafeFixtures.cleanImei);
-		handle.sim.config.faults.error500 = 1;
-		let failed;
-		try {
-			failed = await poll.poll();
-		} finally {
-			handle.sim.config.faults.error500 = 0;
-		}
-		expect(failed.items).toBeNull();
-		expect(failed.error?.message).toMatch(/HTTP 500/);
-		expect(poll.nodeStaticData()).toEqual(stored);
+		await poll.failingPoll(handle.sim);
 		expect(ids((await poll.poll()).items)).toEqual([made]);
 		expect((await poll.poll()).items).toBeNull();
 	});

@@ -94,20 +94,10 @@ describe('FlexyKey Log Trigger', () => {
 	test('a failed poll (HTTP 500) emits nothing and keeps the cursor; the next poll emits the rows once', async () => {
 		const poll = trigger();
 		await poll.poll();
-		const stored = poll.nodeStaticData();
 		const before = knownIds();
 		fk().setInput(UNIT_PLAIN, 'I1', fk().ioState(UNIT_PLAIN).inputs.find((io) => io.globalNumber === 'I1')!.state === 'ON' ? 'OFF' : 'ON');
 
-		handle.sim.config.faults.error500 = 1;
-		let failed;
-		try {
-			failed = await poll.poll();
-		} finally {
-			handle.sim.config.faults.error500 = 0;
-		}
-		expect(failed.items).toBeNull();
-		expect(failed.error?.message).toMatch(/HTTP 500/);
-		expect(poll.nodeStaticData()).toEqual(stored);
+		await poll.failingPoll(handle.sim);
 
 		expect(ids((await poll.poll()).items)).toEqual(written(UNIT_PLAIN, before));
 		expect(written(UNIT_PLAIN, before)).toHaveLength(1);

@@ -87,20 +87,10 @@ describe('FlexyKey Status Trigger', () => {
 	test('a failed poll (HTTP 500) emits nothing and leaves every baseline as it was; the next poll emits the change once', async () => {
 		const poll = trigger();
 		await poll.poll();
-		const stored = poll.nodeStaticData();
 		const state = fk().ioState(UNIT_PLAIN).fOutputs.find((io) => io.globalNumber === 'F2')!.state;
 		await command(UNIT_PLAIN, 'F2', state === 'ON' ? 'OFF' : 'ON');
 
-		handle.sim.config.faults.error500 = 1;
-		let failed;
-		try {
-			failed = await poll.poll();
-		} finally {
-			handle.sim.config.faults.error500 = 0;
-		}
-		expect(failed.items).toBeNull();
-		expect(failed.error?.message).toMatch(/HTTP 500/);
-		expect(poll.nodeStaticData()).toEqual(stored);
+		await poll.failingPoll(handle.sim);
 
 		const next = await poll.poll();
 		expect(next.items).toEqual([expect.objectContaining({ globalNumber: 'F2', to: state === 'ON' ? 'OFF' : 'ON' })]);

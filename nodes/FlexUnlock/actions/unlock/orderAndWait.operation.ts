@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ItemScope, Operation } from '../../../shared/executor';
-import { pollUntil } from '../../../shared/poll';
+import { ifNotCompletedField, pollUntil } from '../../../shared/poll';
 import { apiRequest } from '../../../shared/transport';
 import { invalidInput } from '../../../shared/validation';
 import { readOrderStatus } from '../../contract';
@@ -86,18 +86,10 @@ export const orderAndWait: Operation = {
 			description: 'Time between two status reads. Each read is one request against the plan\'s rate limit.',
 			displayOptions: { show },
 		},
-		{
-			displayName: 'If Not Completed',
-			name: 'ifNotCompleted',
-			type: 'options',
-			default: 'error',
-			options: [
-				{ name: 'Fail the Item', value: 'error', description: 'Stop with an error naming the order (or output it with Continue On Fail)' },
-				{ name: 'Output the Status', value: 'output', description: 'Output the order with outcome failed or timedOut' },
-			],
+		ifNotCompletedField(show, {
+			output: 'Output the order with outcome failed or timedOut',
 			description: 'What to do when the order fails or is still open at the timeout',
-			displayOptions: { show },
-		},
+		}),
 	] as INodeProperties[],
 	async run(item) {
 		const body = orderBody(this, item);

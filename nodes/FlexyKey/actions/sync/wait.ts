@@ -7,7 +7,7 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
-import { pollUntil, type PollResult } from '../../../shared/poll';
+import { ifNotCompletedField, pollUntil, type PollResult } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
 import { describeTopLevel, expectReading } from '../../../shared/contract';
 import { readSyncStatus, SERVICE, syncRunning, type SyncStatus } from '../../contract';
@@ -46,18 +46,10 @@ export function waitFields(show: IDisplayOptions['show'], waitShow: IDisplayOpti
 			description: 'Time between two status reads. The API caches the status for about 2 seconds, so reading faster tells nothing new.',
 			displayOptions: { show },
 		},
-		{
-			displayName: 'If Not Completed',
-			name: 'ifNotCompleted',
-			type: 'options',
-			default: 'error',
-			options: [
-				{ name: 'Fail the Item', value: 'error', description: 'Stop with an error that says what happened (or output it with Continue On Fail)' },
-				{ name: 'Output the Status', value: 'output', description: 'Output the last status seen with outcome failed, aborted or timedOut' },
-			],
+		ifNotCompletedField(waitShow, {
+			output: 'Output the last status seen with outcome failed, aborted or timedOut',
 			description: 'What to do when the sync fails, is aborted, or is still running at the timeout',
-			displayOptions: { show: waitShow },
-		},
+		}),
 	];
 }
 
@@ -204,7 +196,9 @@ export async function waitForSync(
 		return result('noChanges', null, []);
 	}
 
-	const ownSync = (status: SyncStatus) => (syncId !== undefined ? String(status.syncId) === String(syncId) : status.isCached !== true);
+	// inferred: a status without a syncId is this sync's unless it says it is cached (the first read
+	// comes a cache guard after the push, so a status cached before it has expired).
+	const ownSync = (status: SyncStatus) => (syncId !== undefined && status.syncId !== undefined ? String(status.syncId) === String(syncId) : status.isCached !== true);
 	const deadline = startedAtMs + settings.timeoutMs;
 	const progress: IDataObject[] = [];
 	const isOver = (status: SyncStatus) => FINISHED.has(status.state) || status.active === false;

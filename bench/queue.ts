@@ -1,0 +1,405 @@
+/**
+ * `npm run bench:queue`: this package on n8n in queue mode (scripts/n8n-queue.ts: PostgreSQL, Redis,
+ * a main, a webhook process and two workers), against the simulator. Prints figures; asserts nothing.
+ *
+ * 1. Deliveries: N concurrent, genuinely signed deliveries (signed with the secret the trigger
+ *    registered, as the vendor does; distinct bodies) to each trigger → answers, executions, lost,
+ *    duplicated, and how the executions spread over the workers.
+ * 2. Shared key: E executions of C CekSafe checks each, started at once, on one credential, spread over
+ *    the workers, under a simulated limit of L per second → failed items, 429 answers, completion
+ *    time ÷ (E·C / L), and which worker ran each execution.
+ *
+ * Flags: --deliveries 500   --checks 500   --executions 4   --limit 50/1s   --worker-concurrency 2
+ *        --skip-deliveries   --skip-checks   --env NAME=VALUE (for every n8n process; repeatable,
+ *        e.g. --env DB_POSTGRESDB_POOL_SIZE=10)
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { startSimulator, type Simulator } from '../simulator/index';
+import { hmacHex } from '../simulator/core/webhooks';
+import { webhookHeaders } from '../simulator/flexykey/webhook-delivery';
+import { N8nClient, type Execution, type WorkflowJson } from '../scripts/n8n-api';
+import { ensureN8nInstalled, N8N_VERSION } from '../scripts/n8n-install';
+import { startQueue, type QueueProcessInfo, type RunningQueue } from '../scripts/n8n-queue';
+import { LOCAL_DIR } from '../scripts/paths';
+import { ensureApiKey, ensureCredentials, ensureOwner, type CredentialRefs } from '../scripts/provision';
+import { inputItems, parseLimit, readFlags } from './scenarios';
+
+interface Options {
+	deliveries: number;
+	checks: number;
+	executions: number;
+	limit: { limit: number; windowMs: number };
+	workerConcurrency: number;
+	env: Record<string, string>;
+	runDeliveries: boolean;
+	runChecks: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+	const options: Options = {
+		deliveries: 500,
+		checks: 500,
+		executions: 4,
+		limit: { limit: 50, windowMs: 1000 },
+		workerConcurrency: 2,
+		env: {},
+		runDeliveries: true,
+		runChecks: true,
+	};
+	readFlags(argv, (flag, value) => {
+		if (flag === '--deliveries') options.deliveries = Number(value());
+		else if (flag === '--checks') options.checks = Number(value());
+		else if (flag === '--executions') options.executions = Number(value());
+		else if (flag === '--worker-concurrency') options.workerConcurrency = Number(value());
+		else if (flag === '--skip-deliveries') options.runDeliveries = false;
+		else if (flag === '--skip-checks') options.runChecks = false;
+		else if (flag === '--limit') options.limit = parseLimit(value());
+		else if (flag === '--env') {
+			const [name, ...rest] = value().split('=');
+			options.env[name] = rest.join('=');
+		} else return false;
+		return true;
+	});
+	return options;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+/** Every execution of a workflow, through the public API's cursor pages. */
+async function allExecutions(client: N8nClient, workflowId: string, includeData: boolean): Promise<Execution[]> {
+	const out: Execution[] = [];
+	let cursor: string | undefined;
+	do {
+		const query = `workflowId=${workflowId}&limit=250&includeData=${includeData}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+		const page = await client.api<{ data: Execution[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
+		out.push(...page.data);
+		cursor = page.nextCursor ?? undefined;
+	} while (cursor);
+	return out;
+}
+
+/** Waits until `expected` executions have finished, or until none has been added for `quietMs`. */
+async function settle(client: N8nClient, workflowId: string, expected: number, quietMs = 15_000, timeoutMs = 600_000): Promise<number> {
+	const deadline = Date.now() + timeoutMs;
+	let last = -1;
+	let lastChange = Date.now();
+	for (;;) {
+		const finished = (await allExecutions(client, workflowId, false)).filter((execution) => execution.status !== 'running' && execution.status !== 'new').length;
+		if (finished !== last) {
+			last = finished;
+			lastChange = Date.now();
+		}
+		if (finished >= expected || Date.now() - lastChange > quietMs || Date.now() > deadline) return finished;
+		await sleep(1000);
+	}
+}
+
+/** Which worker's log says it ran each execution ("Worker started execution <id>"). */
+function workerOf(processes: QueueProcessInfo[]): (executionId: string) => string {
+	const started = new Map<string, string>();
+	for (const process of processes.filter((candidate) => candidate.command === 'worker')) {
+		for (const match of readFileSync(process.log, 'utf8').matchAll(/Worker started execution (\d+)/g)) started.set(match[1], process.name);
+	}
+	return (executionId) => started.get(executionId) ?? 'no worker';
+}
+
+function countBy<T>(values: T[]): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const value of values) counts[String(value)] = (counts[String(value)] ?? 0) + 1;
+	return counts;
+}
+
+const describeCounts = (counts: Record<string, number>) =>
+	Object.entries(counts)
+		.sort()
+		.map(([key, count]) => `${key}: ${count}`)
+		.join(', ');
+
+async function post(url: string, headers: Record<string, string>, body: string): Promise<string> {
+	try {
+		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+		await res.arrayBuffer();
+		return String(res.status);
+	} catch (error) {
+		return (error as { cause?: { code?: string } }).cause?.code ?? 'network error';
+	}
+}
+
+interface Send {
+	key: string;
+	headers: Record<string, string>;
+	body: string;
+}
+
+interface TriggerBench {
+	label: string;
+	node: WorkflowJson['nodes'][number];
+	/** Waits for the registration and returns its URL and N signed deliveries with distinct keys. */
+	deliveries(sim: Simulator, n: number): { url: string; sends: Send[] } | undefined;
+	/** An n8n expression for the key of the delivery an execution ran, from the trigger's output. */
+	keyExpression: string;
+}
+
+const TRIGGERS: TriggerBench[] = [
+	{
+		label: 'FlexUnlock Trigger',
+		node: {
+			name: 'FlexUnlock Trigger',
+			type: 'n8n-nodes-device-access.flexUnlockTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { events: ['unlock.completed', 'unlock.failed'] },
+			credentials: { flexUnlockApi: { id: '', name: '' } },
+		},
+		deliveries(sim, n) {
+			const [hook] = [...sim.flexunlock.webhooks.values()];
+			if (!hook) return undefined;
+			const sends = Array.from({ length: n }, (_, index) => {
+				const orderId = `ord_queue_${index + 1}`;
+				const body = JSON.stringify({
+					event: 'unlock.completed',
+					created_at: new Date().toISOString().replace('T', ' ').slice(0, 19),
+					data: { order_id: orderId, status: 'completed', unlock_code: String(1e15 + index), imei: inputItems(1)[0].imei, carrier: 'T-Mobile', service: 'Activation' },
+				});
+				return { key: orderId, headers: { 'X-FlexUnlock-Signature': hmacHex(hook.secret, body) }, body };
+			});
+			return { url: hook.url, sends };
+		},
+		keyExpression: '$json.data.order_id',
+	},
+	{
+		label: 'FlexyKey Trigger',
+		node: {
+			name: 'FlexyKey Trigger',
+			type: 'n8n-nodes-device-access.flexyKeyTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { unit: { __rl: true, mode: 'id', value: '3023' }, event: 'control.statusChanged', options: {} },
+			credentials: { flexyKeyApi: { id: '', name: '' } },
+		},
+		deliveries(sim, n) {
+			const [config] = sim.flexykey.webhookConfigs(3023).filter((hook) => hook.isActive === 1);
+			if (!config) return undefined;
+			const status = sim.flexykey.ioState(3023);
+			const base = Date.parse(status.statusTimestampIso);
+			const sends = Array.from({ length: n }, (_, index) => {
+				// Distinct status times make every delivery a distinct, genuinely signed event.
+				const key = new Date(base + (index + 1) * 1000).toISOString();
+				const body = JSON.stringify({ ...status, statusTimestampIso: key });
+				return { key, headers: webhookHeaders(config, body, false), body };
+			});
+			return { url: config.callbackUrl, sends };
+		},
+		keyExpression: '$json.statusTimestampIso',
+	},
+];
+
+function withCredential(node: WorkflowJson['nodes'][number], refs: CredentialRefs): WorkflowJson['nodes'][number] {
+	const credentials = Object.fromEntries(Object.keys(node.credentials ?? {}).map((type) => [type, refs[type as keyof CredentialRefs]]));
+	return { ...node, webhookId: randomUUID(), credentials };
+}
+
+/**
+ * A loopback server the benchmark workflows report to (`GET /seen?key=…`): which deliveries really
+ * ran, whatever n8n shows of an execution's data (it redacts the data of executions whose
+ * credential check hit a database error).
+ */
+async function startCollector(): Promise<{ url: string; seen: Map<string, number>; close(): Promise<void> }> {
+	const seen = new Map<string, number>();
+	const server = createServer((req, res) => {
+		const key = new URL(req.url ?? '/', 'http://collector').searchParams.get('key') ?? '';
+		seen.set(key, (seen.get(key) ?? 0) + 1);
+		res.end('{}');
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return { url: `http://127.0.0.1:${port}/seen`, seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Trigger → HTTP Request to the collector with the delivery's key. */
+function deliveryWorkflow(trigger: TriggerBench, refs: CredentialRefs, collectorUrl: string): WorkflowJson {
+	return {
+		name: `[bench:queue] ${trigger.label}`,
+		nodes: [
+			withCredential(trigger.node, refs),
+			{
+				name: 'Report',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [200, 0],
+				parameters: { url: `=${collectorUrl}?key={{ encodeURIComponent(${trigger.keyExpression}) }}`, options: {} },
+			},
+		],
+		connections: { [trigger.node.name]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+	};
+}
+
+async function benchDeliveries(client: N8nClient, sim: Simulator, queue: RunningQueue, refs: CredentialRefs, n: number): Promise<string[]> {
+	const rows: string[] = [];
+	const collector = await startCollector();
+	for (const trigger of TRIGGERS) {
+		collector.seen.clear();
+		const workflow = await client.createWorkflow(deliveryWorkflow(trigger, refs, collector.url));
+		await client.publishWorkflow(workflow.id);
+		let prepared: ReturnType<TriggerBench['deliveries']>;
+		for (let tries = 0; tries < 100 && !prepared; tries++) {
+			prepared = trigger.deliveries(sim, n);
+			if (!prepared) await sleep(200);
+		}
+		if (!prepared) throw new Error(`${trigger.label}: no registration in the simulator after publishing`);
+		const { url, sends } = prepared;
+		const started = Date.now();
+		const answers = await Promise.all(sends.map((send) => post(url, send.headers, send.body)));
+		const answeredMs = Date.now() - started;
+		const finished = await settle(client, workflow.id, answers.filter((answer) => answer === '200').length);
+		const allDoneMs = Date.now() - started;
+		const executions = await allExecutions(client, workflow.id, false);
+		const acknowledged = sends.filter((_, index) => answers[index] === '200').map((send) => send.key);
+		const lost = acknowledged.filter((key) => !collector.seen.has(key)).length;
+		const duplicated = [...collector.seen.values()].reduce((sum, count) => sum + count - 1, 0);
+		// Refused (5xx) but run anyway: a vendor that retries refused deliveries would run these twice.
+		const refusedButRan = sends.filter((send, index) => answers[index] !== '200' && collector.seen.has(send.key)).length;
+		const worker = workerOf(queue.processes);
+		rows.push(
+			`| ${trigger.label} | ${n} | ${describeCounts(countBy(answers))} | ${executions.length} (finished ${finished}) | ${collector.seen.size} | ${lost} | ${duplicated} | ${refusedButRan} | ` +
+				`${describeCounts(countBy(executions.map((execution) => execution.status)))} | ${describeCounts(countBy(executions.map((execution) => worker(execution.id))))} | ` +
+				`${seconds(answeredMs)} s / ${seconds(allDoneMs)} s |`,
+		);
+		await client.unpublishWorkflow(workflow.id);
+	}
+	await collector.close();
+	return rows;
+}
+
+async function benchSharedKey(client: N8nClient, sim: Simulator, queue: RunningQueue, refs: CredentialRefs, options: Options): Promise<string[]> {
+	const { limit } = options.limit;
+	const windowMs = options.limit.windowMs;
+	sim.config.ceksafe.rateLimit = { mode: 'fixed', limit, windowMs };
+	const path = `bench-queue-ceksafe-${randomUUID()}`;
+	const workflow = await client.createWorkflow({
+		name: '[bench:queue] CekSafe checks on one credential',
+		nodes: [
+			{
+				name: 'Start',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+			},
+			{
+				name: 'IMEIs',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: { jsCode: 'return $input.first().json.body.imeis.map((imei) => ({ json: { imei } }));' },
+			},
+			{
+				name: 'CekSafe',
+				type: 'n8n-nodes-device-access.cekSafe',
+				typeVersion: 1,
+				position: [400, 0],
+				// Failed items come out with `error` instead of failing the execution, so they can be counted.
+				onError: 'continueRegularOutput',
+				parameters: { resource: 'imei', operation: 'check', imei: '={{ $json.imei }}', checkType: 'basic' },
+				credentials: { cekSafeApi: refs.cekSafeApi },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'IMEIs', type: 'main', index: 0 }]] },
+			IMEIs: { main: [[{ node: 'CekSafe', type: 'main', index: 0 }]] },
+		},
+	});
+	await client.publishWorkflow(workflow.id);
+	const imeis = inputItems(options.executions * options.checks).map((item) => item.imei);
+	const url = `${queue.webhookUrl}/webhook/${path}`;
+	for (let tries = 0; tries < 50; tries++) {
+		if ((await post(url, {}, JSON.stringify({ imeis: [] }))) !== '404') break;
+		await sleep(200);
+	}
+	// The probe above ran one empty execution: count only the ones started now.
+	await settle(client, workflow.id, 1, 5_000);
+	const before = new Set((await allExecutions(client, workflow.id, false)).map((execution) => execution.id));
+	const rejectedBefore = sim.ceksafe.rateLimited;
+	const started = Date.now();
+	const answers = await Promise.all(
+		Array.from({ length: options.executions }, (_, index) =>
+			post(url, {}, JSON.stringify({ imeis: imeis.slice(index * options.checks, (index + 1) * options.checks) })),
+		),
+	);
+	await settle(client, workflow.id, options.executions + before.size, Infinity);
+	const executions = (await allExecutions(client, workflow.id, true)).filter((execution) => !before.has(execution.id));
+	const rejected = sim.ceksafe.rateLimited - rejectedBefore;
+	const lastStop = Math.max(...executions.map((execution) => Date.parse((execution as Execution & { stoppedAt?: string }).stoppedAt ?? '') || 0));
+	const elapsedMs = lastStop - started;
+	const items = executions.flatMap((execution) => execution.data?.resultData.runData.CekSafe?.[0]?.data?.main[0] ?? []);
+	const failed = options.executions * options.checks - items.filter((item) => (item.json as { success?: unknown }).success === true).length;
+	const idealMs = ((options.executions * options.checks) / limit) * windowMs;
+	const worker = workerOf(queue.processes);
+	await client.unpublishWorkflow(workflow.id);
+	return [
+		`| ${options.executions} × ${options.checks} | ${limit} / ${windowMs} ms | ${describeCounts(countBy(answers))} | ${describeCounts(countBy(executions.map((execution) => execution.status)))} | ` +
+			`${describeCounts(countBy(executions.map((execution) => worker(execution.id))))} | ${failed} | ${rejected} | ${seconds(elapsedMs)} s | ${seconds(idealMs)} s | ${(elapsedMs / idealMs).toFixed(2)} |`,
+	];
+}
+
+async function main(): Promise<void> {
+	const options = parseOptions(process.argv.slice(2));
+	await ensureN8nInstalled();
+	const dir = join(LOCAL_DIR, 'bench-queue');
+	rmSync(dir, { recursive: true, force: true });
+	const sim = await startSimulator({ port: 0, flexunlock: { orderStepMs: 0 }, ceksafe: { rateLimit: { mode: 'off', limit: 0, windowMs: 1000 } } });
+	let queue: RunningQueue | undefined;
+	// Ctrl-C or a kill: stop every process and delete the databases' directories before leaving.
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => {
+			void Promise.allSettled([queue?.stop(), sim.stop()]).then(() => process.exit(130));
+		});
+	}
+	try {
+		const started = Date.now();
+		queue = await startQueue({ dir, workers: 2, workerConcurrency: options.workerConcurrency, env: options.env });
+		console.log(`[bench:queue] n8n ${N8N_VERSION} in queue mode ready in ${seconds(Date.now() - started)} s (main ${queue.mainUrl}, webhooks ${queue.webhookUrl}, 2 workers × concurrency ${options.workerConcurrency}${Object.keys(options.env).length ? `, ${JSON.stringify(options.env)}` : ''}); logs in ${dir}`);
+		const client = new N8nClient(queue.mainUrl);
+		await ensureOwner(client);
+		await ensureApiKey(client, join(dir, 'api-key.json'));
+		const { refs } = await ensureCredentials(client, sim.urls);
+		const out: string[] = [];
+		if (options.runDeliveries) {
+			console.log(`[bench:queue] ${options.deliveries} concurrent signed deliveries to each trigger…`);
+			out.push(
+				'',
+				`### ${options.deliveries} concurrent signed deliveries per trigger (queue mode)`,
+				'',
+				'| Trigger | Sent | Answers | Executions | Deliveries that ran | Lost (acknowledged, never ran) | Duplicated | Refused but ran | Execution status | Ran on | Answered / all executions done |',
+				'|---|---|---|---|---|---|---|---|---|---|---|',
+				...(await benchDeliveries(client, sim, queue, refs, options.deliveries)),
+			);
+		}
+		if (options.runChecks) {
+			console.log(`[bench:queue] ${options.executions} executions × ${options.checks} CekSafe checks on one credential…`);
+			out.push(
+				'',
+				'### CekSafe checks on one credential from both workers (queue mode)',
+				'',
+				'| Executions × checks | Simulated limit | Answers | Execution status | Ran on | Failed items | 429 answers | Completion | N / L | Ratio |',
+				'|---|---|---|---|---|---|---|---|---|---|',
+				...(await benchSharedKey(client, sim, queue, refs, options)),
+			);
+		}
+		console.log(out.join('\n'));
+	} finally {
+		await queue?.stop();
+		await sim.stop();
+	}
+}
+
+main().catch((error: Error) => {
+	console.error(`[bench:queue] ${error.stack ?? error.message}`);
+	process.exit(1);
+});
