@@ -5,11 +5,32 @@
  * `minimal` drops every optional field. Documented shapes are never passed through a dialect.
  * The per-service variants live in `simulator/<service>/dialects.ts`; the list is in docs/simulator.md.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 export const DIALECTS = ['a', 'b', 'minimal'] as const;
 export type Dialect = (typeof DIALECTS)[number];
 
 export function isDialect(value: unknown): value is Dialect {
 	return (DIALECTS as readonly unknown[]).includes(value);
+}
+
+/**
+ * A request may pick its own dialect with the `X-Sim-Dialect` header: tests send `a` for their set-up
+ * calls and state reads, so only the node under test meets the configured dialect.
+ */
+export const DIALECT_HEADER = 'x-sim-dialect';
+
+const requestDialect = new AsyncLocalStorage<Dialect>();
+
+/** Runs a request's handler in the dialect its header asks for (if any). */
+export function inRequestDialect<T>(header: string | string[] | undefined, run: () => T): T {
+	const wanted = typeof header === 'string' ? header.trim().toLowerCase() : undefined;
+	return isDialect(wanted) ? requestDialect.run(wanted, run) : run();
+}
+
+/** The dialect to answer in: the request's own, else the configured one. */
+export function currentDialect(configured: Dialect): Dialect {
+	return requestDialect.getStore() ?? configured;
 }
 
 /**

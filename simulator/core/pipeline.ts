@@ -6,6 +6,7 @@
  */
 import type { FaultConfig } from './faults';
 import { injectFault } from './faults';
+import { DIALECT_HEADER, inRequestDialect } from './dialect';
 import { asSimError, type SimError } from './errors';
 import type { Router, SimReply, SimRequest } from './http';
 
@@ -45,22 +46,25 @@ async function route<Caller>(pipeline: ApiPipeline<Caller>, req: SimRequest, cal
 
 /** The request handler (`SimApi.handle`) for one API. */
 export function servePipeline<Caller>(pipeline: ApiPipeline<Caller>): (req: SimRequest) => Promise<SimReply> {
-	return async (req) => {
-		let caller: Caller | undefined;
-		let rateHeaders: Record<string, string> = {};
-		let result: SimReply;
-		try {
-			caller = pipeline.identify(req);
-			rateHeaders = pipeline.rateLimit(caller);
-			caller = pipeline.admit?.(req, caller) ?? caller;
-			const fault = await injectFault(pipeline.faults());
-			if (fault) return fault;
-			result = await route(pipeline, req, caller);
-		} catch (error) {
-			result = pipeline.errorReply(asSimError(error));
-		}
-		result = { ...result, headers: { ...rateHeaders, ...(result.headers ?? {}) } };
-		pipeline.record(req, caller, result.status);
-		return result;
-	};
+	// the whole answer, error bodies included, is in the dialect the request asks for (X-Sim-Dialect)
+	return (req) => inRequestDialect(req.headers[DIALECT_HEADER], () => answer(pipeline, req));
+}
+
+async function answer<Caller>(pipeline: ApiPipeline<Caller>, req: SimRequest): Promise<SimReply> {
+	let caller: Caller | undefined;
+	let rateHeaders: Record<string, string> = {};
+	let result: SimReply;
+	try {
+		caller = pipeline.identify(req);
+		rateHeaders = pipeline.rateLimit(caller);
+		caller = pipeline.admit?.(req, caller) ?? caller;
+		const fault = await injectFault(pipeline.faults());
+		if (fault) return fault;
+		result = await route(pipeline, req, caller);
+	} catch (error) {
+		result = pipeline.errorReply(asSimError(error));
+	}
+	result = { ...result, headers: { ...rateHeaders, ...(result.headers ?? {}) } };
+	pipeline.record(req, caller, result.status);
+	return result;
 }

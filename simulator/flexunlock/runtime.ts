@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SimContext } from '../core/context';
-import type { Dialect } from '../core/dialect';
+import { currentDialect, type Dialect } from '../core/dialect';
 import { hmacHex } from '../core/webhooks';
 import { flexUnlockKeys } from '../demo-credentials';
 import { findCarrier, flexUnlockFixtures, seedOrders, type OrderStatus } from './catalogue';
@@ -87,7 +87,7 @@ export class FlexUnlockRuntime {
 
 	/** The live dialect of inferred response shapes (see dialects.ts). */
 	dialect(): Dialect {
-		return this.ctx.config.dialect;
+		return currentDialect(this.ctx.config.dialect);
 	}
 
 	seed(): void {

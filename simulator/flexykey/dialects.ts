@@ -69,7 +69,7 @@ export const unitInfoRequest = shape<UnitInfoAnswer>({
 			commands: answer.results.map((result) => rename(result, { status: 'commandStatus', message: 'statusMessage' })),
 		},
 	}),
-	minimal: (answer) => ({ status: answer.status, results: answer.results.map((result) => pick(result, ['typeName', 'status'])) }),
+	minimal: (answer) => ({ status: answer.status, results: answer.results.map((result) => withoutNulls(pick(result, ['typeName', 'status', 'messageId']))) }),
 });
 
 export const unitMessages = shape<{ unitId: number; rows: Row[] }>({
@@ -80,7 +80,7 @@ export const unitMessages = shape<{ unitId: number; rows: Row[] }>({
 		messages: rows.map((row) => rename(row, { messageId: 'id', message: 'rawMessage' })),
 	}),
 	// `timestamp` and `timestampIso` are named by the doc
-	minimal: ({ rows }) => rows.map((row) => pick(row, ['typeName', 'message', 'timestamp', 'timestampIso'])),
+	minimal: ({ rows }) => rows.map((row) => pick(row, ['messageId', 'typeName', 'message', 'timestamp', 'timestampIso'])),
 });
 
 // ---- ID entries -----------------------------------------------------------------------------------------
@@ -166,7 +166,7 @@ export const syncStatus = shape<Row>({
 		isCached: status.isCached,
 	}),
 	// the doc names `message` ("No active unit programming")
-	minimal: (status) => pick(status, ['status', 'message']),
+	minimal: (status) => withoutNulls(pick(status, ['syncId', 'status', 'message'])),
 });
 
 export const syncAbort = shape<Row>({
@@ -184,7 +184,7 @@ export const toolResult = shape<Row>({
 export const webhookEvents = shape<string[]>({ b: (events) => ({ events }), minimal: (events) => events });
 
 const webhookB = (view: Row) => rename(view, { webhookId: 'id', ...TIMESTAMPS_B });
-const webhookMinimal = (view: Row) => pick(view, ['unitId', 'event', 'callbackUrl', 'httpMethod', 'isActive']);
+const webhookMinimal = (view: Row) => pick(view, ['webhookId', 'unitId', 'event', 'callbackUrl', 'httpMethod', 'isActive']);
 
 /** b answers a request filtered by event with the one webhook object (or 404), not a list. */
 export const webhookList = shape<{ event: string | undefined; views: Row[] }>({
@@ -207,7 +207,7 @@ export const webhookTest = shape<Row>({
 
 export const logRows = shape<Row[]>({
 	b: (rows) => ({ logs: rows.map((row) => rename(row, { logId: 'id', eventType: 'logType', message: 'text' })) }),
-	minimal: (rows) => rows.map((row) => withoutNulls(pick(row, ['timestampIso', 'eventType', 'message', 'idNumber', 'outputNumber']))),
+	minimal: (rows) => rows.map((row) => withoutNulls(pick(row, ['logId', 'timestampIso', 'eventType', 'message', 'idNumber', 'outputNumber']))),
 });
 
 export const bookingObjects = shape<Row[]>({

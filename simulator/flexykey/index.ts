@@ -110,7 +110,7 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 			allowed.length > 0
 				? new SimError(405, `Method ${req.method} is not allowed on ${req.path}`, { Allow: allowed.join(', ') })
 				: new SimError(404, `No endpoint ${req.method} ${req.path}`),
-		errorReply: (error: SimError) => errorReply(error.status, error.message, error.headers, ctx.config.dialect),
+		errorReply: (error: SimError) => errorReply(error.status, error.message, error.headers, rt.dialect()),
 		record: (req, caller, status) =>
 			requestLog.push({
 				at: isoUtc(ctx.now()),

@@ -4,7 +4,7 @@
  */
 import type { SimConfig } from '../config';
 import type { SimContext } from '../core/context';
-import type { Dialect } from '../core/dialect';
+import { currentDialect, type Dialect } from '../core/dialect';
 import type { HttpMethod, Router, SimReply, SimRequest } from '../core/http';
 import type { Routed } from '../core/pipeline';
 import { seedState } from './seed';
@@ -78,7 +78,7 @@ export class Runtime {
 
 	/** The live dialect of inferred response shapes (see dialects.ts). */
 	dialect(): Dialect {
-		return this.ctx.config.dialect;
+		return currentDialect(this.ctx.config.dialect);
 	}
 
 	nextId(kind: IdKind): number {

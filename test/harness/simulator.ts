@@ -1,8 +1,11 @@
 /** Jest glue: one in-process simulator per test file, reset between tests, plus credential values for it. */
 import { cekSafeKeys, flexUnlockKeys, flexyKeyUsers } from '../../simulator/demo-credentials';
 import type { DeepPartial, SimConfig } from '../../simulator/config';
+import { DIALECTS, type Dialect } from '../../simulator/core/dialect';
 import { startSimulator, type Simulator } from '../../simulator/index';
 import type { CredentialValues } from './credentials-helper';
+
+export { DIALECTS, type Dialect };
 
 /** Fast defaults for tests: short syncs and delays, no vendor rate limits unless a test sets one. */
 export const TEST_SIM_CONFIG: DeepPartial<SimConfig> = {
@@ -58,4 +61,26 @@ function mergeDeep<T>(base: T, patch: unknown): T {
 		out[key] = value && typeof value === 'object' && !Array.isArray(value) ? mergeDeep(out[key] ?? {}, value) : value;
 	}
 	return out as T;
+}
+
+/**
+ * Request header for a test's own set-up calls and state reads: they stay in dialect `a`, so only the
+ * node under test meets the dialect a block runs in (docs/simulator.md, "Dialects").
+ */
+export const CANONICAL_DIALECT = { 'X-Sim-Dialect': 'a' } as const;
+
+/**
+ * Runs the tests `body` declares once per dialect against this file's simulator: each run is a
+ * `describe` named after its dialect, which is set before its tests and put back to `a` after.
+ */
+export function eachDialect(handle: SimulatorHandle, body: (dialect: Dialect) => void, dialects: readonly Dialect[] = DIALECTS): void {
+	describe.each(dialects)('dialect %s', (dialect) => {
+		beforeAll(() => {
+			handle.sim.config.dialect = dialect;
+		});
+		afterAll(() => {
+			handle.sim.config.dialect = 'a';
+		});
+		body(dialect);
+	});
 }

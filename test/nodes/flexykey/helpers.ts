@@ -8,7 +8,7 @@ import type { DeepPartial, SimConfig } from '../../../simulator/config';
 import { flexyKeyUsers } from '../../../simulator/demo-credentials';
 import { callListSearch, callLoadOptions } from '../../harness/load-options';
 import { runWorkflow, type WorkflowRun } from '../../harness/run-workflow';
-import { useSimulator, type SimulatorHandle } from '../../harness/simulator';
+import { CANONICAL_DIALECT, useSimulator, type SimulatorHandle } from '../../harness/simulator';
 import { chain } from '../../harness/workflow-builder';
 
 export const UNIT_PLAIN = 3023;
@@ -69,7 +69,7 @@ export function useFlexyKeyNode(overrides?: DeepPartial<SimConfig>): FlexyKeyTes
 			const { username, password } = flexyKeyUsers.demo;
 			const res = await fetch(`${handle.sim.urls.flexykey}${path}`, {
 				method,
-				headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, 'Content-Type': 'application/json' },
+				headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, 'Content-Type': 'application/json', ...CANONICAL_DIALECT },
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
 			const text = await res.text();

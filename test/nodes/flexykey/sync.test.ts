@@ -1,7 +1,7 @@
 /** FlexyKey → Sync: Push Changes, Get Status, Abort, Push Changes and Wait, against the simulator (sync 300 ms, status cache 100 ms). */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { runWorkflow } from '../../harness/run-workflow';
-import { TEST_SIM_CONFIG } from '../../harness/simulator';
+import { TEST_SIM_CONFIG, eachDialect } from '../../harness/simulator';
 import { chain } from '../../harness/workflow-builder';
 import { type RunOptions, unitRef, useFlexyKeyNode } from './helpers';
 
@@ -105,107 +105,111 @@ describe('Abort', () => {
 	});
 });
 
-describe('Push Changes and Wait', () => {
-	test('waits until completed, reading the status no faster than the 2 s cache guard', async () => {
-		await pendingEntry();
-		await api('DELETE', `/UnitIdEntries/1003?unitId=${UNIT}`);
-		const result = await run({ operation: 'pushAndWait', syncTimeout: 30, syncPollInterval: 2 });
-		expect(result.error).toBeUndefined();
-		const [out] = result.json('FlexyKey');
-		const syncId = (out.push as IDataObject).syncId;
-		expect(out).toMatchObject({ outcome: 'completed', unitId: UNIT, syncId, push: { status: 'queued', packets: 2 } });
-		expect(out.finalStatus).toMatchObject({ syncId, status: 'completed', percent: 100, active: false });
-		expect(out.progress).toEqual([out.finalStatus]);
-		expect(out.elapsedMs).toBeGreaterThanOrEqual(2000);
-		expect(statusReads()).toHaveLength(1);
-		const entries = fk().entries(UNIT);
-		expect(entries.map((entry) => entry.id)).not.toContain(1003);
-		expect(entries.every((entry) => entry.unitSyncState === 'synced')).toBe(true);
-	});
+// The sync reader follows b and minimal (outcome, syncId, final status); these tests also assert the raw
+// push answer (`push: { status: 'queued', packets }`), which is dialect a's shape, so they run in a only.
+eachDialect(handle, () => {
+	describe('Push Changes and Wait', () => {
+		test('waits until completed, reading the status no faster than the 2 s cache guard', async () => {
+			await pendingEntry();
+			await api('DELETE', `/UnitIdEntries/1003?unitId=${UNIT}`);
+			const result = await run({ operation: 'pushAndWait', syncTimeout: 30, syncPollInterval: 2 });
+			expect(result.error).toBeUndefined();
+			const [out] = result.json('FlexyKey');
+			const syncId = (out.push as IDataObject).syncId;
+			expect(out).toMatchObject({ outcome: 'completed', unitId: UNIT, syncId, push: { status: 'queued', packets: 2 } });
+			expect(out.finalStatus).toMatchObject({ syncId, status: 'completed', percent: 100, active: false });
+			expect(out.progress).toEqual([out.finalStatus]);
+			expect(out.elapsedMs).toBeGreaterThanOrEqual(2000);
+			expect(statusReads()).toHaveLength(1);
+			const entries = fk().entries(UNIT);
+			expect(entries.map((entry) => entry.id)).not.toContain(1003);
+			expect(entries.every((entry) => entry.unitSyncState === 'synced')).toBe(true);
+		});
 
-	test('a stale cached status from before the push (other syncId) is not taken for this sync', async () => {
-		handle.sim.config.flexykey.statusCacheMs = 5_000;
-		await pendingEntry();
-		await api('GET', `/UnitSync/Status?unitId=${UNIT}`); // cached: idle, syncId null, for 5 s
-		const result = await run({ operation: 'pushAndWait', syncTimeout: 30, syncPollInterval: 2 });
-		const [out] = result.json('FlexyKey');
-		expect(out.outcome).toBe('completed');
-		expect(statusReads().length).toBeGreaterThanOrEqual(4);
-		expect((out.progress as IDataObject[]).every((status) => status.syncId === out.syncId)).toBe(true);
-		expect(fk().entries(UNIT).every((entry) => entry.unitSyncState === 'synced')).toBe(true);
-	});
+		test('a stale cached status from before the push (other syncId) is not taken for this sync', async () => {
+			handle.sim.config.flexykey.statusCacheMs = 5_000;
+			await pendingEntry();
+			await api('GET', `/UnitSync/Status?unitId=${UNIT}`); // cached: idle, syncId null, for 5 s
+			const result = await run({ operation: 'pushAndWait', syncTimeout: 30, syncPollInterval: 2 });
+			const [out] = result.json('FlexyKey');
+			expect(out.outcome).toBe('completed');
+			expect(statusReads().length).toBeGreaterThanOrEqual(4);
+			expect((out.progress as IDataObject[]).every((status) => status.syncId === out.syncId)).toBe(true);
+			expect(fk().entries(UNIT).every((entry) => entry.unitSyncState === 'synced')).toBe(true);
+		});
 
-	test('nothing pending: outcome noChanges at once, no status polling', async () => {
-		const result = await run({ operation: 'pushAndWait' });
-		expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ outcome: 'noChanges', syncId: null, progress: [], finalStatus: null })]);
-		expect(statusReads()).toEqual([]);
-	});
+		test('nothing pending: outcome noChanges at once, no status polling', async () => {
+			const result = await run({ operation: 'pushAndWait' });
+			expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ outcome: 'noChanges', syncId: null, progress: [], finalStatus: null })]);
+			expect(statusReads()).toEqual([]);
+		});
 
-	test('the unit is offline: the sync fails and the item fails with the reason', async () => {
-		await pendingEntry();
-		fk().setUnitOnline(UNIT, false);
-		const result = await run({ operation: 'pushAndWait', syncTimeout: 30 });
-		expect(result.error?.message).toMatch(/^FlexyKey sync \d+ on unit 3023 failed: failed, 0%, Unit did not respond/);
-		expect(result.error?.description).toContain('stay pending');
-		expect(fk().syncs(UNIT)[0].status).toBe('failed');
-		expect(fk().entries(UNIT).find((entry) => entry.idNumber === '+46705550101')?.unitSyncState).toBe('changed');
-	});
+		test('the unit is offline: the sync fails and the item fails with the reason', async () => {
+			await pendingEntry();
+			fk().setUnitOnline(UNIT, false);
+			const result = await run({ operation: 'pushAndWait', syncTimeout: 30 });
+			expect(result.error?.message).toMatch(/^FlexyKey sync \d+ on unit 3023 failed: failed, 0%, Unit did not respond/);
+			expect(result.error?.description).toContain('stay pending');
+			expect(fk().syncs(UNIT)[0].status).toBe('failed');
+			expect(fk().entries(UNIT).find((entry) => entry.idNumber === '+46705550101')?.unitSyncState).toBe('changed');
+		});
 
-	test('the unit is offline, with Continue On Fail: the error is the item\'s output', async () => {
-		await pendingEntry();
-		fk().setUnitOnline(UNIT, false);
-		const result = await run({ operation: 'pushAndWait', syncTimeout: 30 }, { continueOnFail: true });
-		expect(result.error).toBeUndefined();
-		expect(result.output('FlexyKey')).toEqual([{ json: expect.objectContaining({ error: expect.stringMatching(/failed: failed, 0%, Unit did not respond/) }), pairedItem: { item: 0 } }]);
-	});
+		test('the unit is offline, with Continue On Fail: the error is the item\'s output', async () => {
+			await pendingEntry();
+			fk().setUnitOnline(UNIT, false);
+			const result = await run({ operation: 'pushAndWait', syncTimeout: 30 }, { continueOnFail: true });
+			expect(result.error).toBeUndefined();
+			expect(result.output('FlexyKey')).toEqual([{ json: expect.objectContaining({ error: expect.stringMatching(/failed: failed, 0%, Unit did not respond/) }), pairedItem: { item: 0 } }]);
+		});
 
-	test('the unit is offline, with If Not Completed = Output the Status: outcome failed and the statuses seen', async () => {
-		await pendingEntry();
-		fk().setUnitOnline(UNIT, false);
-		const result = await run({ operation: 'pushAndWait', syncTimeout: 30, ifNotCompleted: 'output' });
-		const [out] = result.json('FlexyKey');
-		expect(out).toMatchObject({ outcome: 'failed', finalStatus: { status: 'failed', resultMessage: expect.stringMatching(/Unit did not respond/) } });
-		expect(out.progress).toHaveLength(1);
-	});
+		test('the unit is offline, with If Not Completed = Output the Status: outcome failed and the statuses seen', async () => {
+			await pendingEntry();
+			fk().setUnitOnline(UNIT, false);
+			const result = await run({ operation: 'pushAndWait', syncTimeout: 30, ifNotCompleted: 'output' });
+			const [out] = result.json('FlexyKey');
+			expect(out).toMatchObject({ outcome: 'failed', finalStatus: { status: 'failed', resultMessage: expect.stringMatching(/Unit did not respond/) } });
+			expect(out.progress).toHaveLength(1);
+		});
 
-	test('timeout: a clear error while the sync still runs', async () => {
-		handle.sim.config.flexykey.syncDurationMs = 6_000;
-		await pendingEntry();
-		const started = Date.now();
-		const result = await run({ operation: 'pushAndWait', syncTimeout: 3, syncPollInterval: 2 });
-		expect(Date.now() - started).toBeLessThan(3_500);
-		expect(result.error?.message).toMatch(/^FlexyKey sync \d+ on unit 3023 did not finish within 3 s \(last status: running, \d+%/);
-		expect(result.error?.description).toContain('It may still complete');
-		expect(statusReads()).toHaveLength(1);
-		await api('POST', '/UnitSync/Abort', { unitId: UNIT });
-	});
+		test('timeout: a clear error while the sync still runs', async () => {
+			handle.sim.config.flexykey.syncDurationMs = 6_000;
+			await pendingEntry();
+			const started = Date.now();
+			const result = await run({ operation: 'pushAndWait', syncTimeout: 3, syncPollInterval: 2 });
+			expect(Date.now() - started).toBeLessThan(3_500);
+			expect(result.error?.message).toMatch(/^FlexyKey sync \d+ on unit 3023 did not finish within 3 s \(last status: running, \d+%/);
+			expect(result.error?.description).toContain('It may still complete');
+			expect(statusReads()).toHaveLength(1);
+			await api('POST', '/UnitSync/Abort', { unitId: UNIT });
+		});
 
-	test('timeout with If Not Completed = Output the Status: outcome timedOut and the last status', async () => {
-		handle.sim.config.flexykey.syncDurationMs = 6_000;
-		await pendingEntry();
-		const result = await run({ operation: 'pushAndWait', syncTimeout: 2, syncPollInterval: 2, ifNotCompleted: 'output' });
-		const [out] = result.json('FlexyKey');
-		expect(out).toMatchObject({ outcome: 'timedOut', finalStatus: { active: true, status: 'running' } });
-		await api('POST', '/UnitSync/Abort', { unitId: UNIT });
-	});
+		test('timeout with If Not Completed = Output the Status: outcome timedOut and the last status', async () => {
+			handle.sim.config.flexykey.syncDurationMs = 6_000;
+			await pendingEntry();
+			const result = await run({ operation: 'pushAndWait', syncTimeout: 2, syncPollInterval: 2, ifNotCompleted: 'output' });
+			const [out] = result.json('FlexyKey');
+			expect(out).toMatchObject({ outcome: 'timedOut', finalStatus: { active: true, status: 'running' } });
+			await api('POST', '/UnitSync/Abort', { unitId: UNIT });
+		});
 
-	test('a sync already running: waits for it, then pushes its own and waits for that', async () => {
-		await pendingEntry();
-		const first = await api('POST', '/UnitSync/PushChanges', { unitId: UNIT });
-		await pendingEntry('+46705550102');
-		const result = await run({ operation: 'pushAndWait', syncTimeout: 30 });
-		const [out] = result.json('FlexyKey');
-		expect(out.outcome).toBe('completed');
-		expect(out.syncId).not.toBe(first.syncId);
-		expect(fk().syncs(UNIT).map((sync) => sync.status)).toEqual(['completed', 'completed']);
-		expect(fk().entries(UNIT).find((entry) => entry.idNumber === '+46705550102')?.unitSyncState).toBe('synced');
-	});
+		test('a sync already running: waits for it, then pushes its own and waits for that', async () => {
+			await pendingEntry();
+			const first = await api('POST', '/UnitSync/PushChanges', { unitId: UNIT });
+			await pendingEntry('+46705550102');
+			const result = await run({ operation: 'pushAndWait', syncTimeout: 30 });
+			const [out] = result.json('FlexyKey');
+			expect(out.outcome).toBe('completed');
+			expect(out.syncId).not.toBe(first.syncId);
+			expect(fk().syncs(UNIT).map((sync) => sync.status)).toEqual(['completed', 'completed']);
+			expect(fk().entries(UNIT).find((entry) => entry.idNumber === '+46705550102')?.unitSyncState).toBe('synced');
+		});
 
-	test('poll interval and timeout are checked before anything is sent', async () => {
-		const tooFast = await run({ operation: 'pushAndWait', syncPollInterval: '={{ 1 }}' });
-		expect(tooFast.error?.message).toBe('Poll Interval (Seconds): must be at least 2 (the status cache guard)');
-		const tooShort = await run({ operation: 'pushAndWait', syncTimeout: '={{ 3 }}', syncPollInterval: 5 });
-		expect(tooShort.error?.message).toBe('Timeout (Seconds): must be at least the poll interval (5 s)');
-		expect(fk().requestLog).toEqual([]);
+		test('poll interval and timeout are checked before anything is sent', async () => {
+			const tooFast = await run({ operation: 'pushAndWait', syncPollInterval: '={{ 1 }}' });
+			expect(tooFast.error?.message).toBe('Poll Interval (Seconds): must be at least 2 (the status cache guard)');
+			const tooShort = await run({ operation: 'pushAndWait', syncTimeout: '={{ 3 }}', syncPollInterval: 5 });
+			expect(tooShort.error?.message).toBe('Timeout (Seconds): must be at least the poll interval (5 s)');
+			expect(fk().requestLog).toEqual([]);
+		});
 	});
-});
+}, ['a']);

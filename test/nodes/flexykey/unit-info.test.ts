@@ -1,5 +1,6 @@
 /** FlexyKey → Unit Info: Get Types, Request, Get Messages, Request and Wait, and their dropdowns. */
 import type { IDataObject } from 'n8n-workflow';
+import { eachDialect } from '../../harness/simulator';
 import { NODE, UNIT_PLAIN, UNIT_X33, X33_SERIAL, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
 
 const fk = useFlexyKeyNode();
@@ -96,120 +97,126 @@ describe('Unit Info → Get Messages', () => {
 	});
 });
 
-describe('Unit Info → Request and Wait', () => {
-	test('waits for the newer answer of that type, never the older stored one', async () => {
-		const started = Date.now();
-		const run = await fk.run(requestAndWait());
-		expect(run.error).toBeUndefined();
-		const [result] = run.json(NODE);
-		expect(result).toMatchObject({ status: 'OK', unitId: UNIT_PLAIN, typeName: 'CHECKTEMP', results: [expect.objectContaining({ status: 'queued' })] });
-		const answers = result.answers as Array<{ typeName: string; resultStatus: string; fresh: boolean; messages: MessageRow[] }>;
-		expect(answers).toHaveLength(1);
-		expect(answers[0]).toMatchObject({ typeName: 'CHECKTEMP', resultStatus: 'queued', fresh: true });
-		expect(answers[0].messages).toHaveLength(1);
-		const answer = answers[0].messages[0];
-		expect(answer.messageId).not.toBe(5002);
-		expect(Date.parse(answer.timestampIso)).toBeGreaterThanOrEqual(Date.parse(String(result.requestedAtIso)));
-		// It is the message the API now lists first.
-		expect((await messages(UNIT_PLAIN, '&typeName=CHECKTEMP'))[0]).toEqual(answer);
-		expect(Date.now() - started).toBeLessThan(5000);
-		// Read what was stored, queued, then polled.
-		const calls = fk.requests().map((entry) => `${entry.method} ${entry.path}`);
-		expect(calls.slice(0, 2)).toEqual(['GET /UnitMessages', 'POST /RequestUnitInfo']);
-		expect(calls.slice(2).every((call) => call === 'GET /UnitMessages')).toBe(true);
-	});
-
-	test('a profile waits for every command it queued', async () => {
-		const run = await fk.run(requestAndWait({ requestKind: 'profile', profile: 'controlStatusMedium' }));
-		const answers = run.json(NODE)[0].answers as Array<{ typeName: string; fresh: boolean; messages: MessageRow[] }>;
-		expect(answers.map((answer) => [answer.typeName, answer.fresh, answer.messages.length])).toEqual([
-			['CHECKASTAT', true, 1],
-			['CHECKCOUNTERS', true, 1],
-			['CHECKTEMP', true, 1],
-		]);
-		expect(answers[1].messages[0].message).toMatch(/^COUNTERS C1=/);
-	});
-
-	test('a cached result is not waited for: the latest stored answer comes back, marked fresh: false', async () => {
-		await fk.api('POST', '/RequestUnitInfo', { unitId: UNIT_PLAIN, typeName: 'CHECKTEMP' });
-		await sleep(150);
-		const [stored] = await messages(UNIT_PLAIN, '&typeName=CHECKTEMP');
-		const seen = fk.requests().length;
-		const run = await fk.run(requestAndWait());
-		const [result] = run.json(NODE);
-		expect(result.results).toEqual([expect.objectContaining({ typeName: 'CHECKTEMP', status: 'cached' })]);
-		expect(result.answers).toEqual([{ typeName: 'CHECKTEMP', resultStatus: 'cached', fresh: false, messages: [stored] }]);
-		// No polling after the request.
-		expect(fk.requests().slice(seen).map((entry) => entry.path)).toEqual(['/UnitMessages', '/RequestUnitInfo']);
-	});
-
-	test('"If Skipped: Fail" fails the item, naming the command and why', async () => {
-		await fk.api('POST', '/RequestUnitInfo', { unitId: UNIT_PLAIN, typeName: 'CHECKSYS' });
-		const run = await fk.run(requestAndWait({ typeName: 'CHECKSYS', waitOptions: { pollInterval: 0.1, ifSkipped: 'error' } }));
-		expect(run.error?.message).toBe(`Unit Info: the API did not queue CHECKSYS (cached) for unit ${UNIT_PLAIN}`);
-	});
-
-	test('a rate-limited result is reported as such, with the latest stored answer', async () => {
-		const config = fk.handle.sim.config.flexykey;
-		const cacheMs = config.unitInfoCacheMs;
-		config.unitInfoCacheMs = 0;
-		try {
-			for (let i = 0; i < 20; i++) await fk.api('POST', '/RequestUnitInfo', { unitId: UNIT_PLAIN, typeName: 'CHECKTIME' });
-			const run = await fk.run(requestAndWait({ typeName: 'CHECKSYS' }));
+// Not yet in b and minimal: the unit-info readers miss b's data.commands/commandStatus and minimal's short rows (docs/simulator.md).
+eachDialect(fk.handle, () => {
+	describe('Unit Info → Request and Wait', () => {
+		test('waits for the newer answer of that type, never the older stored one', async () => {
+			const started = Date.now();
+			const run = await fk.run(requestAndWait());
+			expect(run.error).toBeUndefined();
 			const [result] = run.json(NODE);
-			expect(result.answers).toEqual([
-				{ typeName: 'CHECKSYS', resultStatus: 'rateLimited', fresh: false, messages: [expect.objectContaining({ messageId: 5001, typeName: 'CHECKSYS' })] },
+			expect(result).toMatchObject({ status: 'OK', unitId: UNIT_PLAIN, typeName: 'CHECKTEMP', results: [expect.objectContaining({ status: 'queued' })] });
+			const answers = result.answers as Array<{ typeName: string; resultStatus: string; fresh: boolean; messages: MessageRow[] }>;
+			expect(answers).toHaveLength(1);
+			expect(answers[0]).toMatchObject({ typeName: 'CHECKTEMP', resultStatus: 'queued', fresh: true });
+			expect(answers[0].messages).toHaveLength(1);
+			const answer = answers[0].messages[0];
+			expect(answer.messageId).not.toBe(5002);
+			expect(Date.parse(answer.timestampIso)).toBeGreaterThanOrEqual(Date.parse(String(result.requestedAtIso)));
+			// It is the message the API now lists first.
+			expect((await messages(UNIT_PLAIN, '&typeName=CHECKTEMP'))[0]).toEqual(answer);
+			expect(Date.now() - started).toBeLessThan(5000);
+			// Read what was stored, queued, then polled.
+			const calls = fk.requests().map((entry) => `${entry.method} ${entry.path}`);
+			expect(calls.slice(0, 2)).toEqual(['GET /UnitMessages', 'POST /RequestUnitInfo']);
+			expect(calls.slice(2).every((call) => call === 'GET /UnitMessages')).toBe(true);
+		});
+
+		test('a profile waits for every command it queued', async () => {
+			const run = await fk.run(requestAndWait({ requestKind: 'profile', profile: 'controlStatusMedium' }));
+			const answers = run.json(NODE)[0].answers as Array<{ typeName: string; fresh: boolean; messages: MessageRow[] }>;
+			expect(answers.map((answer) => [answer.typeName, answer.fresh, answer.messages.length])).toEqual([
+				['CHECKASTAT', true, 1],
+				['CHECKCOUNTERS', true, 1],
+				['CHECKTEMP', true, 1],
 			]);
-		} finally {
-			config.unitInfoCacheMs = cacheMs;
-		}
-	});
+			expect(answers[1].messages[0].message).toMatch(/^COUNTERS C1=/);
+		});
 
-	test('timeout: a clear error naming what was waited for, after polling until then', async () => {
-		fk.handle.sim.flexykey.setUnitOnline(UNIT_PLAIN, false);
-		const started = Date.now();
-		const run = await fk.run(requestAndWait({ timeout: 1, waitOptions: { pollInterval: 0.2 } }));
-		const elapsed = Date.now() - started;
-		expect(run.error?.message).toMatch(new RegExp(`^Unit Info: no answer to CHECKTEMP from unit ${UNIT_PLAIN} within 1 s \\(Timeout\\) of the request at \\d{4}-`));
-		expect(run.error?.context?.itemIndex).toBe(0);
-		expect(elapsed).toBeGreaterThanOrEqual(1000);
-		expect(elapsed).toBeLessThan(4000);
-		// Paced by the poll interval (n8n's sleep), not a busy loop: the stored read plus about five polls.
-		expect(fk.requests('/UnitMessages').length).toBeGreaterThanOrEqual(4);
-		expect(fk.requests('/UnitMessages').length).toBeLessThanOrEqual(8);
-	});
+		test('a cached result is not waited for: the latest stored answer comes back, marked fresh: false', async () => {
+			await fk.api('POST', '/RequestUnitInfo', { unitId: UNIT_PLAIN, typeName: 'CHECKTEMP' });
+			await sleep(150);
+			const [stored] = await messages(UNIT_PLAIN, '&typeName=CHECKTEMP');
+			const seen = fk.requests().length;
+			const run = await fk.run(requestAndWait());
+			const [result] = run.json(NODE);
+			expect(result.results).toEqual([expect.objectContaining({ typeName: 'CHECKTEMP', status: 'cached' })]);
+			expect(result.answers).toEqual([{ typeName: 'CHECKTEMP', resultStatus: 'cached', fresh: false, messages: [stored] }]);
+			// No polling after the request.
+			expect(fk.requests().slice(seen).map((entry) => entry.path)).toEqual(['/UnitMessages', '/RequestUnitInfo']);
+		});
 
-	test('timeout with continueOnFail: the error as the item\'s output, paired', async () => {
-		fk.handle.sim.flexykey.setUnitOnline(UNIT_PLAIN, false);
-		const run = await fk.run(requestAndWait({ timeout: 1, waitOptions: { pollInterval: 0.5 } }), { continueOnFail: true, input: [{ n: 1 }] });
-		expect(run.json(NODE)).toEqual([{ error: expect.stringContaining('no answer to CHECKTEMP'), description: expect.stringContaining('Timeout') }]);
-		expect(pairedWith(run)).toEqual([0]);
-	});
+		test('"If Skipped: Fail" fails the item, naming the command and why', async () => {
+			await fk.api('POST', '/RequestUnitInfo', { unitId: UNIT_PLAIN, typeName: 'CHECKSYS' });
+			const run = await fk.run(requestAndWait({ typeName: 'CHECKSYS', waitOptions: { pollInterval: 0.1, ifSkipped: 'error' } }));
+			expect(run.error?.message).toBe(`Unit Info: the API did not queue CHECKSYS (cached) for unit ${UNIT_PLAIN}`);
+		});
 
-	test.each([
-		['timeout', { timeout: '={{ 0 }}' }, /^Timeout \(Seconds\): must be a positive number/],
-		['poll interval', { waitOptions: { pollInterval: '={{ -1 }}' } }, /^Poll Interval \(Seconds\): must be a positive number/],
-	])('a bad %s is refused locally', async (_label, parameters, message) => {
-		const run = await fk.run(requestAndWait(parameters));
-		expect(run.error?.message).toMatch(message);
-		expect(fk.requests()).toHaveLength(0);
-	});
-});
+		test('a rate-limited result is reported as such, with the latest stored answer', async () => {
+			const config = fk.handle.sim.config.flexykey;
+			const cacheMs = config.unitInfoCacheMs;
+			config.unitInfoCacheMs = 0;
+			try {
+				for (let i = 0; i < 20; i++) await fk.api('POST', '/RequestUnitInfo', { unitId: UNIT_PLAIN, typeName: 'CHECKTIME' });
+				const run = await fk.run(requestAndWait({ typeName: 'CHECKSYS' }));
+				const [result] = run.json(NODE);
+				expect(result.answers).toEqual([
+					{ typeName: 'CHECKSYS', resultStatus: 'rateLimited', fresh: false, messages: [expect.objectContaining({ messageId: 5001, typeName: 'CHECKSYS' })] },
+				]);
+			} finally {
+				config.unitInfoCacheMs = cacheMs;
+			}
+		});
 
-describe('unit info dropdowns (loadOptions, real LoadOptionsContext)', () => {
-	test('command types, with the catalog descriptions', async () => {
-		const options = await fk.loadOptions('getUnitInfoTypes');
-		expect(options).toHaveLength(13);
-		expect(options).toContainEqual({ name: 'CHECKTEMP', value: 'CHECKTEMP', description: 'Current temperature response' });
-		expect(options.map((option) => option.value)).not.toContain('CHECKDEBUG');
-	});
+		test('timeout: a clear error naming what was waited for, after polling until then', async () => {
+			fk.handle.sim.flexykey.setUnitOnline(UNIT_PLAIN, false);
+			const started = Date.now();
+			const run = await fk.run(requestAndWait({ timeout: 1, waitOptions: { pollInterval: 0.2 } }));
+			const elapsed = Date.now() - started;
+			expect(run.error?.message).toMatch(new RegExp(`^Unit Info: no answer to CHECKTEMP from unit ${UNIT_PLAIN} within 1 s \\(Timeout\\) of the request at \\d{4}-`));
+			expect(run.error?.context?.itemIndex).toBe(0);
+			expect(elapsed).toBeGreaterThanOrEqual(1000);
+			expect(elapsed).toBeLessThan(4000);
+			// Paced by the poll interval (n8n's sleep), not a busy loop: the stored read plus about five polls.
+			expect(fk.requests('/UnitMessages').length).toBeGreaterThanOrEqual(4);
+			expect(fk.requests('/UnitMessages').length).toBeLessThanOrEqual(8);
+		});
 
-	test('profiles, with the commands each runs', async () => {
-		const options = await fk.loadOptions('getUnitInfoProfiles');
-		expect(options).toEqual([
-			{ name: 'controlStatusFull', value: 'controlStatusFull', description: 'Status, counters, temperature and system information (CHECKASTAT, CHECKCOUNTERS, CHECKTEMP, CHECKSYS)' },
-			{ name: 'controlStatusMedium', value: 'controlStatusMedium', description: 'Status, counters and temperature (CHECKASTAT, CHECKCOUNTERS, CHECKTEMP)' },
-		]);
-		expect(fk.requests()).toEqual([expect.objectContaining({ path: '/RequestUnitInfoTypes', status: 200 })]);
+		test('timeout with continueOnFail: the error as the item\'s output, paired', async () => {
+			fk.handle.sim.flexykey.setUnitOnline(UNIT_PLAIN, false);
+			const run = await fk.run(requestAndWait({ timeout: 1, waitOptions: { pollInterval: 0.5 } }), { continueOnFail: true, input: [{ n: 1 }] });
+			expect(run.json(NODE)).toEqual([{ error: expect.stringContaining('no answer to CHECKTEMP'), description: expect.stringContaining('Timeout') }]);
+			expect(pairedWith(run)).toEqual([0]);
+		});
+
+		test.each([
+			['timeout', { timeout: '={{ 0 }}' }, /^Timeout \(Seconds\): must be a positive number/],
+			['poll interval', { waitOptions: { pollInterval: '={{ -1 }}' } }, /^Poll Interval \(Seconds\): must be a positive number/],
+		])('a bad %s is refused locally', async (_label, parameters, message) => {
+			const run = await fk.run(requestAndWait(parameters));
+			expect(run.error?.message).toMatch(message);
+			expect(fk.requests()).toHaveLength(0);
+		});
 	});
-});
+}, ['a']);
+
+// Not in minimal: it has no descriptions, which these tests assert.
+eachDialect(fk.handle, () => {
+	describe('unit info dropdowns (loadOptions, real LoadOptionsContext)', () => {
+		test('command types, with the catalog descriptions', async () => {
+			const options = await fk.loadOptions('getUnitInfoTypes');
+			expect(options).toHaveLength(13);
+			expect(options).toContainEqual({ name: 'CHECKTEMP', value: 'CHECKTEMP', description: 'Current temperature response' });
+			expect(options.map((option) => option.value)).not.toContain('CHECKDEBUG');
+		});
+
+		test('profiles, with the commands each runs', async () => {
+			const options = await fk.loadOptions('getUnitInfoProfiles');
+			expect(options).toEqual([
+				{ name: 'controlStatusFull', value: 'controlStatusFull', description: 'Status, counters, temperature and system information (CHECKASTAT, CHECKCOUNTERS, CHECKTEMP, CHECKSYS)' },
+				{ name: 'controlStatusMedium', value: 'controlStatusMedium', description: 'Status, counters and temperature (CHECKASTAT, CHECKCOUNTERS, CHECKTEMP)' },
+			]);
+			expect(fk.requests()).toEqual([expect.objectContaining({ path: '/RequestUnitInfoTypes', status: 200 })]);
+		});
+	});
+}, ['a', 'b']);

@@ -1,6 +1,7 @@
 /** FlexyKey → Webhook: Get Events, Get Many, Create or Update, Delete, Send Test, and the events dropdown. */
 import { createHmac } from 'node:crypto';
 import { startReceiver, type Receiver } from '../../simulator/flexykey-helpers';
+import { eachDialect } from '../../harness/simulator';
 import { NODE, UNIT_PLAIN, UNIT_WEXP, X33_SERIAL, UNIT_X33, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
 
 const fk = useFlexyKeyNode();
@@ -150,9 +151,11 @@ describe('Webhook → Delete', () => {
 	});
 });
 
-describe('getWebhookEvents (loadOptions, real LoadOptionsContext)', () => {
-	test('the supported events', async () => {
-		expect(await fk.loadOptions('getWebhookEvents')).toEqual([{ name: EVENT, value: EVENT }]);
-		expect(fk.requests()).toEqual([expect.objectContaining({ path: '/Webhooks/Events', status: 200 })]);
+eachDialect(fk.handle, () => {
+	describe('getWebhookEvents (loadOptions, real LoadOptionsContext)', () => {
+		test('the supported events', async () => {
+			expect(await fk.loadOptions('getWebhookEvents')).toEqual([{ name: EVENT, value: EVENT }]);
+			expect(fk.requests()).toEqual([expect.objectContaining({ path: '/Webhooks/Events', status: 200 })]);
+		});
 	});
 });

@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { flexUnlockKeys } from '../../../simulator/demo-credentials';
 import { flexUnlockFixtures } from '../../../simulator/flexunlock';
-import { useSimulator } from '../../harness/simulator';
+import { CANONICAL_DIALECT, eachDialect, useSimulator } from '../../harness/simulator';
 import { TriggerHarness, WebhookReceiver } from '../../harness/trigger-harness';
 
 // Orders move only through advanceOrder(), so every delivery in a test is one the test caused.
@@ -43,7 +43,7 @@ function trigger(
 async function api<T = Record<string, unknown>>(method: string, path: string, body?: unknown, key: string = KEY): Promise<{ status: number; body: T }> {
 	const res = await fetch(`${handle.sim.urls.flexunlock}${path}`, {
 		method,
-		headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+		headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json', ...CANONICAL_DIALECT },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await res.text();
@@ -68,169 +68,172 @@ async function post(url: string, body: string | Buffer, headers: Record<string, 
 
 const sign = (secret: string, body: string | Buffer) => createHmac('sha256', secret).update(body).digest('hex');
 
-describe('registration lifecycle', () => {
-	test('create → exists → delete: one registration with this URL, the selected events and a 32-byte secret kept nowhere in the workflow; nothing left after', async () => {
-		const node = trigger(['unlock.completed', 'unlock.failed']);
-		expect(await node.activate()).toEqual({ existed: false });
+// Not yet in b: the webhook readers miss b's `data` list and `webhook_id`.
+eachDialect(handle, () => {
+	describe('registration lifecycle', () => {
+		test('create → exists → delete: one registration with this URL, the selected events and a 32-byte secret kept nowhere in the workflow; nothing left after', async () => {
+			const node = trigger(['unlock.completed', 'unlock.failed']);
+			expect(await node.activate()).toEqual({ existed: false });
 
-		const mine = registrationsFor(node.productionUrl);
-		expect(mine).toHaveLength(1);
-		expect([...mine[0].events].sort()).toEqual(['unlock.completed', 'unlock.failed']);
-		expect(mine[0].secret).toMatch(/^[0-9a-f]{64}$/);
-		// static data: n8n's conventional names and the non-secret inputs of the derivation, nothing else
-		expect(node.nodeStaticData()).toEqual({
-			webhookId: mine[0].id,
-			webhookUrl: node.productionUrl,
-			webhookEvents: ['unlock.completed', 'unlock.failed'],
-			nonce: expect.stringMatching(/^[0-9a-f]{32}$/),
-			credentialFingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
-		});
+			const mine = registrationsFor(node.productionUrl);
+			expect(mine).toHaveLength(1);
+			expect([...mine[0].events].sort()).toEqual(['unlock.completed', 'unlock.failed']);
+			expect(mine[0].secret).toMatch(/^[0-9a-f]{64}$/);
+			// static data: n8n's conventional names and the non-secret inputs of the derivation, nothing else
+			expect(node.nodeStaticData()).toEqual({
+				webhookId: mine[0].id,
+				webhookUrl: node.productionUrl,
+				webhookEvents: ['unlock.completed', 'unlock.failed'],
+				nonce: expect.stringMatching(/^[0-9a-f]{32}$/),
+				credentialFingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+			});
 
-		// Re-activation (n8n restart): found by id, nothing created or deleted.
-		const posts = requestsMatching('POST', /^\/webhooks$/).length;
-		expect(await node.activate('init')).toEqual({ existed: true });
-		expect(requestsMatching('POST', /^\/webhooks$/)).toHaveLength(posts);
-		expect(requestsMatching('DELETE', /^\/webhooks\//)).toHaveLength(0);
-		expect(registrations()).toHaveLength(1);
+			// Re-activation (n8n restart): found by id, nothing created or deleted.
+			const posts = requestsMatching('POST', /^\/webhooks$/).length;
+			expect(await node.activate('init')).toEqual({ existed: true });
+			expect(requestsMatching('POST', /^\/webhooks$/)).toHaveLength(posts);
+			expect(requestsMatching('DELETE', /^\/webhooks\//)).toHaveLength(0);
+			expect(registrations()).toHaveLength(1);
 
-		await node.deactivate();
-		expect(registrations()).toHaveLength(0);
-		expect(node.nodeStaticData()).toEqual({});
-	});
-
-	test('two activations make two different secrets', async () => {
-		const a = trigger();
-		const b = trigger();
-		await a.activate();
-		await b.activate();
-		expect(registrations()).toHaveLength(2);
-		expect(registrationsFor(a.productionUrl)[0].secret).not.toBe(registrationsFor(b.productionUrl)[0].secret);
-	});
-
-	test('lost static data never duplicates: the registration aimed at this URL is replaced by one with a known secret', async () => {
-		const node = trigger();
-		await node.activate();
-		const first = registrationsFor(node.productionUrl)[0];
-
-		node.staticData = {}; // e.g. a failed save, or an import without static data
-		expect(await node.activate()).toEqual({ existed: false });
-		const mine = registrationsFor(node.productionUrl);
-		expect(mine).toHaveLength(1);
-		expect(mine[0].id).not.toBe(first.id);
-		expect(mine[0].secret).not.toBe(first.secret);
-		expect(node.nodeStaticData().webhookId).toBe(mine[0].id);
-
-		// and its deliveries verify
-		const order = await placeOrder();
-		await handle.sim.flexunlock.flush();
-		expect(node.executions('production')).toHaveLength(1);
-		expect(node.executions()[0][0].json.data).toMatchObject({ order_id: order, status: 'created' });
-	});
-
-	test('duplicates left by older versions are cleaned up to exactly one', async () => {
-		const node = trigger();
-		for (let i = 0; i < 3; i++) await api('POST', '/webhooks', { url: node.productionUrl, events: ALL_EVENTS, secret: `old-${i}` });
-		expect(registrationsFor(node.productionUrl)).toHaveLength(3);
-		await node.activate();
-		expect(registrationsFor(node.productionUrl)).toHaveLength(1);
-		expect(registrationsFor(node.productionUrl)[0].secret).not.toMatch(/^old-/);
-		expect(node.nodeStaticData().webhookId).toBe(registrationsFor(node.productionUrl)[0].id);
-	});
-
-	test('changed events: the registration is replaced, not added to', async () => {
-		const node = trigger(['unlock.completed']);
-		await node.activate();
-		node.setParameters({ events: ['unlock.created', 'unlock.completed'] });
-		expect(await node.activate('update')).toEqual({ existed: false });
-		const mine = registrationsFor(node.productionUrl);
-		expect(mine).toHaveLength(1);
-		expect([...mine[0].events].sort()).toEqual(['unlock.completed', 'unlock.created']);
-	});
-
-	test('foreign registrations are never deleted: other URLs, other workflows, other accounts, a foreign id in static data', async () => {
-		const outsider = await api<{ id: string }>('POST', '/webhooks', { url: 'https://crm.example/flexunlock', events: ALL_EVENTS, secret: 'theirs' });
-		const otherAccount = await api<{ id: string }>(
-			'POST',
-			'/webhooks',
-			{ url: 'https://crm.example/reseller', events: ALL_EVENTS, secret: 'theirs' },
-			flexUnlockKeys.reseller.key,
-		);
-		const other = trigger();
-		await other.activate();
-		const node = trigger();
-
-		// Static data naming another workflow's registration (copied with an imported workflow).
-		node.staticData = { [`node:${node.node.name}`]: { webhookId: other.nodeStaticData().webhookId, webhookSecret: 'copied' } };
-		await node.activate();
-		await node.deactivate();
-		node.staticData = { [`node:${node.node.name}`]: { webhookId: outsider.body.id, webhookSecret: 'copied' } };
-		await node.deactivate();
-
-		expect(handle.sim.flexunlock.webhooks.has(outsider.body.id)).toBe(true);
-		expect(handle.sim.flexunlock.webhooks.has(otherAccount.body.id)).toBe(true);
-		expect(registrationsFor(other.productionUrl)).toHaveLength(1);
-		expect(registrationsFor(node.productionUrl)).toHaveLength(0);
-		expect(registrations()).toHaveLength(3);
-	});
-
-	test('repeated activate/deactivate leaves exactly one registration, then none', async () => {
-		const node = trigger();
-		for (let round = 0; round < 3; round++) {
-			await node.activate();
-			await node.activate('update');
-			expect(registrationsFor(node.productionUrl)).toHaveLength(1);
-			await node.deactivate();
 			await node.deactivate();
 			expect(registrations()).toHaveLength(0);
-		}
-	});
-
-	test('delete tolerates a registration that is already gone (404)', async () => {
-		const node = trigger();
-		await node.activate();
-		const id = String(node.nodeStaticData().webhookId);
-		expect((await api('DELETE', `/webhooks/${id}`)).status).toBe(204);
-		await expect(node.deactivate()).resolves.toBeUndefined();
-		expect(node.nodeStaticData()).toEqual({});
-	});
-
-	test('a test listen registers the test URL beside the production one, runs once and removes only itself', async () => {
-		const node = trigger();
-		await node.activate();
-		const production = registrationsFor(node.productionUrl)[0];
-		await node.listenForTest();
-		expect(registrationsFor(node.testUrl)).toHaveLength(1);
-		expect(registrations()).toHaveLength(2);
-
-		await placeOrder();
-		await handle.sim.flexunlock.flush();
-		await node.settled();
-		expect(node.executions('test')).toHaveLength(1);
-		expect(node.executions('production')).toHaveLength(1);
-		// n8n removes a test registration after its first execution
-		expect(node.listening).toBe(false);
-		expect(registrationsFor(node.testUrl)).toHaveLength(0);
-		expect(registrationsFor(node.productionUrl)).toEqual([production]);
-	});
-
-	test('an API failure during activation surfaces as the vendor error and leaves nothing behind', async () => {
-		const node = trigger();
-		const broken = new TriggerHarness(receiver, {
-			type: 'flexUnlockTrigger',
-			parameters: { events: ALL_EVENTS },
-			credentials: { flexUnlockApi: { apiKey: 'fu_wrong', baseUrl: handle.sim.urls.flexunlock } },
-			webhookId: node.node.webhookId,
+			expect(node.nodeStaticData()).toEqual({});
 		});
-		await expect(broken.activate()).rejects.toThrow(/FlexUnlock: Invalid API key \(HTTP 401\)/);
-		expect(registrations()).toHaveLength(0);
-	});
 
-	test('no events selected is refused before anything is sent', async () => {
-		const node = trigger([]);
-		await expect(node.activate()).rejects.toThrow(/Events: choose at least one event/);
-		expect(handle.sim.flexunlock.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+		test('two activations make two different secrets', async () => {
+			const a = trigger();
+			const b = trigger();
+			await a.activate();
+			await b.activate();
+			expect(registrations()).toHaveLength(2);
+			expect(registrationsFor(a.productionUrl)[0].secret).not.toBe(registrationsFor(b.productionUrl)[0].secret);
+		});
+
+		test('lost static data never duplicates: the registration aimed at this URL is replaced by one with a known secret', async () => {
+			const node = trigger();
+			await node.activate();
+			const first = registrationsFor(node.productionUrl)[0];
+
+			node.staticData = {}; // e.g. a failed save, or an import without static data
+			expect(await node.activate()).toEqual({ existed: false });
+			const mine = registrationsFor(node.productionUrl);
+			expect(mine).toHaveLength(1);
+			expect(mine[0].id).not.toBe(first.id);
+			expect(mine[0].secret).not.toBe(first.secret);
+			expect(node.nodeStaticData().webhookId).toBe(mine[0].id);
+
+			// and its deliveries verify
+			const order = await placeOrder();
+			await handle.sim.flexunlock.flush();
+			expect(node.executions('production')).toHaveLength(1);
+			expect(node.executions()[0][0].json.data).toMatchObject({ order_id: order, status: 'created' });
+		});
+
+		test('duplicates left by older versions are cleaned up to exactly one', async () => {
+			const node = trigger();
+			for (let i = 0; i < 3; i++) await api('POST', '/webhooks', { url: node.productionUrl, events: ALL_EVENTS, secret: `old-${i}` });
+			expect(registrationsFor(node.productionUrl)).toHaveLength(3);
+			await node.activate();
+			expect(registrationsFor(node.productionUrl)).toHaveLength(1);
+			expect(registrationsFor(node.productionUrl)[0].secret).not.toMatch(/^old-/);
+			expect(node.nodeStaticData().webhookId).toBe(registrationsFor(node.productionUrl)[0].id);
+		});
+
+		test('changed events: the registration is replaced, not added to', async () => {
+			const node = trigger(['unlock.completed']);
+			await node.activate();
+			node.setParameters({ events: ['unlock.created', 'unlock.completed'] });
+			expect(await node.activate('update')).toEqual({ existed: false });
+			const mine = registrationsFor(node.productionUrl);
+			expect(mine).toHaveLength(1);
+			expect([...mine[0].events].sort()).toEqual(['unlock.completed', 'unlock.created']);
+		});
+
+		test('foreign registrations are never deleted: other URLs, other workflows, other accounts, a foreign id in static data', async () => {
+			const outsider = await api<{ id: string }>('POST', '/webhooks', { url: 'https://crm.example/flexunlock', events: ALL_EVENTS, secret: 'theirs' });
+			const otherAccount = await api<{ id: string }>(
+				'POST',
+				'/webhooks',
+				{ url: 'https://crm.example/reseller', events: ALL_EVENTS, secret: 'theirs' },
+				flexUnlockKeys.reseller.key,
+			);
+			const other = trigger();
+			await other.activate();
+			const node = trigger();
+
+			// Static data naming another workflow's registration (copied with an imported workflow).
+			node.staticData = { [`node:${node.node.name}`]: { webhookId: other.nodeStaticData().webhookId, webhookSecret: 'copied' } };
+			await node.activate();
+			await node.deactivate();
+			node.staticData = { [`node:${node.node.name}`]: { webhookId: outsider.body.id, webhookSecret: 'copied' } };
+			await node.deactivate();
+
+			expect(handle.sim.flexunlock.webhooks.has(outsider.body.id)).toBe(true);
+			expect(handle.sim.flexunlock.webhooks.has(otherAccount.body.id)).toBe(true);
+			expect(registrationsFor(other.productionUrl)).toHaveLength(1);
+			expect(registrationsFor(node.productionUrl)).toHaveLength(0);
+			expect(registrations()).toHaveLength(3);
+		});
+
+		test('repeated activate/deactivate leaves exactly one registration, then none', async () => {
+			const node = trigger();
+			for (let round = 0; round < 3; round++) {
+				await node.activate();
+				await node.activate('update');
+				expect(registrationsFor(node.productionUrl)).toHaveLength(1);
+				await node.deactivate();
+				await node.deactivate();
+				expect(registrations()).toHaveLength(0);
+			}
+		});
+
+		test('delete tolerates a registration that is already gone (404)', async () => {
+			const node = trigger();
+			await node.activate();
+			const id = String(node.nodeStaticData().webhookId);
+			expect((await api('DELETE', `/webhooks/${id}`)).status).toBe(204);
+			await expect(node.deactivate()).resolves.toBeUndefined();
+			expect(node.nodeStaticData()).toEqual({});
+		});
+
+		test('a test listen registers the test URL beside the production one, runs once and removes only itself', async () => {
+			const node = trigger();
+			await node.activate();
+			const production = registrationsFor(node.productionUrl)[0];
+			await node.listenForTest();
+			expect(registrationsFor(node.testUrl)).toHaveLength(1);
+			expect(registrations()).toHaveLength(2);
+
+			await placeOrder();
+			await handle.sim.flexunlock.flush();
+			await node.settled();
+			expect(node.executions('test')).toHaveLength(1);
+			expect(node.executions('production')).toHaveLength(1);
+			// n8n removes a test registration after its first execution
+			expect(node.listening).toBe(false);
+			expect(registrationsFor(node.testUrl)).toHaveLength(0);
+			expect(registrationsFor(node.productionUrl)).toEqual([production]);
+		});
+
+		test('an API failure during activation surfaces as the vendor error and leaves nothing behind', async () => {
+			const node = trigger();
+			const broken = new TriggerHarness(receiver, {
+				type: 'flexUnlockTrigger',
+				parameters: { events: ALL_EVENTS },
+				credentials: { flexUnlockApi: { apiKey: 'fu_wrong', baseUrl: handle.sim.urls.flexunlock } },
+				webhookId: node.node.webhookId,
+			});
+			await expect(broken.activate()).rejects.toThrow(/FlexUnlock: Invalid API key \(HTTP 401\)/);
+			expect(registrations()).toHaveLength(0);
+		});
+
+		test('no events selected is refused before anything is sent', async () => {
+			const node = trigger([]);
+			await expect(node.activate()).rejects.toThrow(/Events: choose at least one event/);
+			expect(handle.sim.flexunlock.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+		});
 	});
-});
+}, ['a', 'minimal']);
 
 describe('deliveries', () => {
 	test('an order lifecycle runs once per event with the payload, the event name and the received time', async () => {
