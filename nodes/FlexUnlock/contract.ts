@@ -36,6 +36,8 @@ export interface OrderStatus {
 	/** created, processing, completed or failed (lowercase) as the server wrote it. */
 	status?: string;
 	unlockCode?: string;
+	/** Why a failed order failed, when the server says so. */
+	failureReason?: string;
 }
 
 /** Words of the answer envelope's own `status`, which are not an order status. */
@@ -59,7 +61,12 @@ export function readOrderStatus(body: unknown): Reading<OrderStatus> {
 	if (statusWord === undefined && orderId === undefined) return mismatch('an order with order_id / order_status', body);
 	const variant = joinVariants([object.ok ? object.variant : undefined, explicit?.variant ?? (statusWord ? 'status for order_status' : undefined), orderId?.variant]);
 	return matched(
-		{ orderId: textOf(orderId?.value), status: statusWord?.toLowerCase(), unlockCode: textOf(fieldValue(source, ['unlock_code', 'unlockCode', 'code'])) },
+		{
+			orderId: textOf(orderId?.value),
+			status: statusWord?.toLowerCase(),
+			unlockCode: textOf(fieldValue(source, ['unlock_code', 'unlockCode', 'code'])),
+			failureReason: textOf(fieldValue(source, ['failure_reason', 'failureReason', 'error_message', 'errorMessage', 'reason', 'error'])),
+		},
 		variant,
 	);
 }

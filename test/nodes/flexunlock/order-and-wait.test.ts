@@ -19,7 +19,7 @@ const orderAndWait = (parameters: Record<string, unknown> = {}, continueOnFail =
 const requests = (path: string) => handle.sim.flexunlock.requests.filter((entry) => entry.path === path);
 
 // Not yet in b (order nested under `order`) and minimal (status without imei/carrier/created_at).
-eachDialect(handle, () => {
+eachDialect(handle, (dialect) => {
 	describe('Unlock → Order and Wait', () => {
 		test('places one order, polls its status until completed, outputs the unlock code and the timeline', async () => {
 			const run = await runWorkflow(orderAndWait(), { credentials: handle.credentials(), input: [{ imei: eligibleImei }] });
@@ -32,9 +32,14 @@ eachDialect(handle, () => {
 				order_id: order.id,
 				order_status: 'completed',
 				unlock_code: order.unlockCode,
-				order: { status: 'success', order_id: order.id, order_status: 'created' },
-				finalStatus: expect.objectContaining({ order_id: order.id, order_status: 'completed', unlock_code: order.unlockCode }),
 			});
+			// The API's own answers are passed through as they came; their shape is the dialect's.
+			if (dialect === 'a') {
+				expect(item.json).toMatchObject({
+					order: { status: 'success', order_id: order.id, order_status: 'created' },
+					finalStatus: expect.objectContaining({ order_id: order.id, order_status: 'completed', unlock_code: order.unlockCode }),
+				});
+			}
 			const timeline = item.json.timeline as Array<{ status: string; seenAtIso: string }>;
 			expect(timeline[0].status).toBe('created');
 			expect(timeline.at(-1)!.status).toBe('completed');
@@ -89,4 +94,4 @@ eachDialect(handle, () => {
 			expect(handle.sim.flexunlock.requests).toHaveLength(0);
 		});
 	});
-}, ['a']);
+});

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { asNodeError, type ItemScope } from '../../../shared/executor';
 import { ifNotCompletedField, pollUntil } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
-import { readOrderStatus } from '../../contract';
+import { readOrderStatus, type OrderStatus } from '../../contract';
 import { flexUnlockApi, type FlexUnlockOperation } from '../../transport';
 import { orderBody, orderFields } from './placeOrder.operation';
 import { showFor } from '../../../shared/display';
@@ -42,10 +42,12 @@ function waitSettings(ctx: IExecuteFunctions, item: ItemScope): WaitSettings {
 }
 
 /** The order's status word (lowercase), read by the order reader; '' when the answer shows none. */
-const statusOf = (answer: IDataObject | undefined): string => {
+/** The order fields of an order or status answer, whatever shape the server gave it (see contract.ts). */
+const orderOf = (answer: IDataObject | null | undefined): OrderStatus => {
 	const order = readOrderStatus(answer);
-	return order.ok ? (order.value.status ?? '') : '';
+	return order.ok ? order.value : {};
 };
+const statusOf = (answer: IDataObject | null | undefined): string => orderOf(answer).status ?? '';
 
 const placedHint = (orderId: string) => `Order ${orderId} was placed: do not order again. Follow it with Unlock → Get Order Status.`;
 
@@ -93,7 +95,7 @@ export const orderAndWait: FlexUnlockOperation = {
 		const settings = waitSettings(this, item);
 		const startedAt = Date.now();
 		const order = await ctx.flexUnlock.post('/unlock/order', body);
-		const orderId = typeof order?.order_id === 'string' || typeof order?.order_id === 'number' ? String(order.order_id) : '';
+		const orderId = orderOf(order).orderId ?? '';
 		if (orderId === '') {
 			throw new NodeOperationError(this.getNode(), 'FlexUnlock: the order answer has no order_id, so its status cannot be followed', {
 				itemIndex: item.index,
@@ -130,14 +132,14 @@ export const orderAndWait: FlexUnlockOperation = {
 			outcome,
 			order_id: orderId,
 			order_status: state,
-			unlock_code: finalStatus?.unlock_code ?? order.unlock_code ?? null,
+			unlock_code: orderOf(finalStatus).unlockCode ?? orderOf(order).unlockCode ?? null,
 			order,
 			finalStatus,
 			timeline,
 			elapsedMs: Date.now() - startedAt,
 		};
 		if (outcome === 'completed' || settings.ifNotCompleted === 'output') return result;
-		const reason = finalStatus?.failure_reason ?? finalStatus?.error;
+		const reason = orderOf(finalStatus).failureReason;
 		const message =
 			outcome === 'timedOut'
 				? `FlexUnlock order ${orderId} did not finish within ${settings.timeoutMs / 1000} s (last status: ${state})`
