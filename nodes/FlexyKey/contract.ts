@@ -415,6 +415,14 @@ export function readEntryPage(body: unknown): Reading<EntryPage> {
 	);
 }
 
+/**
+ * The entry a create or update answered with (inferred: the entry itself; also accepted one level
+ * down, e.g. `{ status, idEntry: { … } }`). An answer without one is passed on as it came.
+ */
+export function readEntry(body: unknown): Reading<IDataObject> {
+	return findObject(body, ['idNumber', 'id']);
+}
+
 export interface EntryFields {
 	id?: string;
 	idNumber?: string;

@@ -220,9 +220,22 @@ export function findObject(body: unknown, identify: readonly string[]): Reading<
 			if (inner && isObject(inner.value) && field(inner.value, identify)) return matched(inner.value, `object under ${inner.key}`);
 			if (inner && Array.isArray(inner.value) && inner.value.length === 1 && isObject(inner.value[0])) return matched(inner.value[0], `one-row list under ${inner.key}`);
 		}
+		// One level of nesting under a key of the server's choosing (`{ status: "OK", idEntry: { … } }`).
+		const named = bestIdentifiedChild(body, identify);
+		if (named) return matched(named.value, `object under ${named.key}`);
 	}
 	if (Array.isArray(body) && body.length === 1 && isObject(body[0])) return matched(body[0], 'a one-row array');
 	return mismatch(`an object with ${identify.join(' / ')}`, body);
+}
+
+/** The child object that carries the most of `identify` (at least one), if any. */
+function bestIdentifiedChild(body: IDataObject, identify: readonly string[]): { key: string; value: IDataObject } | undefined {
+	const children = Object.entries(body)
+		.filter((entry): entry is [string, IDataObject] => isObject(entry[1]))
+		.map(([key, value]) => ({ key, value, score: identifiedBy(value, identify) }))
+		.filter((child) => child.score > 0)
+		.sort((a, b) => b.score - a.score);
+	return children[0];
 }
 
 /** The body itself, or what one envelope level holds when the body is only that envelope. */

@@ -185,6 +185,24 @@ eachDialect(handle, () => {
 	});
 }, ['a']);
 
+// Whatever shape the server gives the created or deleted entry (b wraps it as `{ status, idEntry }`),
+// the node finds it: the entry ID it reports is the unit's real entry, and the grant then revoke completes.
+eachDialect(handle, () => {
+	test('Grant then Revoke Access: the entry is read from the answer in every dialect', async () => {
+		const granted = await run(grant({ idNumber: 'dialect-9200' }));
+		expect(granted.error).toBeUndefined();
+		const [out] = granted.json('FlexyKey');
+		const created = entryBy('dialect-9200');
+		expect(created).toBeDefined();
+		expect(out).toMatchObject({ entryId: created!.id, idNumber: 'dialect-9200', synced: true, entry: { id: created!.id, idNumber: 'dialect-9200' } });
+
+		const revoked = await run({ operation: 'revoke', revokeBy: 'entryId', entryId: created!.id });
+		expect(revoked.error).toBeUndefined();
+		expect(revoked.json('FlexyKey')[0]).toMatchObject({ entryId: created!.id, removed: true, entry: { id: created!.id } });
+		expect(entryBy('dialect-9200')).toBeUndefined();
+	});
+});
+
 // Not yet in b (the created entry comes back as `{ status, idEntry }`, read at the top level) nor minimal (entry rows without null fields / timestamps).
 eachDialect(handle, () => {
 	describe('Revoke Access', () => {

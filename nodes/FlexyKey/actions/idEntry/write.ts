@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { isHttpStatus } from '../../../shared/client';
 import { asNodeError, type ItemScope } from '../../../shared/executor';
 import { flexyKeyApi } from '../../transport';
-import { entryFields } from '../../contract';
+import { entryFields, readEntry } from '../../contract';
 import { findEntryByIdNumber } from './rules';
 import type { FieldSpec } from '../../../shared/display';
 
@@ -43,7 +43,7 @@ export async function createEntry(
 ): Promise<CreateResult> {
 	const body = { unitId, ...fields };
 	try {
-		return { entry: await flexyKeyApi(ctx, item).post('/UnitIdEntries', body), updatedExisting: false };
+		return { entry: entryOf(await flexyKeyApi(ctx, item).post('/UnitIdEntries', body)), updatedExisting: false };
 	} catch (error) {
 		const conflict = asNodeError(ctx, error, item.index);
 		if (!isHttpStatus(conflict, 409)) throw conflict;
@@ -67,13 +67,19 @@ export async function createEntry(
 }
 
 export async function updateEntry(ctx: IExecuteFunctions, item: ItemScope, unitId: number, entryId: number, fields: IDataObject): Promise<IDataObject> {
-	return flexyKeyApi(ctx, item).put(`/UnitIdEntries/${entryId}`, { unitId, ...fields });
+	return entryOf(await flexyKeyApi(ctx, item).put(`/UnitIdEntries/${entryId}`, { unitId, ...fields }));
+}
+
+/** The entry in a create/update answer, wherever the server put it; the answer itself when none is found. */
+function entryOf(body: IDataObject): IDataObject {
+	const entry = readEntry(body);
+	return entry.ok ? entry.value : body;
 }
 
 /** `DELETE /UnitIdEntries/{id}?unitId=…`: marks the entry for deletion; the unit loses it at the next sync. */
 export async function markEntryDeleted(ctx: IExecuteFunctions, item: ItemScope, unitId: number, entryId: number): Promise<IDataObject> {
 	const body = await flexyKeyApi(ctx, item).delete(`/UnitIdEntries/${entryId}`, { qs: { unitId } });
-	// inferred: the simulator answers with the row as it now stands; an empty answer is reported plainly
-	if (body && typeof body === 'object' && Object.keys(body).length > 0) return body;
+	// inferred: the answer is the row as it now stands (or wraps it); an empty answer is reported plainly
+	if (body && typeof body === 'object' && Object.keys(body).length > 0) return entryOf(body);
 	return { id: entryId, unitId, unitSyncState: 'deleted' };
 }
