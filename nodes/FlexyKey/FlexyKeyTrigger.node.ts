@@ -23,7 +23,7 @@ import { credentialChanged, credentialSecretOf, forgetRegistration, issueKeys, s
 import { unitField } from './fields/unit';
 import { searchUnits } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
-import { listRows, readWebhook, webhookSlotFields, type WebhookSlot } from './contract';
+import { listRows, readWebhook, statusUnitId, webhookSlotFields, type WebhookSlot } from './contract';
 import { flexyKeyApi } from './transport';
 
 const STATUS_CHANGED = 'control.statusChanged';
@@ -98,14 +98,6 @@ async function removeSlot(ctx: IHookFunctions, { unitId, event }: Target): Promi
 
 function forget(state: RegistrationState): void {
 	forgetRegistration(state, ['unitId', 'updatedIso', ...LEGACY_FIELDS]);
-}
-
-/** The unit a signed body names, when it names one (`unitId` as a number or digits). */
-function bodyUnit(payload: IDataObject): number | undefined {
-	const raw = payload.unitId;
-	if (typeof raw === 'number' && Number.isInteger(raw)) return raw;
-	if (typeof raw === 'string' && /^\d+$/.test(raw.trim())) return Number(raw.trim());
-	return undefined;
 }
 
 const deleteHint = ({ unitId, event }: Target) => `DELETE /v1/Webhooks?unitId=${unitId}&event=${encodeURIComponent(event)}`;
@@ -309,7 +301,7 @@ export class FlexyKeyTrigger implements INodeType {
 			accept: (payload) => {
 				// Only the body is signed; the secret is this registration's, so the body must be about its unit.
 				const named = payload.unitId;
-				if (named !== undefined && named !== null && bodyUnit(payload) !== unitId) return 'refuse';
+				if (named !== undefined && named !== null && statusUnitId(payload) !== unitId) return 'refuse';
 				// inferred: a delivery for another event than the registered one is acknowledged without an execution
 				const eventHeader = headerOf(this, 'x-event');
 				if (eventHeader !== undefined && eventHeader !== event) return 'acknowledge';
@@ -317,7 +309,7 @@ export class FlexyKeyTrigger implements INodeType {
 				return 'run';
 			},
 			// inferred: a body without `unitId` is about the registered unit (the secret is per unit and event)
-			decorate: (payload) => ({ event, unitId: bodyUnit(payload) ?? unitId ?? null, testHeader }),
+			decorate: (payload) => ({ event, unitId: statusUnitId(payload) ?? unitId ?? null, testHeader }),
 			ignoreRepeats: options.ignoreRepeatedDeliveries === true,
 		});
 	}
