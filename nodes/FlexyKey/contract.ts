@@ -171,7 +171,7 @@ export function readRequestResults(body: unknown): Reading<Array<{ typeName: str
 	if (!list.ok) return list;
 	const results = list.value.flatMap((entry) => {
 		const typeName = textOf(fieldValue(entry, ['typeName', 'commandType', 'command', 'type']));
-		return typeName ? [{ typeName, status: resultStatus(fieldValue(entry, ['status', 'state', 'result', 'resultStatus'])) }] : [];
+		return typeName ? [{ typeName, status: resultStatus(fieldValue(entry, ['status', 'state', 'result', 'resultStatus', 'commandStatus'])) }] : [];
 	});
 	return matched(results, list.variant);
 }
@@ -291,6 +291,19 @@ export function readSettingRules(definition: IDataObject): SettingRules | undefi
 	return rules;
 }
 
+/**
+ * Every definition of a `GET /UnitSettings/Definitions` list. inferred: in a list where some
+ * definitions describe their params, one that leaves the key out takes none (a server that omits
+ * null fields instead of sending `params: null`); when none of them mentions params, nothing is known.
+ */
+export function readSettingDefinitions(rows: IDataObject[]): SettingRules[] {
+	const definitions = rows.map(readSettingRules).filter((rules): rules is SettingRules => rules !== undefined);
+	if (!definitions.some((rules) => rules.params !== undefined)) return definitions;
+	return definitions.map((rules) =>
+		rules.params === undefined ? { ...rules, params: null, variant: joinVariants([rules.variant, 'params left out for none']) } : rules,
+	);
+}
+
 function paramsRule(source: IDataObject, used: Set<string>, variants: Array<Variant | undefined>): ParamsRule | null | undefined {
 	const keys = Object.keys(source).filter((key) => RULE_KEYS.params.some((name) => normaliseKey(name) === normaliseKey(key)));
 	// inferred: a definition also states whether the setting takes params with a flag such as `hasParams`
@@ -312,7 +325,7 @@ function paramsRule(source: IDataObject, used: Set<string>, variants: Array<Vari
 	if (!isObject(value)) return undefined;
 	return {
 		required: booleanOf(fieldValue(value, ['required', 'isRequired', 'mandatory'])) === true,
-		allowedValues: textsOf(fieldValue(value, ['allowedValues', 'values', 'options', 'enum', 'choices']), ['value', 'name']) ?? [],
+		allowedValues: textsOf(fieldValue(value, RULE_KEYS.allowedValues), ['value', 'name']) ?? [],
 		label: textOf(fieldValue(value, ['name', 'label', 'description'])) ?? 'params',
 	};
 }
@@ -329,6 +342,11 @@ export interface SyncStatus {
 	percent?: number;
 	/** The server's message (e.g. the reason a sync failed). */
 	message?: string;
+	/**
+	 * Why a finished sync ended as it did, if the status says: `message` unless that is only the
+	 * documented "No active unit programming", which says no sync runs, not why one failed.
+	 */
+	reason?: string;
 	isCached?: boolean;
 }
 
@@ -340,6 +358,12 @@ const SYNC_KEYS = {
 	message: ['resultMessage', 'error', 'errorMessage', 'reason', 'detail', 'details', 'statusMessage', 'statusText', 'resultText', 'message', 'description'],
 	isCached: ['isCached', 'cached', 'fromCache'],
 } as const;
+
+/** The documented answer when no sync is active: a state, never the reason a sync failed. */
+const NO_ACTIVE_SYNC = normaliseKey('No active unit programming');
+
+/** Words an envelope uses to acknowledge the request (`{ status: "OK", data: { state, … } }`): not a sync state. */
+const ACKNOWLEDGEMENTS = new Set(['ok']);
 
 /** Status words a server may use for "running", normalised. */
 const RUNNING = new Set(['queued', 'running', 'active', 'inprogress', 'pending', 'started', 'sending', 'processing', 'syncing']);
@@ -358,7 +382,7 @@ export function readSyncStatus(body: unknown): Reading<SyncStatus> {
 		variants.push(hit?.variant);
 		return hit?.value;
 	};
-	const statusValue = read(SYNC_KEYS.status);
+	const statusValue = syncStatusValue(status, variants);
 	// A nested status object (e.g. `status: { state, message }`) is read one level down.
 	const inner = isObject(statusValue) ? statusValue : undefined;
 	const statusText = textOf(inner ? fieldValue(inner, SYNC_KEYS.status) : statusValue);
@@ -377,15 +401,41 @@ export function readSyncStatus(body: unknown): Reading<SyncStatus> {
 			syncId: typeof rawId === 'number' || typeof rawId === 'string' ? rawId : undefined,
 			percent: percentOf(read(SYNC_KEYS.percent)),
 			message,
+			reason: message !== undefined && normaliseKey(message) !== NO_ACTIVE_SYNC ? message : undefined,
 			isCached: booleanOf(read(SYNC_KEYS.isCached)),
 		},
 		joinVariants(variants),
 	);
 }
 
+/**
+ * The status word (or nested status object). An envelope's acknowledgement (`status: "OK"` next to
+ * a wrapped `state`, dialect b's push answer) gives way to the sync's own status word under another key.
+ */
+function syncStatusValue(status: IDataObject, variants: Array<Variant | undefined>): unknown {
+	const first = field(status, SYNC_KEYS.status);
+	if (first && ACKNOWLEDGEMENTS.has(normaliseKey(String(first.value)))) {
+		const own = field(status, SYNC_KEYS.status.filter((key) => key !== first.key));
+		if (own) {
+			variants.push(`${own.key} for status (${first.key}: ${String(first.value)} is the envelope's)`);
+			return own.value;
+		}
+	}
+	variants.push(first?.variant);
+	return first?.value;
+}
+
 /** A percentage, also when it sits in a progress object (`progress: { percent, … }`). */
 function percentOf(value: unknown): number | undefined {
 	return isObject(value) ? numberOf(fieldValue(value, SYNC_KEYS.percent)) : numberOf(value);
+}
+
+/** Status words (normalised) that say no sync exists, rather than how one went. */
+const NO_SYNC = new Set(['idle', 'none', 'nosync', 'noactivesync', 'inactive', NO_ACTIVE_SYNC]);
+
+/** Whether a status describes no sync at all (`idle`), rather than a running or finished one. */
+export function describesNoSync(status: SyncStatus): boolean {
+	return status.active !== true && NO_SYNC.has(status.state);
 }
 
 /** Whether a status says a sync is running: its active flag, else its status word. */
@@ -441,6 +491,14 @@ export function entryFields(row: IDataObject): EntryFields {
 
 // --- bookings ------------------------------------------------------------------------------------
 
+/**
+ * The booking a `GET`, `POST` or `PUT /Bookings…` answered with (inferred: the booking itself; also
+ * accepted one level down, e.g. `{ status, booking: { … } }`, in an envelope, or a one-row list).
+ */
+export function readBooking(body: unknown): Reading<IDataObject> {
+	return findObject(body, ['bookingId']);
+}
+
 export interface BookingObjectFields {
 	bookingObjectId?: string;
 	name?: string;
@@ -450,9 +508,17 @@ export interface BookingObjectFields {
 export function bookingObjectFields(row: IDataObject): BookingObjectFields {
 	return {
 		bookingObjectId: textOf(fieldValue(row, ['bookingObjectId', 'objectId', 'id'])),
-		name: textOf(fieldValue(row, ['name', 'title', 'displayName'])),
+		name: textOf(fieldValue(row, ['name', 'objectName', 'bookingObjectName', 'title', 'displayName'])),
 		description: textOf(fieldValue(row, ['description'])),
 	};
+}
+
+/**
+ * The setting row a `PUT /UnitSettings` answered with (inferred: the row itself; also accepted one
+ * level down, e.g. `{ status, unitSetting: { … } }`, in an envelope, or a one-row list).
+ */
+export function readSettingRow(body: unknown): Reading<IDataObject> {
+	return findObject(body, ['setting', 'settingName']);
 }
 
 // --- webhooks ------------------------------------------------------------------------------------

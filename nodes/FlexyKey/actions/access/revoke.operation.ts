@@ -5,7 +5,7 @@ import { unitField, unitIdOf } from '../../fields/unit';
 import { entryFields } from '../../contract';
 import { entryIdParameter, findEntryByIdNumber } from '../idEntry/rules';
 import { markEntryDeleted } from '../idEntry/write';
-import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../sync/wait';
+import { pushChanges, pushedSyncId, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../sync/wait';
 import { step } from './steps';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
@@ -106,7 +106,7 @@ export const revoke: FlexyKeyOperation = {
 		// 4. Optionally wait until the unit has removed it.
 		let sync: SyncWaitResult | null = null;
 		if (wait) {
-			const unconfirmed = `${label} is marked for deletion and sync ${String(push.syncId)} was pushed, but the unit has not confirmed it: the entry may still work on the unit. Check Sync → Get Status, and push again if the sync failed.`;
+			const unconfirmed = `${label} is marked for deletion and sync ${String(pushedSyncId(push))} was pushed, but the unit has not confirmed it: the entry may still work on the unit. Check Sync → Get Status, and push again if the sync failed.`;
 			sync = await step(this, item, OPERATION, 'Wait for Sync', unconfirmed, () => waitForSync(this, item, poller, push, settings, startedAt));
 		}
 

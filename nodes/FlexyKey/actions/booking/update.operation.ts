@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { invalidInput, jsonObjectParameter } from '../../../shared/validation';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import type { FlexyKeyOperation } from '../../transport';
+import { valueOr } from '../../../shared/contract';
+import { readBooking } from '../../contract';
 import { bookingIdField, bookingIdParameter, bookingObjectIdParameter, bookingObjectOption, customFieldsOption } from './fields';
 import { showFor } from '../../../shared/display';
 
@@ -50,6 +52,7 @@ export const update: FlexyKeyOperation = {
 		if (fields.name) body.name = fields.name;
 		if (fields.description) body.description = fields.description;
 		if (Object.keys(body).length === 0) throw invalidInput(this, item, 'Update Fields', 'add at least one field to change');
-		return ctx.flexyKey.put(`/Bookings/${bookingId}`, body);
+		const answer = await ctx.flexyKey.put(`/Bookings/${bookingId}`, body);
+		return valueOr(readBooking(answer), answer);
 	},
 };
