@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { showFor, type FieldSpec } from '../../../shared/display';
 import type { ItemScope } from '../../../shared/executor';
-import { jsonObjectParameter, requiredString } from '../../../shared/validation';
+import { requiredString } from '../../../shared/validation';
+import { extraBodyFields, extraFieldsOption, type OwnBodyFields } from '../../../shared/extra-fields';
 import { deviceFields, deviceParameters } from '../../fields/device';
 import type { FlexUnlockOperation } from '../../transport';
 
@@ -34,24 +35,21 @@ export function orderFields(): FieldSpec[] {
 					default: '',
 					description: 'Account email for activation services (sent as `Email`, as in the webhook example)',
 				},
-				{
-					displayName: 'Extra Body Fields (JSON)',
-					name: 'extraFields',
-					type: 'json',
-					default: '{}',
-					description: 'More fields to send in the order body as they are, for options this node does not know',
-				},
+				extraFieldsOption(),
 			],
 		},
 	];
 }
+
+/** The body keys the order's fields send: "Extra Body Fields (JSON)" may not set them. */
+const ORDER_BODY_FIELDS: OwnBodyFields = { imei: 'IMEI', carrier: 'Carrier', service: 'Service', Email: 'Email' };
 
 /** The order body from the item's parameters, checked locally first. */
 export function orderBody(ctx: IExecuteFunctions, item: ItemScope): IDataObject {
 	const device = deviceParameters(ctx, item);
 	const service = requiredString(ctx, item, 'Service', ctx.getNodeParameter('service', item.index, ''));
 	const additional = ctx.getNodeParameter('additionalFields', item.index, {}) as { email?: string; extraFields?: unknown };
-	const body: IDataObject = { ...jsonObjectParameter(ctx, item, 'Extra Body Fields (JSON)', additional.extraFields), ...device, service };
+	const body: IDataObject = { ...extraBodyFields(ctx, item, additional.extraFields, ORDER_BODY_FIELDS), ...device, service };
 	// inferred: the email goes as `Email`, the key the doc's webhook example uses
 	const email = (additional.email ?? '').trim();
 	if (email !== '') body.Email = email;

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { actionField, additionalEntryFields, codeTagCalendarField, collectionInput, descriptionField, extraFieldsField, idNumberField, nameField, validFromField, validToField } from '../idEntry/fields';
-import { entryBody } from '../idEntry/rules';
+import { ENTRY_BODY_FIELDS, entryBody } from '../idEntry/rules';
 import { createEntry, onDuplicateField, type OnDuplicate } from '../idEntry/write';
 import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../sync/wait';
 import { generatePin, PIN_MAX_LENGTH, PIN_MIN_LENGTH, step } from './steps';
@@ -98,6 +98,8 @@ export const grant: FlexyKeyOperation = {
 				validToIso: this.getNodeParameter('validToIso', item.index),
 			},
 			'create',
+			// Grant Access sets the PIN with its own PIN fields
+			{ ...ENTRY_BODY_FIELDS, codeTag: 'PIN' },
 		);
 		for (const [field, label] of [['validFromIso', 'Valid From'], ['validToIso', 'Valid To']] as const) {
 			if (fields[field] === undefined) throw invalidInput(this, item, label, 'is required: access is granted for a window');

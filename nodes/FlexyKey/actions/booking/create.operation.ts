@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
-import { jsonObjectParameter } from '../../../shared/validation';
 import type { FlexyKeyOperation } from '../../transport';
-import { bookingObjectIdParameter, bookingObjectOption, customFieldsOption, periodFields } from './fields';
+import { bookingExtraFields, bookingExtraFieldsOption, bookingObjectIdParameter, bookingObjectOption, periodFields } from './fields';
 import { showFor } from '../../../shared/display';
 
 /** `POST /Bookings` (inferred): books an object for a period; the answer carries the new bookingId. */
@@ -17,8 +16,8 @@ export const create: FlexyKeyOperation = {
 			placeholder: 'Add Field',
 			default: {},
 			options: [
-				customFieldsOption,
 				{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Free text about the booking' },
+				bookingExtraFieldsOption(),
 				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who or what the booking is for, e.g. the guest\'s name' },
 			],
 		},
@@ -29,9 +28,7 @@ export const create: FlexyKeyOperation = {
 		const to = dateTimeParameter(this, item, 'To', this.getNodeParameter('to', item.index, ''), { required: true })!;
 		assertOrdered(this, item, 'To', 'From', from, to);
 		const additional = this.getNodeParameter('additionalFields', item.index, {}) as { name?: string; description?: string; customFields?: unknown };
-		const custom = jsonObjectParameter(this, item, 'Custom Fields (JSON)', additional.customFields);
-
-		const body: IDataObject = { ...custom, bookingObjectId, fromIso: from.iso, toIso: to.iso };
+		const body: IDataObject = { ...bookingExtraFields(this, item, additional.customFields), bookingObjectId, fromIso: from.iso, toIso: to.iso };
 		if (additional.name) body.name = additional.name;
 		if (additional.description) body.description = additional.description;
 		return ctx.flexyKey.post('/Bookings', body);

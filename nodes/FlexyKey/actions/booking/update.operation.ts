@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import { invalidInput, jsonObjectParameter } from '../../../shared/validation';
+import { invalidInput } from '../../../shared/validation';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import type { FlexyKeyOperation } from '../../transport';
-import { bookingIdField, bookingIdParameter, bookingObjectIdParameter, bookingObjectOption, customFieldsOption } from './fields';
+import { bookingExtraFields, bookingExtraFieldsOption, bookingIdField, bookingIdParameter, bookingObjectIdParameter, bookingObjectOption } from './fields';
 import { showFor } from '../../../shared/display';
 
 interface UpdateFields {
@@ -26,8 +26,8 @@ export const update: FlexyKeyOperation = {
 			default: {},
 			options: [
 				bookingObjectOption(),
-				customFieldsOption,
 				{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Free text about the booking' },
+				bookingExtraFieldsOption(),
 				{ displayName: 'From', name: 'from', type: 'dateTime', default: '', description: 'New start (ISO 8601)' },
 				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who or what the booking is for' },
 				{ displayName: 'To', name: 'to', type: 'dateTime', default: '', description: 'New end (ISO 8601), after From' },
@@ -37,7 +37,7 @@ export const update: FlexyKeyOperation = {
 	async run(item, ctx) {
 		const bookingId = bookingIdParameter(this, item);
 		const fields = this.getNodeParameter('updateFields', item.index, {}) as UpdateFields;
-		const body: IDataObject = { ...jsonObjectParameter(this, item, 'Custom Fields (JSON)', fields.customFields) };
+		const body: IDataObject = { ...bookingExtraFields(this, item, fields.customFields) };
 		if (fields.bookingObjectId !== undefined && fields.bookingObjectId !== '') {
 			body.bookingObjectId = bookingObjectIdParameter(this, item, fields.bookingObjectId);
 		}

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import type { EntryInput } from './rules';
 import type { FieldSpec } from '../../../shared/display';
+import { extraFieldsOption } from '../../../shared/extra-fields';
 
 export const idNumberField: FieldSpec = {
 	displayName: 'ID Number',
@@ -72,13 +73,7 @@ export const codeTagCalendarField: FieldSpec = {
 	description: 'Calendar (by number) that limits when the PIN works. Only allowed together with a PIN in Code Tag.',
 };
 
-export const extraFieldsField: FieldSpec = {
-	displayName: 'Extra Body Fields (JSON)',
-	name: 'extraFields',
-	type: 'json',
-	default: '{}',
-	description: 'Fields added to the request body as they are, for fields this node does not offer yet. The fields above cannot be set here.',
-};
+export const extraFieldsField: FieldSpec = extraFieldsOption();
 
 /** The optional entry fields of Create and Grant Access, as an "Additional Fields" collection. */
 export function additionalEntryFields(fields: FieldSpec[]): FieldSpec {
