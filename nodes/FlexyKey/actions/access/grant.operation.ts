@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { actionField, additionalEntryFields, codeTagCalendarField, collectionInput, descriptionField, extraFieldsField, idNumberField, nameField, validFromField, validToField } from '../idEntry/fields';
-import { ENTRY_BODY_FIELDS, entryBody } from '../idEntry/rules';
-import { createEntry, onDuplicateField, type OnDuplicate } from '../idEntry/write';
-import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../sync/wait';
+import { actionField, additionalEntryFields, codeTagCalendarField, collectionInput, descriptionField, extraFieldsField, idNumberField, nameField, validFromField, validToField } from '../../fields/entry';
+import { ENTRY_BODY_FIELDS, entryBody } from '../../entries/rules';
+import { createEntry, onDuplicateField, type OnDuplicate } from '../../entries/write';
+import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../../sync-wait';
 import { generatePin, PIN_MAX_LENGTH, PIN_MIN_LENGTH, step } from './steps';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';

@@ -12,9 +12,9 @@ import {
 	nameField,
 	validFromField,
 	validToField,
-} from './fields';
-import { createEntry, onDuplicateField, type OnDuplicate } from './write';
-import { entryBody } from './rules';
+} from '../../fields/entry';
+import { createEntry, onDuplicateField, type OnDuplicate } from '../../entries/write';
+import { entryBody } from '../../entries/rules';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 

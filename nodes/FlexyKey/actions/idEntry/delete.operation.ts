@@ -1,6 +1,6 @@
 import { unitField, unitIdOf } from '../../fields/unit';
-import { entryIdParameter } from './rules';
-import { markEntryDeleted } from './write';
+import { entryIdParameter } from '../../entries/rules';
+import { markEntryDeleted } from '../../entries/write';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 

@@ -11,9 +11,9 @@ import {
 	nameField,
 	validFromField,
 	validToField,
-} from './fields';
-import { entryBody, entryIdParameter } from './rules';
-import { updateEntry } from './write';
+} from '../../fields/entry';
+import { entryBody, entryIdParameter } from '../../entries/rules';
+import { updateEntry } from '../../entries/write';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 

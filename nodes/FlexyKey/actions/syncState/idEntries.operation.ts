@@ -1,5 +1,5 @@
 import { unitField, unitIdOf } from '../../fields/unit';
-import { entryIdParameter } from '../idEntry/rules';
+import { entryIdParameter } from '../../entries/rules';
 import { postTool, syncStateField, syncStateValue } from './state';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';

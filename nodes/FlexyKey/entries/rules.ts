@@ -3,13 +3,13 @@
  * field named and nothing sent; plus the entry look-ups Create (on duplicate) and Revoke Access need.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
-import { invalidInput } from '../../../shared/validation';
-import { EXTRA_FIELDS_DISPLAY_NAME, extraBodyFields, type OwnBodyFields } from '../../../shared/extra-fields';
-import { ISO_HINT, parseIso, toUtcIso } from '../../fields/time';
-import { expectReading } from '../../../shared/contract';
-import { entryFields, readEntryPage, SERVICE, type EntryPage } from '../../contract';
-import { flexyKeyApi } from '../../transport';
+import type { ItemScope } from '../../shared/executor';
+import { invalidInput } from '../../shared/validation';
+import { EXTRA_FIELDS_DISPLAY_NAME, extraBodyFields, type OwnBodyFields } from '../../shared/extra-fields';
+import { ISO_HINT, parseIso, toUtcIso } from '../fields/time';
+import { expectReading } from '../../shared/contract';
+import { entryFields, readEntryPage, SERVICE, type EntryPage } from '../contract';
+import { flexyKeyApi } from '../transport';
 
 /** Display names, so messages name the field the user sees. */
 export const ENTRY_FIELD_NAMES = {
