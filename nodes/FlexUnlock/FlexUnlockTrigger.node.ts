@@ -13,6 +13,7 @@ import { activationError, headerOf, isTestUrl, isThisNodesUrl, ownWebhookUrl, sa
 import { credentialChanged, credentialSecretOf, forgetRegistration, issueKeys, storedKeys, type WebhookState } from '../shared/webhook-secrets';
 import { webhookFields, webhookRows } from './contract';
 import { flexUnlockApi } from './transport';
+import { optionsCollection } from '../shared/display';
 
 const EVENTS = ['unlock.created', 'unlock.processing', 'unlock.completed', 'unlock.failed'] as const;
 
@@ -114,14 +115,7 @@ export class FlexUnlockTrigger implements INodeType {
 					{ name: 'Unlock Processing', value: 'unlock.processing', description: 'An unlock order started processing' },
 				],
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [ignoreRepeatedDeliveriesOption(true, 'On unless turned off: each FlexUnlock event is a one-time change of an order.')],
-			},
+			optionsCollection([ignoreRepeatedDeliveriesOption(true, 'On unless turned off: each FlexUnlock event is a one-time change of an order.')]),
 		],
 	};
 

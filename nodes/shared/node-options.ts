@@ -1,6 +1,7 @@
 /** The "Options" every action node in this package offers, and the router from resource/operation to code. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { optionsCollection } from './display';
 import { executeOperation, type ExecutionOptions, type ItemScope, type Operation } from './executor';
 import type { ContextFactory, RunContext } from './run-context';
 
@@ -40,14 +41,7 @@ export function requestOptionsProperty(spec: RequestOptionsSpec = {}): INodeProp
 				'Whether to check IMEIs locally (15 digits, check digit) before sending. A bad IMEI fails only its own item and nothing is sent for it.',
 		});
 	}
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	return optionsCollection(options);
 }
 
 export function executionOptions(ctx: IExecuteFunctions): ExecutionOptions {

@@ -75,16 +75,9 @@ export const codeTagCalendarField: FieldSpec = {
 
 export const extraFieldsField: FieldSpec = extraFieldsOption();
 
-/** The optional entry fields of Create and Grant Access, as an "Additional Fields" collection. */
-export function additionalEntryFields(fields: FieldSpec[]): FieldSpec {
-	return {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [...fields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+/** The Entry ID field (a positive whole number), with the operation's own description and conditions. */
+export function entryIdField(description: string, extra: Partial<FieldSpec> = {}): FieldSpec {
+	return { displayName: 'Entry ID', name: 'entryId', type: 'number', typeOptions: { minValue: 1 }, required: true, default: 0, description, ...extra };
 }
 
 /** The fields given in a collection parameter, as rule input (absent keys stay `undefined`). */

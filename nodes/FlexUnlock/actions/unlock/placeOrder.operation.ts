@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { showFor, type FieldSpec } from '../../../shared/display';
+import { additionalFields, type FieldSpec, showFor } from '../../../shared/display';
 import type { ItemScope } from '../../../shared/executor';
 import { requiredString } from '../../../shared/validation';
 import { extraBodyFields, extraFieldsOption, type OwnBodyFields } from '../../../shared/extra-fields';
@@ -20,24 +20,17 @@ export function orderFields(): FieldSpec[] {
 			description:
 				'One of the services the eligibility check offers for this device and carrier. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Email',
-					name: 'email',
-					type: 'string',
-					placeholder: 'name@email.com',
-					default: '',
-					description: 'Account email for activation services (sent as `Email`, as in the webhook example)',
-				},
-				extraFieldsOption(),
-			],
-		},
+		additionalFields([
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Account email for activation services (sent as `Email`, as in the webhook example)',
+			},
+			extraFieldsOption(),
+		]),
 	];
 }
 

@@ -3,7 +3,7 @@ import { httpUrlParameter, invalidInput } from '../../../shared/validation';
 import { extraBodyFields, extraFieldsOption, type OwnBodyFields } from '../../../shared/extra-fields';
 import type { FlexUnlockOperation } from '../../transport';
 import { WEBHOOK_EVENTS } from './fields';
-import { showFor } from '../../../shared/display';
+import { additionalFields, showFor } from '../../../shared/display';
 
 /** The body keys this operation's fields send: "Extra Body Fields (JSON)" may not set them. */
 const WEBHOOK_BODY_FIELDS: OwnBodyFields = { url: 'URL', events: 'Events', secret: 'Secret' };
@@ -41,14 +41,7 @@ export const create: FlexUnlockOperation = {
 			default: '',
 			description: 'Your secret for the HMAC-SHA256 signature FlexUnlock adds to each delivery',
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [extraFieldsOption()],
-		},
+		additionalFields([extraFieldsOption()]),
 	]),
 	async run(item, ctx) {
 		const url = httpUrlParameter(this, item, 'URL', this.getNodeParameter('url', item.index, ''));

@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { actionField, additionalEntryFields, codeTagCalendarField, collectionInput, descriptionField, extraFieldsField, idNumberField, nameField, validFromField, validToField } from '../../fields/entry';
+import { actionField, codeTagCalendarField, collectionInput, descriptionField, extraFieldsField, idNumberField, nameField, validFromField, validToField } from '../../fields/entry';
 import { ENTRY_BODY_FIELDS, entryBody } from '../../entries/rules';
 import { createEntry, onDuplicateField, type OnDuplicate } from '../../entries/write';
 import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../../sync-wait';
 import { generatePin, PIN_MAX_LENGTH, PIN_MIN_LENGTH, step } from './steps';
 import type { FlexyKeyOperation } from '../../transport';
-import { showFor } from '../../../shared/display';
+import { additionalFields, showFor } from '../../../shared/display';
 
 const OPERATION = 'Grant Access';
 
@@ -63,7 +63,7 @@ export const grant: FlexyKeyOperation = {
 			description: 'Whether to wait until the unit has received the entry (the sync completed) before outputting',
 		},
 		...waitFields({ waitForSync: [true] }),
-		additionalEntryFields([descriptionField, codeTagCalendarField, extraFieldsField]),
+		additionalFields([descriptionField, codeTagCalendarField, extraFieldsField]),
 	]),
 	async run(item) {
 		// 1. Everything is checked before the first request.

@@ -2,25 +2,18 @@ import type { IDataObject } from 'n8n-workflow';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import type { FlexyKeyOperation } from '../../transport';
 import { bookingExtraFields, bookingExtraFieldsOption, bookingObjectIdParameter, bookingObjectOption, periodFields } from './fields';
-import { showFor } from '../../../shared/display';
+import { additionalFields, showFor } from '../../../shared/display';
 
 /** `POST /Bookings` (inferred): books an object for a period; the answer carries the new bookingId. */
 export const create: FlexyKeyOperation = {
 	properties: showFor('booking', 'create', [
 		bookingObjectOption({ required: true }),
 		...periodFields('booking'),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Free text about the booking' },
-				bookingExtraFieldsOption(),
-				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who or what the booking is for, e.g. the guest\'s name' },
-			],
-		},
+		additionalFields([
+			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Free text about the booking' },
+			bookingExtraFieldsOption(),
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who or what the booking is for, e.g. the guest\'s name' },
+		]),
 	]),
 	async run(item, ctx) {
 		const bookingObjectId = bookingObjectIdParameter(this, item, this.getNodeParameter('bookingObjectId', item.index, ''));

@@ -3,7 +3,7 @@ import { invalidInput } from '../../../shared/validation';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import type { FlexyKeyOperation } from '../../transport';
 import { bookingExtraFields, bookingExtraFieldsOption, bookingIdField, bookingIdParameter, bookingObjectIdParameter, bookingObjectOption } from './fields';
-import { showFor } from '../../../shared/display';
+import { showFor, updateFields } from '../../../shared/display';
 
 interface UpdateFields {
 	bookingObjectId?: unknown;
@@ -18,21 +18,14 @@ interface UpdateFields {
 export const update: FlexyKeyOperation = {
 	properties: showFor('booking', 'update', [
 		bookingIdField(),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				bookingObjectOption(),
-				{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Free text about the booking' },
-				bookingExtraFieldsOption(),
-				{ displayName: 'From', name: 'from', type: 'dateTime', default: '', description: 'New start (ISO 8601)' },
-				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who or what the booking is for' },
-				{ displayName: 'To', name: 'to', type: 'dateTime', default: '', description: 'New end (ISO 8601), after From' },
-			],
-		},
+		updateFields([
+			bookingObjectOption(),
+			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Free text about the booking' },
+			bookingExtraFieldsOption(),
+			{ displayName: 'From', name: 'from', type: 'dateTime', default: '', description: 'New start (ISO 8601)' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who or what the booking is for' },
+			{ displayName: 'To', name: 'to', type: 'dateTime', default: '', description: 'New end (ISO 8601), after From' },
+		]),
 	]),
 	async run(item, ctx) {
 		const bookingId = bookingIdParameter(this, item);

@@ -1,4 +1,5 @@
 import { unitField, unitIdOf } from '../../fields/unit';
+import { entryIdField } from '../../fields/entry';
 import { entryIdParameter } from '../../entries/rules';
 import { postTool, syncStateField, syncStateValue } from './state';
 import type { FlexyKeyOperation } from '../../transport';
@@ -17,16 +18,7 @@ export const idEntries: FlexyKeyOperation = {
 				{ name: 'One ID Entry', value: 'one' },
 			],
 		},
-		{
-			displayName: 'Entry ID',
-			name: 'entryId',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			required: true,
-			default: 0,
-			description: 'ID of the ID entry, as Get Many, Create or Grant Access return it',
-			displayOptions: { show: { syncStateScope: ['one'] } },
-		},
+		entryIdField('ID of the ID entry, as Get Many, Create or Grant Access return it', { displayOptions: { show: { syncStateScope: ['one'] } } }),
 		syncStateField(),
 	]),
 	async run(item) {
