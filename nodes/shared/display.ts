@@ -39,3 +39,8 @@ export function updateFields(options: FieldSpec[], hint?: string): FieldSpec {
 export function optionsCollection(options: FieldSpec[]): FieldSpec {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: byDisplayName(options) };
 }
+
+/** n8n's "Filters" collection: optional conditions of a list read. */
+export function filtersCollection(options: FieldSpec[]): FieldSpec {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: byDisplayName(options) };
+}

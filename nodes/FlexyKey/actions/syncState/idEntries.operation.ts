@@ -1,7 +1,7 @@
 import { unitField, unitIdOf } from '../../fields/unit';
 import { entryIdField } from '../../fields/entry';
 import { entryIdParameter } from '../../entries/rules';
-import { postTool, syncStateField, syncStateValue } from './state';
+import { appliesToOne, postTool, syncStateField, syncStateValue } from './state';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
@@ -23,8 +23,7 @@ export const idEntries: FlexyKeyOperation = {
 	]),
 	async run(item) {
 		const unitSyncState = syncStateValue(this, item);
-		const scope = this.getNodeParameter('syncStateScope', item.index, 'all') as string;
-		const id = scope === 'one' ? entryIdParameter(this, item, this.getNodeParameter('entryId', item.index)) : undefined;
+		const id = appliesToOne(this, item) ? entryIdParameter(this, item, this.getNodeParameter('entryId', item.index)) : undefined;
 		const unitId = await unitIdOf(this, item);
 		return postTool(this, item, '/Tools/IdEntriesSyncState', id === undefined ? { unitId, unitSyncState } : { unitId, unitSyncState, id });
 	},
