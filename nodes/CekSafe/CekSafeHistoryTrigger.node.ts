@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { cursorAt, PollCursors, sinceCursor, type RowKey, type TimeCursor } from '../shared/cursor';
+import { cursorAt, pollSources, sinceCursor, type RowKey, type TimeCursor } from '../shared/cursor';
 import { MAX_PAGE_SIZE } from './actions/history/getMany.operation';
 import { expectReading } from '../shared/contract';
 import { readHistoryPage, SERVICE } from './contract';
@@ -93,27 +93,18 @@ export class CekSafeHistoryTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const statuses = new Set((this.getNodeParameter('statuses', []) as string[]).map((status) => status.toLowerCase()));
 		const wanted = (row: IDataObject) => statuses.size === 0 || statuses.has(String(row.status ?? '').toLowerCase());
-		const cursors = new PollCursors<TimeCursor>(this, 'cursors');
-		const cursor = cursors.get(CURSOR);
-
-		if (this.getMode() === 'manual' || !cursor) {
-			// Baseline (and "Fetch Test Event" sample): the newest page; everything in it counts as seen.
-			const { checks } = await readPage(this, 1);
-			if (this.getMode() === 'manual') {
-				const sample = checks.find(wanted);
-				return sample ? [this.helpers.returnJsonArray([sample])] : null;
+		// One source: the account's history, with one cursor.
+		return pollSources<TimeCursor, { key: string }>(this, 'cursors', [{ key: CURSOR }], async (_account, cursor, manual) => {
+			if (manual || !cursor) {
+				// Baseline (and "Fetch Test Event" sample): the newest page; everything in it counts as seen.
+				const { checks } = await readPage(this, 1);
+				if (manual) return { items: checks.filter(wanted).slice(0, 1) };
+				const { fresh, next } = sinceCursor(checks, cursorAt(0), checkKey);
+				return { items: [], next: fresh.length > 0 ? next : cursorAt(Date.now()) };
 			}
-			const { fresh, next } = sinceCursor(checks, cursorAt(0), checkKey);
-			cursors.stage(CURSOR, fresh.length > 0 ? next : cursorAt(Date.now()));
-			cursors.commit();
-			return null;
-		}
-
-		// The API sends newest first: reversed, checks of the same second keep the API's order, oldest first.
-		const { fresh, next } = sinceCursor((await checksSince(this, cursor)).reverse(), cursor, checkKey);
-		cursors.stage(CURSOR, next);
-		cursors.commit();
-		const items = fresh.filter(wanted);
-		return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+			// The API sends newest first: reversed, checks of the same second keep the API's order, oldest first.
+			const { fresh, next } = sinceCursor((await checksSince(this, cursor)).reverse(), cursor, checkKey);
+			return { items: fresh.filter(wanted), next };
+		});
 	}
 }
