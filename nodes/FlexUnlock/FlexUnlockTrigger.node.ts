@@ -11,7 +11,8 @@ import { verifyHmacSignature } from '../shared/signature';
 import { ignoreRepeatedDeliveriesOption, receiveSigned } from '../shared/webhook-delivery';
 import { activationError, headerOf, isTestUrl, isThisNodesUrl, ownWebhookUrl, sameUrl, unlessNotFound } from '../shared/webhook-request';
 import { credentialChanged, credentialSecretOf, forgetRegistration, issueKeys, storedKeys, type WebhookState } from '../shared/webhook-secrets';
-import { webhookFields, webhookRows } from './contract';
+import { mismatchMessage, REPORT_HINT } from '../shared/contract';
+import { readCreatedWebhook, SERVICE, webhookFields, webhookRows } from './contract';
 import { flexUnlockApi } from './transport';
 import { optionsCollection } from '../shared/display';
 
@@ -171,15 +172,14 @@ export class FlexUnlockTrigger implements INodeType {
 					.catch((error: unknown) => {
 						throw activationError(this, error, 'register the FlexUnlock webhook', FLEXUNLOCK_HINTS);
 					});
-				// inferred: `{id, url, events, created_at}` (API-NOTES B); an `id` nested in `webhook`/`data` is accepted too
-				const envelope = response as IDataObject & { webhook?: IDataObject; data?: IDataObject };
-				const id = envelope?.id ?? envelope?.webhook?.id ?? envelope?.data?.id;
-				if (id === undefined || id === null || id === '') {
-					throw new NodeOperationError(this.getNode(), 'FlexUnlock registered the webhook but returned no webhook ID', {
-						description: 'Activate the workflow again: the next activation finds the registration by its URL and replaces it.',
+				// inferred: `{id, url, events, created_at}` (API-NOTES B), read by the contract reader (wrapped answers too)
+				const created = readCreatedWebhook(response);
+				if (!created.ok) {
+					throw new NodeOperationError(this.getNode(), `FlexUnlock registered the webhook but returned no webhook ID: ${mismatchMessage(SERVICE, 'POST /v1/webhooks', created)}`, {
+						description: `Activate the workflow again: the next activation finds the registration by its URL and replaces it. ${REPORT_HINT}`,
 					});
 				}
-				state.webhookId = String(id);
+				state.webhookId = created.value.id;
 				state.webhookUrl = ownUrl;
 				state.webhookEvents = events;
 				Object.assign(state, record);

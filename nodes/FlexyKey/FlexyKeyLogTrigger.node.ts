@@ -1,8 +1,9 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { cursorAt, pollSources, sinceCursor, type RowKey, type TimeCursor } from '../shared/cursor';
+import { cursorAt, pollSources, sinceCursor, type TimeCursor } from '../shared/cursor';
 import { evvaUnitType } from './actions/log/getMany.operation';
-import { listRows } from './contract';
+import { expectReading } from '../shared/contract';
+import { LIST_ENDPOINTS, logRowKey, readLogRows, SERVICE } from './contract';
 import { polledUnits, unitIdResolver, unitsField, type PolledUnit } from './fields/units';
 import { searchUnits } from './methods/listSearch';
 import { flexyKeyApi } from './transport';
@@ -14,17 +15,6 @@ const BASELINE_LOOKBACK_MS = 30 * 24 * 3_600_000;
 /** Narrowed windows per unit and poll before giving up (500 rows each: a backlog of 500,000 rows). */
 const MAX_WINDOWS = 1_000;
 const SECOND = 1_000;
-
-/**
- * inferred: a log row's identity is its `logId`, its time `timestampIso` (UTC); a row without an
- * id is identified by its time, type and text.
- */
-function logRowKey(row: IDataObject): RowKey | undefined {
-	const atMs = Date.parse(String(row.timestampIso ?? ''));
-	if (Number.isNaN(atMs)) return undefined;
-	const id = row.logId !== undefined && row.logId !== null ? `log:${String(row.logId)}` : `row:${String(row.timestampIso)}|${String(row.eventType)}|${String(row.message)}`;
-	return { atMs, id };
-}
 
 /** Whole-second ISO 8601 in UTC, as the doc's timestamps. */
 const isoSecond = (ms: number) => new Date(Math.floor(ms / SECOND) * SECOND).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -41,7 +31,7 @@ async function fetchLogs(ctx: IPollFunctions, unitId: number, fromMs: number, to
 	} catch (error) {
 		throw await explainEvva(ctx, unitId, error);
 	}
-	return listRows(ctx.getNode(), 'logs', body);
+	return expectReading(ctx.getNode(), SERVICE, LIST_ENDPOINTS.logs, readLogRows(body));
 }
 
 async function explainEvva(ctx: IPollFunctions, unitId: number, error: unknown): Promise<unknown> {

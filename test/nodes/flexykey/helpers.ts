@@ -8,7 +8,7 @@ import type { DeepPartial, SimConfig } from '../../../simulator/config';
 import { flexyKeyUsers } from '../../../simulator/demo-credentials';
 import { callListSearch, callLoadOptions } from '../../harness/load-options';
 import { runWorkflow, type WorkflowRun } from '../../harness/run-workflow';
-import { CANONICAL_DIALECT, useSimulator, type SimulatorHandle } from '../../harness/simulator';
+import { CANONICAL_DIALECT, useSimulator, type Dialect, type SimulatorHandle } from '../../harness/simulator';
 import { chain } from '../../harness/workflow-builder';
 
 export const UNIT_PLAIN = 3023;
@@ -88,3 +88,17 @@ export function useFlexyKeyNode(overrides?: DeepPartial<SimConfig>): FlexyKeyTes
 export function pairedWith(run: WorkflowRun, nodeName = NODE): number[] {
 	return run.output(nodeName).map((item) => (item.pairedItem as { item: number }).item);
 }
+
+/**
+ * What the error of a sync that failed because the unit was offline says after "failed: ", per
+ * dialect: the server's reason, then its status word and progress, never the status word twice
+ * ("failed: failed"). `minimal` sends no reason (only `{ syncId, status, message }`, and the message is
+ * the documented "No active unit programming"), so the node says there is none and what it saw.
+ */
+export const OFFLINE_SYNC_FAILURE: Record<Dialect, string> = {
+	a: 'Unit did not respond: 1 packets not delivered (status: failed, 0%)',
+	b: 'Unit did not respond: 1 packets not delivered (status: failed, 0%)',
+	minimal: 'the status gives no reason (status: failed; message: No active unit programming; top-level keys: syncId, status, message)',
+};
+
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

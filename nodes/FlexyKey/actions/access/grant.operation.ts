@@ -4,7 +4,7 @@ import { unitField, unitIdOf } from '../../fields/unit';
 import { actionField, codeTagCalendarField, collectionInput, descriptionField, extraFieldsField, idNumberField, nameField, validFromField, validToField } from '../../fields/entry';
 import { ENTRY_BODY_FIELDS, entryBody } from '../../entries/rules';
 import { createEntry, onDuplicateField, type OnDuplicate } from '../../entries/write';
-import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../../sync-wait';
+import { pushChanges, pushedSyncId, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../../sync-wait';
 import { generatePin, PIN_MAX_LENGTH, PIN_MIN_LENGTH, step } from './steps';
 import type { FlexyKeyOperation } from '../../transport';
 import { additionalFields, showFor } from '../../../shared/display';
@@ -126,7 +126,7 @@ export const grant: FlexyKeyOperation = {
 		// 4. Optionally wait until the unit has it.
 		let sync: SyncWaitResult | null = null;
 		if (wait) {
-			const unconfirmed = `ID entry ${String(entryId)} (ID Number "${idNumber}") was ${created.updatedExisting ? 'updated' : 'created'} on unit ${unitId} and sync ${String(push.syncId)} was pushed, but the unit has not confirmed it: check Sync → Get Status, and push again if the sync failed.`;
+			const unconfirmed = `ID entry ${String(entryId)} (ID Number "${idNumber}") was ${created.updatedExisting ? 'updated' : 'created'} on unit ${unitId} and sync ${String(pushedSyncId(push))} was pushed, but the unit has not confirmed it: check Sync → Get Status, and push again if the sync failed.`;
 			sync = await step(this, item, OPERATION, 'Wait for Sync', unconfirmed, () => waitForSync(this, item, poller, push, settings, startedAt));
 		}
 

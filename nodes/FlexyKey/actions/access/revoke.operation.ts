@@ -6,7 +6,7 @@ import { entryIdField } from '../../fields/entry';
 import { entryFields } from '../../contract';
 import { entryIdParameter, findEntryByIdNumber } from '../../entries/rules';
 import { markEntryDeleted } from '../../entries/write';
-import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../../sync-wait';
+import { pushChanges, pushedSyncId, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../../sync-wait';
 import { step } from './steps';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
@@ -98,7 +98,7 @@ export const revoke: FlexyKeyOperation = {
 		// 4. Optionally wait until the unit has removed it.
 		let sync: SyncWaitResult | null = null;
 		if (wait) {
-			const unconfirmed = `${label} is marked for deletion and sync ${String(push.syncId)} was pushed, but the unit has not confirmed it: the entry may still work on the unit. Check Sync → Get Status, and push again if the sync failed.`;
+			const unconfirmed = `${label} is marked for deletion and sync ${String(pushedSyncId(push))} was pushed, but the unit has not confirmed it: the entry may still work on the unit. Check Sync → Get Status, and push again if the sync failed.`;
 			sync = await step(this, item, OPERATION, 'Wait for Sync', unconfirmed, () => waitForSync(this, item, poller, push, settings, startedAt));
 		}
 

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import type { FlexyKeyOperation } from '../../transport';
+import { valueOr } from '../../../shared/contract';
+import { readBooking } from '../../contract';
 import { bookingExtraFields, bookingExtraFieldsOption, bookingObjectIdParameter, bookingObjectOption, periodFields } from './fields';
 import { additionalFields, showFor } from '../../../shared/display';
 
@@ -24,6 +26,8 @@ export const create: FlexyKeyOperation = {
 		const body: IDataObject = { ...bookingExtraFields(this, item, additional.customFields), bookingObjectId, fromIso: from.iso, toIso: to.iso };
 		if (additional.name) body.name = additional.name;
 		if (additional.description) body.description = additional.description;
-		return ctx.flexyKey.post('/Bookings', body);
+		const answer = await ctx.flexyKey.post('/Bookings', body);
+		// The booking the server answered with, wherever it put it; the answer as it came when none is found.
+		return valueOr(readBooking(answer), answer);
 	},
 };

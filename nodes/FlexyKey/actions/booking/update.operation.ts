@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import type { FlexyKeyOperation } from '../../transport';
+import { valueOr } from '../../../shared/contract';
+import { readBooking } from '../../contract';
 import { bookingExtraFields, bookingExtraFieldsOption, bookingIdField, bookingIdParameter, bookingObjectIdParameter, bookingObjectOption } from './fields';
 import { showFor, updateFields } from '../../../shared/display';
 
@@ -43,6 +45,7 @@ export const update: FlexyKeyOperation = {
 		if (fields.name) body.name = fields.name;
 		if (fields.description) body.description = fields.description;
 		if (Object.keys(body).length === 0) throw invalidInput(this, item, 'Update Fields', 'add at least one field to change');
-		return ctx.flexyKey.put(`/Bookings/${bookingId}`, body);
+		const answer = await ctx.flexyKey.put(`/Bookings/${bookingId}`, body);
+		return valueOr(readBooking(answer), answer);
 	},
 };
