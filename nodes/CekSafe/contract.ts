@@ -4,6 +4,7 @@
  * inferred details around them (dates as `YYYY-MM-DD`, `limit` ≤ 100) live in the operations.
  */
 import type { IDataObject } from 'n8n-workflow';
+import type { RowKey } from '../shared/cursor';
 import { isObject, matched, mismatch, numberOf, type Reading } from '../shared/contract';
 
 export const SERVICE = 'CekSafe';
@@ -32,4 +33,11 @@ export function readCheck(body: unknown): Reading<IDataObject> {
 	const data = isObject(body) ? body.data : undefined;
 	if (!isObject(data) || typeof data.status !== 'string') return mismatch('data.status (as documented)', body);
 	return matched(data);
+}
+
+/** Documented history row fields: a check is identified by `id` and placed in time by `checked_at` (UTC ISO 8601). */
+export function checkRowKey(row: IDataObject): RowKey | undefined {
+	const atMs = Date.parse(String(row.checked_at ?? ''));
+	if (Number.isNaN(atMs) || row.id === undefined || row.id === null) return undefined;
+	return { atMs, id: String(row.id) };
 }

@@ -23,8 +23,9 @@ import { credentialChanged, credentialSecretOf, forgetRegistration, issueKeys, s
 import { unitField } from './fields/unit';
 import { searchUnits } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
-import { listRows, readWebhook, webhookSlotFields, type WebhookSlot } from './contract';
+import { listRows, readWebhook, statusUnitId, webhookSlotFields, type WebhookSlot } from './contract';
 import { flexyKeyApi } from './transport';
+import { optionsCollection } from '../shared/display';
 
 const STATUS_CHANGED = 'control.statusChanged';
 
@@ -100,14 +101,6 @@ function forget(state: RegistrationState): void {
 	forgetRegistration(state, ['unitId', 'updatedIso', ...LEGACY_FIELDS]);
 }
 
-/** The unit a signed body names, when it names one (`unitId` as a number or digits). */
-function bodyUnit(payload: IDataObject): number | undefined {
-	const raw = payload.unitId;
-	if (typeof raw === 'number' && Number.isInteger(raw)) return raw;
-	if (typeof raw === 'string' && /^\d+$/.test(raw.trim())) return Number(raw.trim());
-	return undefined;
-}
-
 const deleteHint = ({ unitId, event }: Target) => `DELETE /v1/Webhooks?unitId=${unitId}&event=${encodeURIComponent(event)}`;
 
 export class FlexyKeyTrigger implements INodeType {
@@ -147,32 +140,25 @@ export class FlexyKeyTrigger implements INodeType {
 				description:
 					'The webhook event, as listed by FlexyKey → Webhook → Get Events. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					ignoreRepeatedDeliveriesOption(false, 'Off unless turned on: a unit can report the same status twice.'),
-					{
-						displayName: 'Ignore Test Deliveries',
-						name: 'ignoreTestDeliveries',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to acknowledge deliveries carrying the header X-Webhook-Test (sent by FlexyKey → Webhook → Send Test) without starting the workflow. When off they start it, with _webhook.testHeader = true. The header is not signed: treat it as a hint.',
-					},
-					{
-						displayName: 'Take Over Existing Registration',
-						name: 'takeOver',
-						type: 'boolean',
-						default: false,
-						description:
-							"Whether to replace a registration for this unit and event that points at another URL. Its receiver stops getting events and is not told. A test run never replaces this workflow's own production registration.",
-					},
-				],
-			},
+			optionsCollection([
+				ignoreRepeatedDeliveriesOption(false, 'Off unless turned on: a unit can report the same status twice.'),
+				{
+					displayName: 'Ignore Test Deliveries',
+					name: 'ignoreTestDeliveries',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to acknowledge deliveries carrying the header X-Webhook-Test (sent by FlexyKey → Webhook → Send Test) without starting the workflow. When off they start it, with _webhook.testHeader = true. The header is not signed: treat it as a hint.',
+				},
+				{
+					displayName: 'Take Over Existing Registration',
+					name: 'takeOver',
+					type: 'boolean',
+					default: false,
+					description:
+						"Whether to replace a registration for this unit and event that points at another URL. Its receiver stops getting events and is not told. A test run never replaces this workflow's own production registration.",
+				},
+			]),
 		],
 	};
 
@@ -309,7 +295,7 @@ export class FlexyKeyTrigger implements INodeType {
 			accept: (payload) => {
 				// Only the body is signed; the secret is this registration's, so the body must be about its unit.
 				const named = payload.unitId;
-				if (named !== undefined && named !== null && bodyUnit(payload) !== unitId) return 'refuse';
+				if (named !== undefined && named !== null && statusUnitId(payload) !== unitId) return 'refuse';
 				// inferred: a delivery for another event than the registered one is acknowledged without an execution
 				const eventHeader = headerOf(this, 'x-event');
 				if (eventHeader !== undefined && eventHeader !== event) return 'acknowledge';
@@ -317,7 +303,7 @@ export class FlexyKeyTrigger implements INodeType {
 				return 'run';
 			},
 			// inferred: a body without `unitId` is about the registered unit (the secret is per unit and event)
-			decorate: (payload) => ({ event, unitId: bodyUnit(payload) ?? unitId ?? null, testHeader }),
+			decorate: (payload) => ({ event, unitId: statusUnitId(payload) ?? unitId ?? null, testHeader }),
 			ignoreRepeats: options.ignoreRepeatedDeliveries === true,
 		});
 	}

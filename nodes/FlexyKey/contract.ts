@@ -6,6 +6,7 @@
  * read strictly. See docs/vendor-contract.md.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
+import type { RowKey } from '../shared/cursor';
 import {
 	booleanOf,
 	expectReading,
@@ -574,3 +575,127 @@ export function readWebhook(body: unknown): Reading<IDataObject> {
 
 /** A webhook event name from a `GET /Webhooks/Events` row. */
 export const eventName = (row: IDataObject): string | undefined => textOf(fieldValue(row, ['event', 'name', 'eventType', 'value']));
+
+// --- control status (GET /Control, the control.statusChanged payload) ----------------------------
+
+/*
+ * The doc names the status fields (`unitId`, `serialNumber`, `inputs`, `fOutputs`, `xOutputs`,
+ * `xInputs`, `statusTimestampIso`, `xInputsStatusTimestampIso`), so they are read strictly; it shows
+ * no IO item, so the item is read tolerantly (below). One reader for the status trigger, Set
+ * Output's confirmation and the webhook trigger, so a different real shape is fixed in one place.
+ */
+
+/** `GET /Control` (documented: the status object). Anything but an object is a mismatch, never "no IOs". */
+export function readControlStatus(body: unknown): Reading<IDataObject> {
+	return isObject(body) ? matched(body) : mismatch('the status object (documented: unitId, inputs, fOutputs, …)', body);
+}
+
+export interface ControlStatusFields {
+	unitId: IDataObject[string];
+	serialNumber: IDataObject[string];
+	statusTimestampIso: string | null;
+	xInputsStatusTimestampIso: string | null;
+}
+
+/** The documented fields of a status, strictly (as given; null when absent). */
+export function controlStatusFields(status: IDataObject): ControlStatusFields {
+	const iso = (value: unknown) => (typeof value === 'string' ? value : null);
+	return {
+		unitId: status.unitId ?? null,
+		serialNumber: status.serialNumber ?? null,
+		statusTimestampIso: iso(status.statusTimestampIso),
+		xInputsStatusTimestampIso: iso(status.xInputsStatusTimestampIso),
+	};
+}
+
+/** The unit a status (or a signed `control.statusChanged` body) names: documented `unitId`, as a number or digits. */
+export function statusUnitId(status: IDataObject): number | undefined {
+	const raw = status.unitId;
+	if (typeof raw === 'number' && Number.isInteger(raw)) return raw;
+	if (typeof raw === 'string' && /^\d+$/.test(raw.trim())) return Number(raw.trim());
+	return undefined;
+}
+
+export type OnOff = 'ON' | 'OFF';
+export type IoKind = 'output' | 'input';
+
+export interface IoState {
+	globalNumber: string;
+	kind: IoKind;
+	/** The status field it came from: `fOutputs`, `xOutputs`, `inputs` or `xInputs`. */
+	group: string;
+	state: OnOff;
+	/** The status time of its group: `xInputsStatusTimestampIso` for expansion inputs, else `statusTimestampIso`. */
+	timestampIso: string | null;
+}
+
+const GROUPS: Array<{ group: string; kind: IoKind; timestamp: string }> = [
+	{ group: 'fOutputs', kind: 'output', timestamp: 'statusTimestampIso' },
+	{ group: 'xOutputs', kind: 'output', timestamp: 'statusTimestampIso' },
+	{ group: 'inputs', kind: 'input', timestamp: 'statusTimestampIso' },
+	{ group: 'xInputs', kind: 'input', timestamp: 'xInputsStatusTimestampIso' },
+];
+
+/**
+ * inferred: each IO item as `{ globalNumber, state }` with state `ON`/`OFF`; `true`/`false`, `1`/`0`
+ * and `"1"`/`"0"` are read too, and a `status` or `value` key in place of `state`. Items that
+ * cannot be read are left out.
+ */
+export function readIoStates(status: IDataObject): IoState[] {
+	const states: IoState[] = [];
+	for (const { group, kind, timestamp } of GROUPS) {
+		const items = Array.isArray(status[group]) ? (status[group] as unknown[]) : [];
+		const timestampIso = typeof status[timestamp] === 'string' ? (status[timestamp] as string) : null;
+		for (const item of items) {
+			if (!item || typeof item !== 'object') continue;
+			const row = item as IDataObject;
+			const globalNumber = typeof row.globalNumber === 'string' ? row.globalNumber.toUpperCase() : undefined;
+			const state = onOff(row.state ?? row.status ?? row.value);
+			if (globalNumber && state) states.push({ globalNumber, kind, group, state, timestampIso });
+		}
+	}
+	return states;
+}
+
+function onOff(value: unknown): OnOff | undefined {
+	if (value === true || value === 1) return 'ON';
+	if (value === false || value === 0) return 'OFF';
+	const text = String(value ?? '').trim().toUpperCase();
+	if (text === 'ON' || text === '1' || text === 'TRUE') return 'ON';
+	if (text === 'OFF' || text === '0' || text === 'FALSE') return 'OFF';
+	return undefined;
+}
+
+// --- logs ----------------------------------------------------------------------------------------
+
+const LOG_KEYS = {
+	id: ['logId', 'id', 'logEntryId', 'entryId'],
+	// never the local-time `timestamp` (the doc says machine logic uses the …Iso fields)
+	time: ['timestampIso', 'timestampUtc', 'timeIso', 'loggedAtIso', 'createdIso', 'createdAtIso'],
+	type: ['eventType', 'logType', 'type', 'event', 'category'],
+	text: ['message', 'text', 'description', 'details'],
+} as const;
+
+/**
+ * inferred: a log row's identity is its `logId` (also `id`, …), its time `timestampIso` (UTC); a row
+ * without an id is identified by its time, type and text.
+ */
+export function logRowKey(row: IDataObject): RowKey | undefined {
+	const time = textOf(fieldValue(row, LOG_KEYS.time));
+	const atMs = Date.parse(time ?? '');
+	if (Number.isNaN(atMs)) return undefined;
+	const id = textOf(fieldValue(row, LOG_KEYS.id));
+	const part = (names: readonly string[]) => String(textOf(fieldValue(row, names)) ?? '');
+	return { atMs, id: id !== undefined ? `log:${id}` : `row:${time}|${part(LOG_KEYS.type)}|${part(LOG_KEYS.text)}` };
+}
+
+/**
+ * `GET /Logs` rows (inferred: a bare array of rows with `logId`, `timestampIso`, …). Rows none of
+ * which has a readable time cannot be placed after a poll cursor: that is a mismatch naming the keys
+ * seen, never an empty poll.
+ */
+export function readLogRows(body: unknown): Reading<IDataObject[]> {
+	const rows = readList('logs', body);
+	if (!rows.ok || rows.value.length === 0 || rows.value.some((row) => logRowKey(row) !== undefined)) return rows;
+	return mismatch(`log rows with a UTC time (${LOG_KEYS.time.join(' / ')})`, rows.value);
+}

@@ -37,9 +37,9 @@ eachDialect(fk.handle, (dialect) => {
 	});
 
 	describe('Booking → Create', () => {
-		test('creates the booking; the answer (with its bookingId) as-is; custom JSON fields merged into the body', async () => {
+		test('creates the booking; the answer (with its bookingId) as-is; extra JSON fields merged into the body', async () => {
 			const run = await fk.run(
-				create({ additionalFields: { name: 'Anna Svensson', description: 'Big wash', customFields: '{"reference": "A-17", "guests": 2, "bookingObjectId": 502}' } }),
+				create({ additionalFields: { name: 'Anna Svensson', description: 'Big wash', customFields: '{"reference": "A-17", "guests": 2}' } }),
 			);
 			expect(run.error).toBeUndefined();
 			const [booking] = run.json(NODE);
@@ -50,7 +50,6 @@ eachDialect(fk.handle, (dialect) => {
 					reference: 'A-17',
 					guests: 2,
 					bookingId: expect.any(Number),
-					// The node's own fields win over the same keys in the custom JSON.
 					bookingObjectId: LAUNDRY,
 					fromIso: '2030-05-01T08:00:00Z',
 					toIso: '2030-05-01T10:00:00Z',
@@ -79,8 +78,11 @@ eachDialect(fk.handle, (dialect) => {
 			[{ from: '={{ $json.v }}' }, { v: '1 May 2030' }, /^From: "1 May 2030" is not an ISO 8601 date-time/],
 			[{ to: '={{ $json.v }}' }, { v: '2030-05-01T09:00:00+02:00' }, /^To: must be after "From"/],
 			[{ to: '={{ $json.v }}' }, { v: '' }, /^To: is required/],
-			[{ additionalFields: { customFields: '={{ $json.v }}' } }, { v: '{bad json' }, 'Custom Fields (JSON): is not valid JSON'],
-			[{ additionalFields: { customFields: '={{ $json.v }}' } }, { v: '[1, 2]' }, /^Custom Fields \(JSON\): must be a JSON object/],
+			[{ additionalFields: { customFields: '={{ $json.v }}' } }, { v: '{bad json' }, 'Extra Body Fields (JSON): is not valid JSON'],
+			[{ additionalFields: { customFields: '={{ $json.v }}' } }, { v: '[1, 2]' }, /^Extra Body Fields \(JSON\): must be a JSON object/],
+			// One policy for every extra-fields option: a key the node sends from its own field is refused, never overridden.
+			[{ additionalFields: { customFields: '={{ $json.v }}' } }, { v: '{"reference": "A-17", "bookingObjectId": 502}' }, 'Extra Body Fields (JSON): must not set "bookingObjectId": use the node\'s field "Booking Object" instead'],
+			[{ additionalFields: { customFields: '={{ $json.v }}' } }, { v: '{"toIso": "2031-01-01T00:00:00Z"}' }, 'Extra Body Fields (JSON): must not set "toIso": use the node\'s field "To" instead'],
 		])('%p with %p is refused locally, nothing sent', async (parameters, input, message) => {
 			const run = await fk.run(create(parameters), { input: [input] });
 			if (typeof message === 'string') expect(run.error?.message).toBe(message);
@@ -171,6 +173,15 @@ eachDialect(fk.handle, (dialect) => {
 			const inverted = await fk.run({ resource: 'booking', operation: 'update', bookingId: '9001', updateFields: { from: '2031-01-02T00:00:00Z', to: '2031-01-01T00:00:00Z' } });
 			expect(inverted.error?.message).toMatch(/^To: must be after "From"/);
 			expect(fk.requests()).toHaveLength(0);
+		});
+
+		test('extra JSON fields cannot change what a node field sets: refused locally, the booking unchanged', async () => {
+			const before = (await stored(9002)).body;
+			const sentBefore = fk.requests().length;
+			const run = await fk.run({ resource: 'booking', operation: 'update', bookingId: '9002', updateFields: { customFields: '{"reference": "R-9", "name": "Someone else"}' } });
+			expect(run.error?.message).toBe('Extra Body Fields (JSON): must not set "name": use the node\'s field "Name" instead');
+			expect(fk.requests()).toHaveLength(sentBefore);
+			expect((await stored(9002)).body).toEqual(before);
 		});
 
 		test('only one end given: the API checks it against the stored other end (400 comes through)', async () => {

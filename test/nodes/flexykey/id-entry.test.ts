@@ -183,6 +183,8 @@ eachDialect(handle, (dialect) => {
 			['Valid To before Valid From', create('+4670', 'R1', { validFromIso: '2026-04-22T14:00:00Z', validToIso: '2026-04-22T13:00:00Z' }), /^Valid To: must be after Valid From/],
 			['Extra fields not JSON', create('+4670', 'R1', { extraFields: '{nope' }), /^Extra Body Fields \(JSON\): is not valid JSON$/],
 			['Extra fields setting a known field', create('+4670', 'R1', { extraFields: '{"codeTag": "1"}' }), /^Extra Body Fields \(JSON\): must not set "codeTag"/],
+			['Extra fields setting the validity window', create('+4670', 'R1', { extraFields: '{"validToIso": "2099-01-01T00:00:00Z"}' }), /^Extra Body Fields \(JSON\): must not set "validToIso": use the node's field "Valid To" instead$/],
+			['Extra fields not an object', create('+4670', 'R1', { extraFields: '[1]' }), /^Extra Body Fields \(JSON\): must be a JSON object/],
 			['Update without fields', { operation: 'update', entryId: 1001, updateFields: {} }, /^Update Fields: add at least one field/],
 			['Update: Entry ID 0', { operation: 'update', entryId: 0, updateFields: { name: 'x' } }, /^Entry ID: "0" is not an entry ID/],
 			['Update: calendar while clearing the PIN', { operation: 'update', entryId: 1002, updateFields: { codeTag: '', codeTagCalendar: 4 } }, /^Code Tag Calendar: may only be set/],

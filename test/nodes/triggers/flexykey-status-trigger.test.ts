@@ -2,7 +2,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { flexyKeyUsers } from '../../../simulator/demo-credentials';
 import { PollHarness } from '../../harness/poll-harness';
-import { useSimulator } from '../../harness/simulator';
+import { eachDialect, useSimulator } from '../../harness/simulator';
 
 const UNIT_PLAIN = 3023;
 const UNIT_WEXP = 3024;
@@ -10,8 +10,11 @@ const WEXP_SERIAL = '2110230045';
 
 const unit = (value: string | number, mode: 'id' | 'serialNumber' | 'list' = 'id') => ({ unit: { __rl: true, mode, value: String(value) } });
 
-describe('FlexyKey Status Trigger', () => {
-	const handle = useSimulator();
+const handle = useSimulator();
+
+// GET /Control is documented and the same in every dialect, but its IO items are inferred and a
+// failed read answers the dialect's error shape: in every dialect.
+eachDialect(handle, () => describe('FlexyKey Status Trigger', () => {
 	const fk = () => handle.sim.flexykey;
 	const controlReads = () => fk().requestLog.filter((entry) => entry.method === 'GET' && entry.path === '/Control');
 
@@ -151,4 +154,4 @@ describe('FlexyKey Status Trigger', () => {
 		expect(tick.error?.message).toBe('Units: unit 1 is empty');
 		expect(controlReads()).toHaveLength(0);
 	});
-});
+}));

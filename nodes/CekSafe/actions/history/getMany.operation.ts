@@ -5,7 +5,7 @@ import { expectReading } from '../../../shared/contract';
 import { readHistoryPage, SERVICE, type HistoryPage } from '../../contract';
 import { cekSafeApi, type CekSafeOperation } from '../../transport';
 import { returnAllFields } from '../../../shared/paging';
-import { showFor } from '../../../shared/display';
+import { filtersCollection, showFor } from '../../../shared/display';
 
 /** inferred: the largest page the API serves (API-NOTES B); larger limits answer 400. */
 export const MAX_PAGE_SIZE = 100;
@@ -29,31 +29,24 @@ export const getMany: CekSafeOperation = {
 			description: 'Which page of that size to return (1 is the newest checks)',
 			displayOptions: { show: { returnAll: [false] } },
 		},
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'From',
-					name: 'from',
-					type: 'string',
-					default: '',
-					placeholder: '2026-03-01',
-					description: 'First day to include (YYYY-MM-DD, inclusive)',
-				},
-				{
-					displayName: 'To',
-					name: 'to',
-					type: 'string',
-					default: '',
-					placeholder: '2026-03-31',
-					description: 'Last day to include (YYYY-MM-DD, inclusive)',
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'From',
+				name: 'from',
+				type: 'string',
+				default: '',
+				placeholder: '2026-03-01',
+				description: 'First day to include (YYYY-MM-DD, inclusive)',
+			},
+			{
+				displayName: 'To',
+				name: 'to',
+				type: 'string',
+				default: '',
+				placeholder: '2026-03-31',
+				description: 'Last day to include (YYYY-MM-DD, inclusive)',
+			},
+		]),
 	]),
 	async run(item) {
 		const returnAll = this.getNodeParameter('returnAll', item.index, false) as boolean;
