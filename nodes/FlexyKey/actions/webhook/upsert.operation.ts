@@ -4,6 +4,8 @@ import { unitField, unitIdOf } from '../../fields/unit';
 import type { FlexyKeyOperation } from '../../transport';
 import { eventField, eventParameter } from './event';
 import { additionalFields, showFor } from '../../../shared/display';
+import { valueOr } from '../../../shared/contract';
+import { readWebhook } from '../../contract';
 
 /** The doc: callbackUrl is "required, absolute HTTP/HTTPS URL". */
 export function isAbsoluteHttpUrl(value: string): boolean {
@@ -82,6 +84,8 @@ export const upsert: FlexyKeyOperation = {
 		const body: IDataObject = { unitId, event, callbackUrl, httpMethod, isActive: isActive ? 1 : 0 };
 		if (additional.secret) body.secret = additional.secret;
 		if (additional.apiKey) body.apiKey = additional.apiKey;
-		return ctx.flexyKey.put('/Webhooks', body);
+		const answer = await ctx.flexyKey.put('/Webhooks', body);
+		// The configuration the server answered with, wherever it put it; the answer as it came when none is found.
+		return valueOr(readWebhook(answer), answer);
 	},
 };
