@@ -14,6 +14,7 @@ import { credentialChanged, credentialSecretOf, forgetRegistration, issueKeys, s
 import { mismatchMessage, REPORT_HINT } from '../shared/contract';
 import { readCreatedWebhook, SERVICE, webhookFields, webhookRows } from './contract';
 import { flexUnlockApi } from './transport';
+import { optionsCollection } from '../shared/display';
 
 const EVENTS = ['unlock.created', 'unlock.processing', 'unlock.completed', 'unlock.failed'] as const;
 
@@ -115,14 +116,7 @@ export class FlexUnlockTrigger implements INodeType {
 					{ name: 'Unlock Processing', value: 'unlock.processing', description: 'An unlock order started processing' },
 				],
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [ignoreRepeatedDeliveriesOption(true, 'On unless turned off: each FlexUnlock event is a one-time change of an order.')],
-			},
+			optionsCollection([ignoreRepeatedDeliveriesOption(true, 'On unless turned off: each FlexUnlock event is a one-time change of an order.')]),
 		],
 	};
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { expectReading } from '../shared/contract';
-import { PollCursors } from '../shared/cursor';
+import { pollSources } from '../shared/cursor';
 import { polledUnits, unitsField, type PolledUnit } from './fields/units';
 import { controlStatusFields, readControlStatus, readIoStates, SERVICE, type IoKind, type IoState, type OnOff } from './contract';
 import { searchUnits } from './methods/listSearch';
@@ -157,27 +157,18 @@ export class FlexyKeyStatusTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const units = polledUnits(this);
 		const filters = readFilters(this);
-		const manual = this.getMode() === 'manual';
-		const baselines = new PollCursors<Baseline>(this, 'baselines');
-		const items: IDataObject[] = [];
 		// Every unit is read before anything is stored: one failed read leaves every baseline as it was.
-		for (const unit of units) {
+		return pollSources<Baseline, PolledUnit>(this, 'baselines', units, async (unit, before, manual) => {
 			const status = await readStatus(this, unit);
 			const states = readIoStates(status).filter((io) => wanted(filters, io));
 			const polledAt = new Date().toISOString();
-			if (manual) {
-				// "Fetch Test Event": the current state of each watched IO, shaped like a change.
-				items.push(...states.map((io) => outputItem(status, io, null, null, polledAt)));
-				continue;
-			}
-			const before = baselines.get(unit.key);
+			// "Fetch Test Event": the current state of each watched IO, shaped like a change.
+			if (manual) return { items: states.map((io) => outputItem(status, io, null, null, polledAt)) };
 			const { changes, after } = compare(before, status, states);
-			baselines.stage(unit.key, after);
-			for (const change of changes) {
-				if (filters.changes.has(changeOf(change.from, change.io.state))) items.push(outputItem(status, change.io, change.from, change.previousTimestampIso, polledAt));
-			}
-		}
-		baselines.commit(units.map((unit) => unit.key));
-		return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+			const items = changes
+				.filter((change) => filters.changes.has(changeOf(change.from, change.io.state)))
+				.map((change) => outputItem(status, change.io, change.from, change.previousTimestampIso, polledAt));
+			return { items, next: after };
+		});
 	}
 }

@@ -25,6 +25,7 @@ import { searchUnits } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
 import { listRows, readWebhook, statusUnitId, webhookSlotFields, type WebhookSlot } from './contract';
 import { flexyKeyApi } from './transport';
+import { optionsCollection } from '../shared/display';
 
 const STATUS_CHANGED = 'control.statusChanged';
 
@@ -139,32 +140,25 @@ export class FlexyKeyTrigger implements INodeType {
 				description:
 					'The webhook event, as listed by FlexyKey → Webhook → Get Events. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					ignoreRepeatedDeliveriesOption(false, 'Off unless turned on: a unit can report the same status twice.'),
-					{
-						displayName: 'Ignore Test Deliveries',
-						name: 'ignoreTestDeliveries',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to acknowledge deliveries carrying the header X-Webhook-Test (sent by FlexyKey → Webhook → Send Test) without starting the workflow. When off they start it, with _webhook.testHeader = true. The header is not signed: treat it as a hint.',
-					},
-					{
-						displayName: 'Take Over Existing Registration',
-						name: 'takeOver',
-						type: 'boolean',
-						default: false,
-						description:
-							"Whether to replace a registration for this unit and event that points at another URL. Its receiver stops getting events and is not told. A test run never replaces this workflow's own production registration.",
-					},
-				],
-			},
+			optionsCollection([
+				ignoreRepeatedDeliveriesOption(false, 'Off unless turned on: a unit can report the same status twice.'),
+				{
+					displayName: 'Ignore Test Deliveries',
+					name: 'ignoreTestDeliveries',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to acknowledge deliveries carrying the header X-Webhook-Test (sent by FlexyKey → Webhook → Send Test) without starting the workflow. When off they start it, with _webhook.testHeader = true. The header is not signed: treat it as a hint.',
+				},
+				{
+					displayName: 'Take Over Existing Registration',
+					name: 'takeOver',
+					type: 'boolean',
+					default: false,
+					description:
+						"Whether to replace a registration for this unit and event that points at another URL. Its receiver stops getting events and is not told. A test run never replaces this workflow's own production registration.",
+				},
+			]),
 		],
 	};
 

@@ -147,6 +147,18 @@ eachDialect(handle, (dialect) => {
 			await expectAsAnswered(status.json('FlexUnlock')[0], orderId, dialect);
 		});
 
+		test('Extra Body Fields (JSON) may not set a key the order fields send: refused locally, no order placed', async () => {
+			const run = await runWorkflow(
+				node('placeOrder', { imei: eligibleImei, carrier: 'Verizon', service: 'Activation', additionalFields: { extraFields: '={{ $json.extra }}' } }, true),
+				{ credentials: handle.credentials(), input: [{ extra: '{"service": "Premium"}' }, { extra: '{"imei": "353912110000014"}' }] },
+			);
+			expect(run.json('FlexUnlock').map((row) => row.error)).toEqual([
+				'Extra Body Fields (JSON): must not set "service": use the node\'s field "Service" instead',
+				'Extra Body Fields (JSON): must not set "imei": use the node\'s field "IMEI" instead',
+			]);
+			expect(handle.sim.flexunlock.requests).toHaveLength(0);
+		});
+
 		test('an unsupported service is refused by the API with its message listing the supported ones', async () => {
 			const run = await runWorkflow(node('placeOrder', { imei: eligibleImei, carrier: 'Verizon', service: 'Premium' }, true), { credentials: handle.credentials() });
 			expect(run.json('FlexUnlock')[0]).toMatchObject({

@@ -78,6 +78,27 @@ eachDialect(handle, (dialect) => {
 			expect(JSON.stringify(run.output('Webhook'))).not.toContain(SECRET);
 		});
 
+		test('Extra Body Fields (JSON): unknown keys are sent; a key a node field sends, invalid JSON or a non-object fails its own item, nothing sent for it', async () => {
+			const run = await runWorkflow(
+				node('create', { url: 'https://example.com/extra', events: ['unlock.completed'], secret: SECRET, additionalFields: { extraFields: '={{ $json.extra }}' } }, true),
+				{
+					credentials: handle.credentials(),
+					input: [{ extra: '{"secret": "other"}' }, { extra: '{"url": "https://elsewhere.example"}' }, { extra: '{nope' }, { extra: '"text"' }, { extra: '{"label": "shop"}' }],
+				},
+			);
+			const rows = run.json('Webhook');
+			expect(rows.slice(0, 4).map((row) => row.error)).toEqual([
+				'Extra Body Fields (JSON): must not set "secret": use the node\'s field "Secret" instead',
+				'Extra Body Fields (JSON): must not set "url": use the node\'s field "URL" instead',
+				'Extra Body Fields (JSON): is not valid JSON',
+				'Extra Body Fields (JSON): must be a JSON object, e.g. {"reference": "A-17"}',
+			]);
+			expect(run.output('Webhook').map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((index) => ({ item: index })));
+			expect(rows[4]).not.toHaveProperty('error');
+			expect(handle.sim.flexunlock.requests.map((entry) => `${entry.method} ${entry.path}`)).toEqual(['POST /webhooks']);
+			expect(handle.sim.flexunlock.webhooks.get(newestWebhookId())).toMatchObject({ secret: SECRET, url: 'https://example.com/extra', events: ['unlock.completed'] });
+		});
+
 		test('deliveries for an order are signed with the secret', async () => {
 			// An end-to-end look at what Create registered: the simulator signs each delivery with it.
 			const run = await create('http://127.0.0.1:9/unreachable', ['unlock.created']);

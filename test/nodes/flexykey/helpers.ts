@@ -37,8 +37,11 @@ export interface FlexyKeyTest {
 	run(parameters: INodeParameters, options?: RunOptions): Promise<WorkflowRun>;
 	/** Requests the simulator received, optionally only those to paths starting with `path`. */
 	requests(path?: string, method?: string): Array<{ method: string; path: string; query: string; status: number }>;
-	/** A direct call to the simulator as the demo user (set-up and state reads only). */
-	api<T = IDataObject>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+	/**
+	 * A direct call to the simulator as the demo user (set-up and state reads only), in dialect a unless
+	 * `dialect` asks for the answer in another (to compare a node's pass-through output with it).
+	 */
+	api<T = IDataObject>(method: string, path: string, body?: unknown, dialect?: Dialect): Promise<{ status: number; body: T }>;
 	loadOptions(method: string, parameters?: INodeParameters): ReturnType<typeof callLoadOptions>;
 	listSearch(method: string, filter?: string, parameters?: INodeParameters): ReturnType<typeof callListSearch>;
 }
@@ -65,11 +68,11 @@ export function useFlexyKeyNode(overrides?: DeepPartial<SimConfig>): FlexyKeyTes
 				(entry) => (path === undefined || entry.path.startsWith(path)) && (method === undefined || entry.method === method),
 			);
 		},
-		async api(method, path, body) {
+		async api(method, path, body, dialect = 'a') {
 			const { username, password } = flexyKeyUsers.demo;
 			const res = await fetch(`${handle.sim.urls.flexykey}${path}`, {
 				method,
-				headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, 'Content-Type': 'application/json', ...CANONICAL_DIALECT },
+				headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, 'Content-Type': 'application/json', ...CANONICAL_DIALECT, 'X-Sim-Dialect': dialect },
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
 			const text = await res.text();
@@ -102,3 +105,13 @@ export const OFFLINE_SYNC_FAILURE: Record<Dialect, string> = {
 };
 
 export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The rows of a list answer as a test reads it: a bare array, or the array its envelope holds, up to
+ * two levels down (dialect b's `{ settings: […] }`, `{ data: { bookingObjects: […] } }`).
+ */
+export function listIn(body: unknown): unknown[] {
+	if (Array.isArray(body)) return body;
+	const values = Object.values(body as object);
+	return (values.find(Array.isArray) as unknown[] | undefined) ?? listIn(values.find((value) => typeof value === 'object' && value !== null));
+}

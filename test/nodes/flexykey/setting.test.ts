@@ -1,6 +1,6 @@
 /** FlexyKey → Setting: Get Definitions, Get Many, Update (checked against the definitions), and the dropdown. */
 import { eachDialect } from '../../harness/simulator';
-import { NODE, UNIT_PLAIN, UNIT_WEXP, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
+import { NODE, UNIT_PLAIN, UNIT_WEXP, listIn, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
 
 const fk = useFlexyKeyNode();
 
@@ -11,22 +11,29 @@ const storedValue = (unitId: number, setting: string) =>
 		(candidate) => candidate.unitId === unitId && candidate.setting === setting,
 	)?.value;
 
-describe('Setting → Get Definitions', () => {
-	test('one item per approved setting, rules as the API gives them', async () => {
-		const run = await fk.run({ resource: 'setting', operation: 'getDefinitions' });
-		const { body } = await fk.api<unknown[]>('GET', '/UnitSettings/Definitions');
-		expect(run.json(NODE)).toEqual(body);
-		expect(run.json(NODE).map((definition) => definition.setting)).toEqual(['DefaultRelayPulse', 'WifiMode', 'WifiName', 'WifiPassword']);
+// Every answer these tests read is of an inferred shape (or an error body, also inferred): they run in
+// every dialect; what the node passes through as it came is checked as dialect a's shape in a only.
+eachDialect(fk.handle, (dialect) => {
+	describe('Setting → Get Definitions', () => {
+		test('one item per approved setting, rules as the API gives them', async () => {
+			const run = await fk.run({ resource: 'setting', operation: 'getDefinitions' });
+			const { body } = await fk.api<unknown[]>('GET', '/UnitSettings/Definitions');
+			if (dialect === 'a') expect(run.json(NODE)).toEqual(body);
+			if (dialect === 'a') expect(run.json(NODE).map((definition) => definition.setting)).toEqual(['DefaultRelayPulse', 'WifiMode', 'WifiName', 'WifiPassword']);
+			// In every dialect: the rows exactly as the server listed them in that dialect (b under `settings`).
+			expect(run.json(NODE)).toEqual(listIn((await fk.api('GET', '/UnitSettings/Definitions', undefined, dialect)).body));
+		});
 	});
-});
 
-describe('Setting → Get Many', () => {
-	test('the unit\'s setting rows, one item each', async () => {
-		const run = await fk.run({ resource: 'setting', operation: 'getMany', unit: unitRef(UNIT_PLAIN) });
-		expect(run.json(NODE)).toEqual(fk.handle.sim.flexykey.settings(UNIT_PLAIN));
-		expect(run.json(NODE).map((setting) => setting.setting)).toEqual(['DefaultRelayPulse', 'WifiMode', 'WifiName']);
-		expect(pairedWith(run)).toEqual([0, 0, 0]);
-		expect(fk.requests('/UnitSettings')[0].query).toBe(`unitId=${UNIT_PLAIN}`);
+	describe('Setting → Get Many', () => {
+		test('the unit\'s setting rows, one item each', async () => {
+			const run = await fk.run({ resource: 'setting', operation: 'getMany', unit: unitRef(UNIT_PLAIN) });
+			if (dialect === 'a') expect(run.json(NODE)).toEqual(fk.handle.sim.flexykey.settings(UNIT_PLAIN));
+			expect(run.json(NODE)).toEqual(listIn((await fk.api('GET', `/UnitSettings?unitId=${UNIT_PLAIN}`, undefined, dialect)).body));
+			expect(run.json(NODE).map((setting) => setting.setting)).toEqual(['DefaultRelayPulse', 'WifiMode', 'WifiName']);
+			expect(pairedWith(run)).toEqual([0, 0, 0]);
+			expect(fk.requests('/UnitSettings')[0].query).toBe(`unitId=${UNIT_PLAIN}`);
+		});
 	});
 });
 

@@ -25,83 +25,96 @@ afterEach(() => {
 	fk().setUnitOnline(UNIT, true);
 });
 
-describe('Push Changes', () => {
-	test('queues the pending changes and returns at once with the API answer', async () => {
-		await pendingEntry();
-		const result = await run({ operation: 'pushChanges' });
-		// "At once": the node returned the push's own answer without reading the sync's progress.
-		expect(statusReads()).toEqual([]);
-		expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ status: 'queued', unitId: UNIT, syncId: expect.any(Number), idEntries: 1, packets: 1 })]);
-		expect(result.output('FlexyKey')[0].pairedItem).toEqual({ item: 0 });
-		expect(fk().syncs(UNIT)).toHaveLength(1);
-	});
-
-	test('with nothing pending no sync starts', async () => {
-		const result = await run({ operation: 'pushChanges' });
-		expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ status: 'noChanges', syncId: null })]);
-		expect(fk().syncs(UNIT)).toEqual([]);
-	});
-
-	test('409 while a sync is running: a clear error that says what to do', async () => {
-		await pendingEntry();
-		await api('POST', '/UnitSync/PushChanges', { unitId: UNIT });
-		await pendingEntry('+46705550102');
-		const result = await run({ operation: 'pushChanges' });
-		expect(result.error?.httpCode).toBe('409');
-		expect(result.error?.message).toMatch(/already active.*\(HTTP 409\)/);
-		expect(result.error?.description).toMatch(/A sync is already running on unit 3023.*Abort/);
-		expect(fk().syncs(UNIT)).toHaveLength(1);
-	});
-
-	test('403 for another company, 404 for an unknown unit', async () => {
-		await pendingEntry();
-		const forbidden = await run({ operation: 'pushChanges' }, { user: 'other' });
-		expect(forbidden.error?.httpCode).toBe('403');
-		const missing = await run({ operation: 'pushChanges', unit: unit(9999) });
-		expect(missing.error?.message).toMatch(/Unit not found: unit 9999 \(HTTP 404\)/);
-		expect(fk().syncs(UNIT)).toEqual([]);
-	});
-});
-
-describe('Get Status', () => {
-	test('no sync: the normal "No active unit programming" answer', async () => {
-		const result = await run({ operation: 'getStatus' });
-		expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ unitId: UNIT, syncId: null, active: false, status: 'idle', message: 'No active unit programming' })]);
-	});
-
-	test('after a push: the running sync, for each unit of the input', async () => {
-		await pendingEntry();
-		const push = await api('POST', '/UnitSync/PushChanges', { unitId: UNIT });
-		const result = await run({ operation: 'getStatus', unit: unit('={{ $json.unitId }}') }, { input: [{ unitId: UNIT }, { unitId: 3024 }] });
-		const [mine, other] = result.json('FlexyKey');
-		expect(mine).toMatchObject({ unitId: UNIT, syncId: push.syncId, active: true });
-		expect(other).toMatchObject({ unitId: 3024, syncId: null, active: false });
-		expect(result.output('FlexyKey').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-	});
-
-	test('401 with a wrong password', async () => {
-		const credentials = handle.credentials();
-		const result = await runWorkflow(chain({ name: 'FlexyKey', type: 'flexyKey', parameters: { resource: 'sync', operation: 'getStatus', unit: unit() } }), {
-			credentials: { ...credentials, flexyKeyApi: { ...credentials.flexyKeyApi, password: 'nope' } },
+// Every answer these tests read is of an inferred shape (or an error body, also inferred): they run in
+// every dialect; what the node passes through as it came is checked as dialect a's shape in a only.
+eachDialect(handle, (dialect) => {
+	describe('Push Changes', () => {
+		test('queues the pending changes and returns at once with the API answer', async () => {
+			await pendingEntry();
+			const result = await run({ operation: 'pushChanges' });
+			// "At once": the node returned the push's own answer without reading the sync's progress.
+			expect(statusReads()).toEqual([]);
+			if (dialect === 'a') expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ status: 'queued', unitId: UNIT, syncId: expect.any(Number), idEntries: 1, packets: 1 })]);
+			expect(result.json('FlexyKey')).toHaveLength(1);
+			expect(syncIdIn(result.json('FlexyKey')[0])).toBe(fk().syncs(UNIT)[0].syncId);
+			expect(result.output('FlexyKey')[0].pairedItem).toEqual({ item: 0 });
+			expect(fk().syncs(UNIT)).toHaveLength(1);
 		});
-		expect(result.error?.httpCode).toBe('401');
-	});
-});
 
-describe('Abort', () => {
-	test('stops the active sync; the changes stay pending', async () => {
-		await pendingEntry();
-		const push = await api('POST', '/UnitSync/PushChanges', { unitId: UNIT });
-		const result = await run({ operation: 'abort' });
-		expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ status: 'aborted', syncId: push.syncId, clearedPackets: 1 })]);
-		expect(fk().syncs(UNIT)[0].status).toBe('aborted');
-		await sleep(400);
-		expect(fk().entries(UNIT).find((entry) => entry.idNumber === '+46705550101')?.unitSyncState).toBe('changed');
+		test('with nothing pending no sync starts', async () => {
+			const result = await run({ operation: 'pushChanges' });
+			if (dialect === 'a') expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ status: 'noChanges', syncId: null })]);
+			expect(result.json('FlexyKey')).toHaveLength(1);
+			expect(fk().syncs(UNIT)).toEqual([]);
+		});
+
+		test('409 while a sync is running: a clear error that says what to do', async () => {
+			await pendingEntry();
+			await api('POST', '/UnitSync/PushChanges', { unitId: UNIT });
+			await pendingEntry('+46705550102');
+			const result = await run({ operation: 'pushChanges' });
+			expect(result.error?.httpCode).toBe('409');
+			expect(result.error?.message).toMatch(/already active.*\(HTTP 409\)/);
+			expect(result.error?.description).toMatch(/A sync is already running on unit 3023.*Abort/);
+			expect(fk().syncs(UNIT)).toHaveLength(1);
+		});
+
+		test('403 for another company, 404 for an unknown unit', async () => {
+			await pendingEntry();
+			const forbidden = await run({ operation: 'pushChanges' }, { user: 'other' });
+			expect(forbidden.error?.httpCode).toBe('403');
+			const missing = await run({ operation: 'pushChanges', unit: unit(9999) });
+			expect(missing.error?.message).toMatch(/Unit not found: unit 9999 \(HTTP 404\)/);
+			expect(fk().syncs(UNIT)).toEqual([]);
+		});
 	});
 
-	test('with no active sync: the API\'s normal answer', async () => {
-		const result = await run({ operation: 'abort' });
-		expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ status: 'noActiveSync', syncId: null })]);
+	describe('Get Status', () => {
+		test('no sync: the normal "No active unit programming" answer', async () => {
+			const result = await run({ operation: 'getStatus' });
+			if (dialect === 'a') expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ unitId: UNIT, syncId: null, active: false, status: 'idle', message: 'No active unit programming' })]);
+			// The documented general message sits at the top in every dialect.
+			expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ message: 'No active unit programming' })]);
+		});
+
+		test('after a push: the running sync, for each unit of the input', async () => {
+			await pendingEntry();
+			const push = await api('POST', '/UnitSync/PushChanges', { unitId: UNIT });
+			const result = await run({ operation: 'getStatus', unit: unit('={{ $json.unitId }}') }, { input: [{ unitId: UNIT }, { unitId: 3024 }] });
+			const [mine, other] = result.json('FlexyKey');
+			if (dialect === 'a') expect(mine).toMatchObject({ unitId: UNIT, syncId: push.syncId, active: true });
+			if (dialect === 'a') expect(other).toMatchObject({ unitId: 3024, syncId: null, active: false });
+			expect(syncIdIn(mine)).toBe(push.syncId);
+			expect(syncIdIn(other) ?? null).toBeNull();
+			expect(result.output('FlexyKey').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		});
+
+		test('401 with a wrong password', async () => {
+			const credentials = handle.credentials();
+			const result = await runWorkflow(chain({ name: 'FlexyKey', type: 'flexyKey', parameters: { resource: 'sync', operation: 'getStatus', unit: unit() } }), {
+				credentials: { ...credentials, flexyKeyApi: { ...credentials.flexyKeyApi, password: 'nope' } },
+			});
+			expect(result.error?.httpCode).toBe('401');
+		});
+	});
+
+	describe('Abort', () => {
+		test('stops the active sync; the changes stay pending', async () => {
+			await pendingEntry();
+			const push = await api('POST', '/UnitSync/PushChanges', { unitId: UNIT });
+			const result = await run({ operation: 'abort' });
+			if (dialect === 'a') expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ status: 'aborted', syncId: push.syncId, clearedPackets: 1 })]);
+			expect(fk().syncs(UNIT)[0].status).toBe('aborted');
+			await sleep(400);
+			expect(fk().entries(UNIT).find((entry) => entry.idNumber === '+46705550101')?.unitSyncState).toBe('changed');
+		});
+
+		test('with no active sync: the API\'s normal answer', async () => {
+			const result = await run({ operation: 'abort' });
+			if (dialect === 'a') expect(result.json('FlexyKey')).toEqual([expect.objectContaining({ status: 'noActiveSync', syncId: null })]);
+			expect(result.json('FlexyKey')).toHaveLength(1);
+			expect(fk().syncs(UNIT)).toEqual([]);
+		});
 	});
 });
 

@@ -26,74 +26,90 @@ const requestAndWait = (parameters: Record<string, unknown> = {}) => ({
 	...parameters,
 });
 
-describe('Unit Info → Get Types', () => {
-	test('the catalog and profiles, as one item', async () => {
-		const run = await fk.run({ resource: 'unitInfo', operation: 'getTypes' });
-		const { body } = await fk.api('GET', '/RequestUnitInfoTypes');
-		expect(run.json(NODE)).toEqual([body]);
-		expect((body.types as IDataObject[]).map((type) => type.typeName)).toContain('CHECKWEXP');
-		expect((body.types as IDataObject[]).map((type) => type.typeName)).not.toContain('CHECKDEBUG');
-	});
-});
-
-describe('Unit Info → Request', () => {
-	test('one type: queued, and the unit\'s answer shows up later in UnitMessages', async () => {
-		const run = await fk.run({ resource: 'unitInfo', operation: 'request', unit: unitRef(UNIT_PLAIN), requestKind: 'type', typeName: 'CHECKTIME' });
-		expect(run.json(NODE)).toEqual([
-			{ status: 'OK', unitId: UNIT_PLAIN, serialNumber: '1720041130', typeName: 'CHECKTIME', profile: null, results: [expect.objectContaining({ typeName: 'CHECKTIME', status: 'queued' })] },
-		]);
-		await sleep(150);
-		expect((await messages(UNIT_PLAIN, '&typeName=CHECKTIME')).map((row) => row.message)).toEqual([expect.stringMatching(/^TIME /)]);
+// Every answer these tests read is of an inferred shape (or an error body, also inferred): they run in
+// every dialect; what the node passes through as it came is checked as dialect a's shape in a only.
+eachDialect(fk.handle, (dialect) => {
+	describe('Unit Info → Get Types', () => {
+		test('the catalog and profiles, as one item', async () => {
+			const run = await fk.run({ resource: 'unitInfo', operation: 'getTypes' });
+			const { body } = await fk.api('GET', '/RequestUnitInfoTypes');
+			if (dialect === 'a') expect(run.json(NODE)).toEqual([body]);
+			// In every dialect: the catalog exactly as the server answered it in that dialect.
+			expect(run.json(NODE)).toEqual([(await fk.api('GET', '/RequestUnitInfoTypes', undefined, dialect)).body]);
+			expect((body.types as IDataObject[]).map((type) => type.typeName)).toContain('CHECKWEXP');
+			expect((body.types as IDataObject[]).map((type) => type.typeName)).not.toContain('CHECKDEBUG');
+		});
 	});
 
-	test('one profile by serial number: each of its commands is queued', async () => {
-		const run = await fk.run({ resource: 'unitInfo', operation: 'request', unit: unitRef(X33_SERIAL, 'serialNumber'), requestKind: 'profile', profile: 'controlStatusFull' });
-		expect((run.json(NODE)[0].results as IDataObject[]).map((result) => [result.typeName, result.status])).toEqual([
-			['CHECKASTAT', 'queued'],
-			['CHECKCOUNTERS', 'queued'],
-			['CHECKTEMP', 'queued'],
-			['CHECKSYS', 'queued'],
-		]);
-		await sleep(150);
-		expect(new Set((await messages(UNIT_X33)).map((row) => row.typeName))).toEqual(new Set(['CHECKASTAT', 'CHECKCOUNTERS', 'CHECKTEMP', 'CHECKSYS']));
+	describe('Unit Info → Request', () => {
+		test('one type: queued, and the unit\'s answer shows up later in UnitMessages', async () => {
+			const run = await fk.run({ resource: 'unitInfo', operation: 'request', unit: unitRef(UNIT_PLAIN), requestKind: 'type', typeName: 'CHECKTIME' });
+			expect(run.json(NODE)).toHaveLength(1);
+			if (dialect === 'a') {
+				expect(run.json(NODE)).toEqual([
+					{ status: 'OK', unitId: UNIT_PLAIN, serialNumber: '1720041130', typeName: 'CHECKTIME', profile: null, results: [expect.objectContaining({ typeName: 'CHECKTIME', status: 'queued' })] },
+				]);
+			}
+			await sleep(150);
+			expect((await messages(UNIT_PLAIN, '&typeName=CHECKTIME')).map((row) => row.message)).toEqual([expect.stringMatching(/^TIME /)]);
+		});
+
+		test('one profile by serial number: each of its commands is queued', async () => {
+			const run = await fk.run({ resource: 'unitInfo', operation: 'request', unit: unitRef(X33_SERIAL, 'serialNumber'), requestKind: 'profile', profile: 'controlStatusFull' });
+			if (dialect === 'a') {
+				expect((run.json(NODE)[0].results as IDataObject[]).map((result) => [result.typeName, result.status])).toEqual([
+					['CHECKASTAT', 'queued'],
+					['CHECKCOUNTERS', 'queued'],
+					['CHECKTEMP', 'queued'],
+					['CHECKSYS', 'queued'],
+				]);
+			}
+			await sleep(150);
+			expect(new Set((await messages(UNIT_X33)).map((row) => row.typeName))).toEqual(new Set(['CHECKASTAT', 'CHECKCOUNTERS', 'CHECKTEMP', 'CHECKSYS']));
+		});
+
+		test('an empty command type from an expression is refused locally', async () => {
+			const run = await fk.run({ resource: 'unitInfo', operation: 'request', unit: unitRef(UNIT_PLAIN), requestKind: 'type', typeName: '={{ $json.type }}' }, { input: [{ type: '' }] });
+			expect(run.error?.message).toMatch(/^Command Type: is required/);
+			expect(fk.requests()).toHaveLength(0);
+		});
+
+		test('an empty profile from an expression is refused locally', async () => {
+			const run = await fk.run({ resource: 'unitInfo', operation: 'request', unit: unitRef(UNIT_PLAIN), requestKind: 'profile', profile: '={{ "" }}' });
+			expect(run.error?.message).toMatch(/^Profile: is required/);
+			expect(fk.requests()).toHaveLength(0);
+		});
 	});
 
-	test('an empty command type from an expression is refused locally', async () => {
-		const run = await fk.run({ resource: 'unitInfo', operation: 'request', unit: unitRef(UNIT_PLAIN), requestKind: 'type', typeName: '={{ $json.type }}' }, { input: [{ type: '' }] });
-		expect(run.error?.message).toMatch(/^Command Type: is required/);
-		expect(fk.requests()).toHaveLength(0);
-	});
+	describe('Unit Info → Get Messages', () => {
+		test('newest first, one item per message, only approved types', async () => {
+			const run = await fk.run({ resource: 'unitInfo', operation: 'getMessages', unit: unitRef(UNIT_PLAIN), limit: 50 });
+			const rows = run.json(NODE);
+			expect(rows.map((row) => row.typeName)).toEqual(['CHECKTEMP', 'CHECKSYS']);
+			expect(Object.values(rows[0])).toEqual(expect.arrayContaining([5002, 'TEMP T1=21.4']));
+			if (dialect === 'a') {
+				expect(rows.map((row) => [row.messageId, row.typeName])).toEqual([
+					[5002, 'CHECKTEMP'],
+					[5001, 'CHECKSYS'],
+				]);
+			}
+			if (dialect === 'a') expect(rows[0]).toEqual(expect.objectContaining({ unitId: UNIT_PLAIN, message: 'TEMP T1=21.4', timestampIso: expect.stringMatching(/Z$/), timestamp: expect.any(String) }));
+			expect(pairedWith(run)).toEqual([0, 0]);
+			expect(fk.requests('/UnitMessages')[0].query).toBe(`unitId=${UNIT_PLAIN}&limit=50`);
+		});
 
-	test('an empty profile from an expression is refused locally', async () => {
-		const run = await fk.run({ resource: 'unitInfo', operation: 'request', unit: unitRef(UNIT_PLAIN), requestKind: 'profile', profile: '={{ "" }}' });
-		expect(run.error?.message).toMatch(/^Profile: is required/);
-		expect(fk.requests()).toHaveLength(0);
-	});
-});
+		test('type filter and limit are sent', async () => {
+			const run = await fk.run({ resource: 'unitInfo', operation: 'getMessages', unit: unitRef(UNIT_PLAIN), limit: 1, filters: { typeName: 'CHECKSYS' } });
+			if (dialect === 'a') expect(run.json(NODE).map((row) => row.messageId)).toEqual([5001]);
+			expect(run.json(NODE).map((row) => Object.values(row))).toEqual([expect.arrayContaining([5001, 'CHECKSYS'])]);
+			expect(fk.requests('/UnitMessages')[0].query).toBe(`unitId=${UNIT_PLAIN}&typeName=CHECKSYS&limit=1`);
+		});
 
-describe('Unit Info → Get Messages', () => {
-	test('newest first, one item per message, only approved types', async () => {
-		const run = await fk.run({ resource: 'unitInfo', operation: 'getMessages', unit: unitRef(UNIT_PLAIN), limit: 50 });
-		const rows = run.json(NODE);
-		expect(rows.map((row) => [row.messageId, row.typeName])).toEqual([
-			[5002, 'CHECKTEMP'],
-			[5001, 'CHECKSYS'],
-		]);
-		expect(rows[0]).toEqual(expect.objectContaining({ unitId: UNIT_PLAIN, message: 'TEMP T1=21.4', timestampIso: expect.stringMatching(/Z$/), timestamp: expect.any(String) }));
-		expect(pairedWith(run)).toEqual([0, 0]);
-		expect(fk.requests('/UnitMessages')[0].query).toBe(`unitId=${UNIT_PLAIN}&limit=50`);
-	});
-
-	test('type filter and limit are sent', async () => {
-		const run = await fk.run({ resource: 'unitInfo', operation: 'getMessages', unit: unitRef(UNIT_PLAIN), limit: 1, filters: { typeName: 'CHECKSYS' } });
-		expect(run.json(NODE).map((row) => row.messageId)).toEqual([5001]);
-		expect(fk.requests('/UnitMessages')[0].query).toBe(`unitId=${UNIT_PLAIN}&typeName=CHECKSYS&limit=1`);
-	});
-
-	test.each([101, 0, 'ten'])('limit %p is refused locally (1–100), nothing sent', async (limit) => {
-		const run = await fk.run({ resource: 'unitInfo', operation: 'getMessages', unit: unitRef(UNIT_PLAIN), limit: '={{ $json.limit }}' }, { input: [{ limit }] });
-		expect(run.error?.message).toMatch(/^Limit: /);
-		expect(fk.requests()).toHaveLength(0);
+		test.each([101, 0, 'ten'])('limit %p is refused locally (1–100), nothing sent', async (limit) => {
+			const run = await fk.run({ resource: 'unitInfo', operation: 'getMessages', unit: unitRef(UNIT_PLAIN), limit: '={{ $json.limit }}' }, { input: [{ limit }] });
+			expect(run.error?.message).toMatch(/^Limit: /);
+			expect(fk.requests()).toHaveLength(0);
+		});
 	});
 });
 

@@ -2,10 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
+import { entryIdField } from '../../fields/entry';
 import { entryFields } from '../../contract';
-import { entryIdParameter, findEntryByIdNumber } from '../idEntry/rules';
-import { markEntryDeleted } from '../idEntry/write';
-import { pushChanges, pushedSyncId, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../sync/wait';
+import { entryIdParameter, findEntryByIdNumber } from '../../entries/rules';
+import { markEntryDeleted } from '../../entries/write';
+import { pushChanges, pushedSyncId, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../../sync-wait';
 import { step } from './steps';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
@@ -27,16 +28,7 @@ export const revoke: FlexyKeyOperation = {
 				{ name: 'ID Number', value: 'idNumber', description: 'The ID number given when access was granted (e.g. the booking reference)' },
 			],
 		},
-		{
-			displayName: 'Entry ID',
-			name: 'entryId',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			required: true,
-			default: 0,
-			description: 'ID of the ID entry, as Get Many, Create or Grant Access return it',
-			displayOptions: { show: { revokeBy: ['entryId'] } },
-		},
+		entryIdField('ID of the ID entry, as Get Many, Create or Grant Access return it', { displayOptions: { show: { revokeBy: ['entryId'] } } }),
 		{
 			displayName: 'ID Number',
 			name: 'idNumber',

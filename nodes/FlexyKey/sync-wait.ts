@@ -6,14 +6,14 @@
  */
 import type { IDataObject, IDisplayOptions, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { isHttpStatus } from '../../../shared/client';
-import { asNodeError, type ItemScope } from '../../../shared/executor';
-import { ifNotCompletedField, pollUntil, type PollResult } from '../../../shared/poll';
-import { invalidInput } from '../../../shared/validation';
-import { describeTopLevel, expectReading } from '../../../shared/contract';
-import { describesNoSync, readSyncStatus, SERVICE, syncRunning, type SyncStatus } from '../../contract';
-import { flexyKeyApi } from '../../transport';
-import type { FieldSpec } from '../../../shared/display';
+import { isHttpStatus } from '../shared/client';
+import { asNodeError, type ItemScope } from '../shared/executor';
+import { ifNotCompletedField, pollUntil, type PollResult } from '../shared/poll';
+import { invalidInput } from '../shared/validation';
+import { describeTopLevel, expectReading } from '../shared/contract';
+import { describesNoSync, readSyncStatus, SERVICE, syncRunning, type SyncStatus } from './contract';
+import { flexyKeyApi } from './transport';
+import type { FieldSpec } from '../shared/display';
 
 /** The documented status cache guard: polling faster only reads the cached answer again. */
 export const STATUS_CACHE_GUARD_SECONDS = 2;
