@@ -1,6 +1,6 @@
 /** What one benchmark run does, shared by the orchestrator (`run.ts`) and the measured process (`worker.ts`). */
 import { DEFAULT_CONCURRENCY } from '../nodes/shared/node-options';
-import { withLuhn } from '../simulator/ceksafe/catalogue';
+import { withLuhn } from '../simulator/core/imei';
 import { cekSafeKeys, flexUnlockKeys } from '../simulator/demo-credentials';
 
 export type ServiceName = 'ceksafe' | 'flexunlock';

@@ -1,4 +1,5 @@
 import type { ICredentialDataDecryptedObject, ICredentialTestRequest, ICredentialType, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
+import { baseUrlProperty, TEST_BASE_URL } from './common';
 
 export class FlexyKeyApi implements ICredentialType {
 	name = 'flexyKeyApi';
@@ -26,14 +27,7 @@ export class FlexyKeyApi implements ICredentialType {
 			default: '',
 			required: true,
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.flexykey.se/v1',
-			required: true,
-			description: 'The API root. Point it at the bundled simulator (e.g. http://127.0.0.1:5680/flexykey/v1) to try things safely.',
-		},
+		baseUrlProperty('https://api.flexykey.se/v1', '/flexykey/v1'),
 	];
 
 	/**
@@ -50,7 +44,7 @@ export class FlexyKeyApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: TEST_BASE_URL,
 			url: '/Units',
 			method: 'GET',
 		},

@@ -11,6 +11,7 @@
  * failed, 2 on bad usage.
  */
 import { createInterface } from 'node:readline';
+import { readRetryAfter } from '../nodes/shared/rate-limit';
 import { describeTopLevel, field, isObject, STRICT, type Reading } from '../nodes/shared/contract';
 import {
 	entryFields,
@@ -68,21 +69,87 @@ interface Answer {
 
 type Auth = Record<string, string>;
 
-/** One HTTP call, never logged with its headers. */
-async function call(baseUrl: string, auth: Auth, method: string, path: string, body?: unknown): Promise<Answer> {
-	const response = await fetch(`${baseUrl.replace(/\/+$/, '')}${path}`, {
-		method,
-		headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...auth },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	let parsed: unknown = undefined;
-	try {
-		parsed = text === '' ? undefined : (JSON.parse(text) as unknown);
-	} catch {
-		parsed = undefined;
+/** Longest `Retry-After` the probe sits out before it calls again (a longer one is reported, not waited for). */
+const MAX_RETRY_WAIT_MS = 60_000;
+/** Calls repeated after a 429 before the 429 is taken as the answer. */
+const MAX_RATE_LIMIT_RETRIES = 3;
+
+/** A `Retry-After` the probe met: on which call, and as written. */
+interface RetryAfterSeen {
+	call: string;
+	status: number;
+	raw: string | null;
+}
+
+/**
+ * The probe's HTTP calls against one base URL, never logged with their headers. A 429 is sat out
+ * (its `Retry-After`, at most a minute) and the call repeated, so a rate-limited account still gets
+ * a full report; every `Retry-After` met on the way is kept for the rate-limit findings.
+ */
+class ProbeSession {
+	readonly retryAfters: RetryAfterSeen[] = [];
+
+	constructor(private readonly baseUrl: string) {}
+
+	async call(auth: Auth, method: string, path: string, body?: unknown): Promise<Answer> {
+		for (let attempt = 0; ; attempt++) {
+			const answer = await this.once(auth, method, path, body);
+			const raw = answer.headers.get('retry-after');
+			if (answer.status === 429 || raw !== null) this.retryAfters.push({ call: `${method} ${path.split('?')[0]}`, status: answer.status, raw });
+			if (answer.status !== 429 || attempt >= MAX_RATE_LIMIT_RETRIES) return answer;
+			const wait = readRetryAfter(raw, Date.now())?.waitMs ?? 1000;
+			if (wait > MAX_RETRY_WAIT_MS) return answer;
+			await new Promise((resolve) => setTimeout(resolve, Math.max(250, wait)));
+		}
 	}
-	return { status: response.status, headers: response.headers, body: parsed, text };
+
+	private async once(auth: Auth, method: string, path: string, body?: unknown): Promise<Answer> {
+		const response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, {
+			method,
+			headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...auth },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		let parsed: unknown = undefined;
+		try {
+			parsed = text === '' ? undefined : (JSON.parse(text) as unknown);
+		} catch {
+			parsed = undefined;
+		}
+		return { status: response.status, headers: response.headers, body: parsed, text };
+	}
+}
+
+/**
+ * The `Retry-After` format (inferred: whole seconds; the pacer also reads an HTTP date): OK for
+ * seconds, TOLERATED for an HTTP date or fractional seconds, FAILED for anything else or for a 429
+ * without one where the vendor documents it. SKIPPED when the probe met no 429.
+ */
+function retryAfterFinding(session: ProbeSession, documented: boolean): Finding {
+	const seen = session.retryAfters;
+	const call = 'Retry-After';
+	if (seen.length === 0) {
+		return { verdict: 'skipped', kind: 'headers', call, detail: 'no 429 met during the probe, so the Retry-After format was not seen (assumed: delta-seconds; an HTTP date is read too)' };
+	}
+	const readings = seen.map((entry) => ({ ...entry, reading: readRetryAfter(entry.raw, Date.now()) }));
+	const where = (entry: RetryAfterSeen) => `${entry.call} (HTTP ${entry.status})`;
+	const unreadable = readings.filter((entry) => entry.raw !== null && entry.reading === undefined);
+	if (unreadable.length > 0) {
+		return { verdict: 'failed', kind: 'headers', call, detail: `Retry-After as delta-seconds or an HTTP date; got "${String(unreadable[0].raw).slice(0, 40)}" on ${where(unreadable[0])}: the pacer then waits for X-RateLimit-Reset or 1 s` };
+	}
+	const missing = readings.filter((entry) => entry.raw === null);
+	if (missing.length > 0 && documented) {
+		return { verdict: 'failed', kind: 'headers', call, detail: `a 429 carries Retry-After (documented); none on ${where(missing[0])}` };
+	}
+	const forms = [...new Set(readings.flatMap((entry) => (entry.reading ? [entry.reading.form] : [])))];
+	const absent = missing.length > 0 ? `; ${missing.length} 429 answer(s) without one (the pacer then waits for X-RateLimit-Reset)` : '';
+	const strict = forms.length === 1 && forms[0] === 'seconds' && missing.length === 0;
+	return {
+		verdict: strict ? 'strict' : 'tolerated',
+		kind: 'headers',
+		call,
+		detail: `Retry-After as delta-seconds; seen ${seen.length} time(s) as ${forms.join(' and ') || 'nothing'} (first on ${where(seen[0])})${absent}`,
+	};
 }
 
 const fromReading = (kind: string, callName: string, assumed: string, reading: Reading<unknown>): Finding =>
@@ -132,7 +199,8 @@ function isoDay(offsetDays: number): string {
 async function probeFlexyKey(options: ProbeOptions): Promise<Finding[]> {
 	const basic = Buffer.from(`${options.secrets.username}:${options.secrets.password}`).toString('base64');
 	const auth = { Authorization: `Basic ${basic}` };
-	const get = (path: string) => call(options.baseUrl, auth, 'GET', path);
+	const session = new ProbeSession(options.baseUrl);
+	const get = (path: string) => session.call(auth, 'GET', path);
 	const findings: Finding[] = [];
 	const list = async (name: ListName, path: string, kind = 'shape'): Promise<Answer> => {
 		const answer = await get(path);
@@ -218,8 +286,9 @@ async function probeFlexyKey(options: ProbeOptions): Promise<Finding[]> {
 
 	const missing = await get('/Units/999999999');
 	findings.push(errorShapeFinding('GET /Units/999999999', 'errors are { status, message }', missing, flexyKey, [403, 404]));
-	const denied = await call(options.baseUrl, { Authorization: `Basic ${Buffer.from('probe-invalid:probe-invalid').toString('base64')}` }, 'GET', '/Units');
+	const denied = await session.call({ Authorization: `Basic ${Buffer.from('probe-invalid:probe-invalid').toString('base64')}` }, 'GET', '/Units');
 	findings.push(errorShapeFinding('GET /Units (wrong password)', '401 with a message', denied, flexyKey, [401]));
+	findings.push(retryAfterFinding(session, false));
 	return findings;
 }
 
@@ -227,16 +296,17 @@ async function probeFlexyKey(options: ProbeOptions): Promise<Finding[]> {
 
 async function probeFlexUnlock(options: ProbeOptions): Promise<Finding[]> {
 	const auth = { Authorization: `Bearer ${options.secrets.apiKey}` };
+	const session = new ProbeSession(options.baseUrl);
 	const findings: Finding[] = [];
-	const webhooks = await call(options.baseUrl, auth, 'GET', '/webhooks');
+	const webhooks = await session.call(auth, 'GET', '/webhooks');
 	findings.push(statusFinding('path', 'GET /v1/webhooks', 'the webhook list path', webhooks, flexUnlock) ?? fromReading('shape', 'GET /v1/webhooks', '{ webhooks: [{ id, url, events }] }', readWebhooks(webhooks.body)));
 	findings.push(rateLimitFinding('GET /v1/webhooks', webhooks, true));
 
 	if (options.orderId) {
-		const order = await call(options.baseUrl, auth, 'POST', '/unlock/status', { order_id: options.orderId });
+		const order = await session.call(auth, 'POST', '/unlock/status', { order_id: options.orderId });
 		findings.push(statusFinding('path', 'POST /v1/unlock/status', 'the order status path with { order_id }', order, flexUnlock) ?? fromReading('shape', 'POST /v1/unlock/status', '{ order_id, order_status, unlock_code }', readOrderStatus(order.body)));
 	} else {
-		const unknown = await call(options.baseUrl, auth, 'POST', '/unlock/status', { order_id: 'ord_probe_does_not_exist' });
+		const unknown = await session.call(auth, 'POST', '/unlock/status', { order_id: 'ord_probe_does_not_exist' });
 		findings.push(
 			unknown.status === 404 || unknown.status === 400
 				? errorShapeFinding('POST /v1/unlock/status (unknown order)', 'the status path exists; errors are { error }', unknown, flexUnlock, [400, 404])
@@ -244,13 +314,15 @@ async function probeFlexUnlock(options: ProbeOptions): Promise<Finding[]> {
 		);
 	}
 	if (options.imei && options.carrier) {
-		const check = await call(options.baseUrl, auth, 'POST', '/unlock/check', { imei: options.imei, carrier: options.carrier });
+		const check = await session.call(auth, 'POST', '/unlock/check', { imei: options.imei, carrier: options.carrier });
 		findings.push(statusFinding('path', 'POST /v1/unlock/check', 'the documented check', check, flexUnlock) ?? fromReading('shape', 'POST /v1/unlock/check', 'supported_services (documented)', readSupportedServices(check.body)));
 	} else {
 		findings.push({ verdict: 'skipped', kind: 'shape', call: 'POST /v1/unlock/check', detail: 'pass --imei and --carrier to run the (documented, free) eligibility check' });
 	}
-	const denied = await call(options.baseUrl, { Authorization: 'Bearer probe-invalid-key' }, 'GET', '/webhooks');
+	const denied = await session.call({ Authorization: 'Bearer probe-invalid-key' }, 'GET', '/webhooks');
 	findings.push(errorShapeFinding('GET /v1/webhooks (wrong key)', '401 with { error }', denied, flexUnlock, [401]));
+	// documented: "a 429 Too Many Requests response with a Retry-After header"
+	findings.push(retryAfterFinding(session, true));
 	return findings;
 }
 
@@ -258,17 +330,19 @@ async function probeFlexUnlock(options: ProbeOptions): Promise<Finding[]> {
 
 async function probeCekSafe(options: ProbeOptions): Promise<Finding[]> {
 	const auth = { Authorization: `Bearer ${options.secrets.apiKey}` };
+	const session = new ProbeSession(options.baseUrl);
 	const findings: Finding[] = [];
-	const history = await call(options.baseUrl, auth, 'GET', '/history?page=1&limit=1');
+	const history = await session.call(auth, 'GET', '/history?page=1&limit=1');
 	findings.push(statusFinding('path', 'GET /history', 'the documented history', history, cekSafe) ?? fromReading('shape', 'GET /history', 'data.checks and data.pagination (documented)', readHistoryPage(history.body)));
 	findings.push(rateLimitFinding('GET /history', history, false));
-	const dated = await call(options.baseUrl, auth, 'GET', `/history?page=1&limit=1&from=${isoDay(-30)}&to=${isoDay(0)}`);
+	const dated = await session.call(auth, 'GET', `/history?page=1&limit=1&from=${isoDay(-30)}&to=${isoDay(0)}`);
 	findings.push(statusFinding('query', 'GET /history?from&to', 'from/to as YYYY-MM-DD', dated, cekSafe) ?? { verdict: 'strict', kind: 'query', call: 'GET /history?from&to', detail: 'from/to as YYYY-MM-DD accepted' });
-	const largest = await call(options.baseUrl, auth, 'GET', '/history?page=1&limit=100');
+	const largest = await session.call(auth, 'GET', '/history?page=1&limit=100');
 	findings.push(statusFinding('query', 'GET /history?limit=100', 'limit up to 100', largest, cekSafe) ?? { verdict: 'strict', kind: 'query', call: 'GET /history?limit=100', detail: 'limit 100 accepted' });
-	const denied = await call(options.baseUrl, { Authorization: 'Bearer probe-invalid-key' }, 'GET', '/history?page=1&limit=1');
+	const denied = await session.call({ Authorization: 'Bearer probe-invalid-key' }, 'GET', '/history?page=1&limit=1');
 	findings.push(errorShapeFinding('GET /history (wrong key)', '401 with { success: false, error: { code, message } }', denied, cekSafe, [401]));
 	findings.push({ verdict: 'skipped', kind: 'shape', call: 'POST /check', detail: 'not called: every check is billed (its shape is documented)' });
+	findings.push(retryAfterFinding(session, false));
 	return findings;
 }
 

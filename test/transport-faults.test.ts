@@ -29,14 +29,16 @@ it('a 500 on a billed check is reported with the status and not repeated', async
 it('a connection reset on a billed check fails once, saying the request may have reached the server', async () => {
 	setFaults({ connectionReset: 1 });
 	const run = await runWorkflow(checkWorkflow(), { credentials: handle.credentials() });
-	expect(run.error?.message).toMatch(/CekSafe: could not complete POST \/check/);
+	expect(run.error?.message).toBe('CekSafe: could not reach the service (connection reset)');
+	expect(run.error?.description).toMatch(/^POST \/check at base URL /);
 	expect(run.error?.description).toMatch(/may have reached the server/);
 });
 
 it('malformed JSON from the server is an error, not a string passed downstream', async () => {
 	setFaults({ malformedJson: 1 });
 	const run = await runWorkflow(checkWorkflow(), { credentials: handle.credentials() });
-	expect(run.error?.message).toBe('CekSafe: the answer to POST /check is not valid JSON (HTTP 200)');
+	expect(run.error?.message).toBe("CekSafe: the service's answer is not valid JSON (HTTP 200)");
+	expect(run.error?.description).toMatch(/^The answer to POST \/check was broken; /);
 	expect(run.error?.description).toMatch(/may have been carried out/);
 });
 

@@ -60,7 +60,8 @@ describe('a CekSafe IMEI check (a pure check, billed per call)', () => {
 	test('a connection reset after sending is not repeated, and the error says why', async () => {
 		script('connectionReset');
 		const run = await runWorkflow(check(), { credentials: handle.credentials() });
-		expect(run.error?.message).toBe('CekSafe: could not complete POST /check (connection reset)');
+		expect(run.error?.message).toBe('CekSafe: could not reach the service (connection reset)');
+		expect(run.error?.description).toMatch(/^POST \/check at base URL /);
 		expect(run.error?.description).toMatch(/may have reached the server, so it was not repeated \(a billed check would be charged again\)/);
 	});
 
@@ -88,7 +89,8 @@ describe('reads', () => {
 		const credentials = handle.credentials();
 		credentials.cekSafeApi = { ...credentials.cekSafeApi, baseUrl: 'http://127.0.0.1:9/v1' };
 		const run = await runWorkflow(history(), { credentials });
-		expect(run.error?.message).toBe('CekSafe: could not complete GET /history (connection refused)');
+		expect(run.error?.message).toBe('CekSafe: could not reach the service (connection refused)');
+		expect(run.error?.description).toMatch(/^GET \/history at base URL http:\/\/127\.0\.0\.1:9\/v1 /);
 		expect(run.error?.description).toMatch(/\(ECONNREFUSED\)\. Tried 4 times\. Check that the service is reachable\./);
 	});
 });

@@ -1,9 +1,8 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { cursorAt, PollCursors, sinceCursor, type RowKey, type TimeCursor } from '../shared/cursor';
-import { MAX_PAGE_SIZE } from './actions/history/getMany.operation';
+import { cursorAt, pollSources, sinceCursor, type TimeCursor } from '../shared/cursor';
 import { expectReading } from '../shared/contract';
-import { readHistoryPage, SERVICE } from './contract';
+import { checkRowKey, MAX_HISTORY_PAGE_SIZE, readHistoryPage, SERVICE } from './contract';
 import { cekSafeApi } from './transport';
 
 /** Pages read per poll before giving up (100 checks each). */
@@ -15,16 +14,9 @@ interface HistoryPage {
 	pages: number | undefined;
 }
 
-/** inferred: a check is identified by `id` and placed in time by `checked_at` (UTC ISO 8601). */
-function checkKey(row: IDataObject): RowKey | undefined {
-	const atMs = Date.parse(String(row.checked_at ?? ''));
-	if (Number.isNaN(atMs) || row.id === undefined || row.id === null) return undefined;
-	return { atMs, id: String(row.id) };
-}
-
 /** `GET /history` page, newest first; `data.checks[]` and `data.pagination` as in the doc. */
 async function readPage(ctx: IPollFunctions, page: number, from?: string): Promise<HistoryPage> {
-	const body = await cekSafeApi(ctx).get('/history', { page, limit: MAX_PAGE_SIZE, from });
+	const body = await cekSafeApi(ctx).get('/history', { page, limit: MAX_HISTORY_PAGE_SIZE, from });
 	const { checks, pages } = expectReading(ctx.getNode(), SERVICE, 'GET /history', readHistoryPage(body));
 	return { checks, pages };
 }
@@ -42,11 +34,11 @@ async function checksSince(ctx: IPollFunctions, cursor: TimeCursor): Promise<IDa
 	for (let page = 1; page <= MAX_PAGES; page++) {
 		const { checks, pages } = await readPage(ctx, page, from);
 		rows.push(...checks);
-		const reachedCursor = checks.some((row) => (checkKey(row)?.atMs ?? Infinity) < cursorMs);
-		const lastPage = pages !== undefined ? page >= pages : checks.length < MAX_PAGE_SIZE;
+		const reachedCursor = checks.some((row) => (checkRowKey(row)?.atMs ?? Infinity) < cursorMs);
+		const lastPage = pages !== undefined ? page >= pages : checks.length < MAX_HISTORY_PAGE_SIZE;
 		if (reachedCursor || lastPage || checks.length === 0) return rows;
 	}
-	throw new NodeOperationError(ctx.getNode(), `More than ${MAX_PAGES * MAX_PAGE_SIZE} new checks since the last poll`, {
+	throw new NodeOperationError(ctx.getNode(), `More than ${MAX_PAGES * MAX_HISTORY_PAGE_SIZE} new checks since the last poll`, {
 		description: 'Nothing was emitted and the cursor did not move. Deactivate and activate the workflow to start again from now.',
 	});
 }
@@ -93,27 +85,18 @@ export class CekSafeHistoryTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const statuses = new Set((this.getNodeParameter('statuses', []) as string[]).map((status) => status.toLowerCase()));
 		const wanted = (row: IDataObject) => statuses.size === 0 || statuses.has(String(row.status ?? '').toLowerCase());
-		const cursors = new PollCursors<TimeCursor>(this, 'cursors');
-		const cursor = cursors.get(CURSOR);
-
-		if (this.getMode() === 'manual' || !cursor) {
-			// Baseline (and "Fetch Test Event" sample): the newest page; everything in it counts as seen.
-			const { checks } = await readPage(this, 1);
-			if (this.getMode() === 'manual') {
-				const sample = checks.find(wanted);
-				return sample ? [this.helpers.returnJsonArray([sample])] : null;
+		// One source: the account's history, with one cursor.
+		return pollSources<TimeCursor, { key: string }>(this, 'cursors', [{ key: CURSOR }], async (_account, cursor, manual) => {
+			if (manual || !cursor) {
+				// Baseline (and "Fetch Test Event" sample): the newest page; everything in it counts as seen.
+				const { checks } = await readPage(this, 1);
+				if (manual) return { items: checks.filter(wanted).slice(0, 1) };
+				const { fresh, next } = sinceCursor(checks, cursorAt(0), checkRowKey);
+				return { items: [], next: fresh.length > 0 ? next : cursorAt(Date.now()) };
 			}
-			const { fresh, next } = sinceCursor(checks, cursorAt(0), checkKey);
-			cursors.stage(CURSOR, fresh.length > 0 ? next : cursorAt(Date.now()));
-			cursors.commit();
-			return null;
-		}
-
-		// The API sends newest first: reversed, checks of the same second keep the API's order, oldest first.
-		const { fresh, next } = sinceCursor((await checksSince(this, cursor)).reverse(), cursor, checkKey);
-		cursors.stage(CURSOR, next);
-		cursors.commit();
-		const items = fresh.filter(wanted);
-		return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+			// The API sends newest first: reversed, checks of the same second keep the API's order, oldest first.
+			const { fresh, next } = sinceCursor((await checksSince(this, cursor)).reverse(), cursor, checkRowKey);
+			return { items: fresh.filter(wanted), next };
+		});
 	}
 }

@@ -11,8 +11,10 @@ import { verifyHmacSignature } from '../shared/signature';
 import { ignoreRepeatedDeliveriesOption, receiveSigned } from '../shared/webhook-delivery';
 import { activationError, headerOf, isTestUrl, isThisNodesUrl, ownWebhookUrl, sameUrl, unlessNotFound } from '../shared/webhook-request';
 import { credentialChanged, credentialSecretOf, forgetRegistration, issueKeys, storedKeys, type WebhookState } from '../shared/webhook-secrets';
-import { webhookFields, webhookRows } from './contract';
+import { mismatchMessage, REPORT_HINT } from '../shared/contract';
+import { readCreatedWebhook, SERVICE, webhookFields, webhookRows } from './contract';
 import { flexUnlockApi } from './transport';
+import { optionsCollection } from '../shared/display';
 
 const EVENTS = ['unlock.created', 'unlock.processing', 'unlock.completed', 'unlock.failed'] as const;
 
@@ -114,14 +116,7 @@ export class FlexUnlockTrigger implements INodeType {
 					{ name: 'Unlock Processing', value: 'unlock.processing', description: 'An unlock order started processing' },
 				],
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [ignoreRepeatedDeliveriesOption(true, 'On unless turned off: each FlexUnlock event is a one-time change of an order.')],
-			},
+			optionsCollection([ignoreRepeatedDeliveriesOption(true, 'On unless turned off: each FlexUnlock event is a one-time change of an order.')]),
 		],
 	};
 
@@ -177,15 +172,14 @@ export class FlexUnlockTrigger implements INodeType {
 					.catch((error: unknown) => {
 						throw activationError(this, error, 'register the FlexUnlock webhook', FLEXUNLOCK_HINTS);
 					});
-				// inferred: `{id, url, events, created_at}` (API-NOTES B); an `id` nested in `webhook`/`data` is accepted too
-				const envelope = response as IDataObject & { webhook?: IDataObject; data?: IDataObject };
-				const id = envelope?.id ?? envelope?.webhook?.id ?? envelope?.data?.id;
-				if (id === undefined || id === null || id === '') {
-					throw new NodeOperationError(this.getNode(), 'FlexUnlock registered the webhook but returned no webhook ID', {
-						description: 'Activate the workflow again: the next activation finds the registration by its URL and replaces it.',
+				// inferred: `{id, url, events, created_at}` (API-NOTES B), read by the contract reader (wrapped answers too)
+				const created = readCreatedWebhook(response);
+				if (!created.ok) {
+					throw new NodeOperationError(this.getNode(), `FlexUnlock registered the webhook but returned no webhook ID: ${mismatchMessage(SERVICE, 'POST /v1/webhooks', created)}`, {
+						description: `Activate the workflow again: the next activation finds the registration by its URL and replaces it. ${REPORT_HINT}`,
 					});
 				}
-				state.webhookId = String(id);
+				state.webhookId = created.value.id;
 				state.webhookUrl = ownUrl;
 				state.webhookEvents = events;
 				Object.assign(state, record);

@@ -90,6 +90,22 @@ export function webhookRows(node: INode, body: unknown, itemIndex?: number): IDa
 	return expectReading(node, SERVICE, 'GET /v1/webhooks', readWebhooks(body), itemIndex);
 }
 
+/** Fields that identify a webhook registration in an answer. */
+const WEBHOOK_IDENTIFY = ['id', 'webhook_id', 'webhookId', 'url'];
+
+/**
+ * `POST /v1/webhooks` (inferred: `{ id, url, events, created_at }`): the registration it made, also
+ * when wrapped (`{ status, webhook: { webhook_id, … } }`, an envelope). Without a readable id it is
+ * a mismatch naming the keys seen: the trigger cannot delete what it cannot name.
+ */
+export function readCreatedWebhook(body: unknown): Reading<WebhookFields & { id: string }> {
+	const object = findObject(body, WEBHOOK_IDENTIFY);
+	const fields = object.ok ? webhookFields(object.value) : undefined;
+	if (!object.ok || fields?.id === undefined) return mismatch('a webhook with id (or webhook_id)', body);
+	const idVariant = field(object.value, ['id', 'webhook_id', 'webhookId'])?.variant;
+	return matched({ ...fields, id: fields.id }, joinVariants([object.variant, idVariant]));
+}
+
 export function webhookFields(row: IDataObject): WebhookFields {
 	return {
 		id: textOf(fieldValue(row, ['id', 'webhook_id', 'webhookId'])),

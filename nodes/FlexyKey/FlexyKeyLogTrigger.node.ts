@@ -1,9 +1,10 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { cursorAt, PollCursors, sinceCursor, type RowKey, type TimeCursor } from '../shared/cursor';
-import { evvaUnitType } from './actions/log/getMany.operation';
-import { listRows } from './contract';
-import { polledUnits, unitIdResolver, unitsField } from './fields/units';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { cursorAt, pollSources, sinceCursor, type TimeCursor } from '../shared/cursor';
+import { evvaUnitBehind } from './logs';
+import { expectReading } from '../shared/contract';
+import { LIST_ENDPOINTS, logRowKey, readLogRows, SERVICE } from './contract';
+import { polledUnits, unitIdResolver, unitsField, type PolledUnit } from './fields/units';
 import { searchUnits } from './methods/listSearch';
 import { flexyKeyApi } from './transport';
 
@@ -14,17 +15,6 @@ const BASELINE_LOOKBACK_MS = 30 * 24 * 3_600_000;
 /** Narrowed windows per unit and poll before giving up (500 rows each: a backlog of 500,000 rows). */
 const MAX_WINDOWS = 1_000;
 const SECOND = 1_000;
-
-/**
- * inferred: a log row's identity is its `logId`, its time `timestampIso` (UTC); a row without an
- * id is identified by its time, type and text.
- */
-function logRowKey(row: IDataObject): RowKey | undefined {
-	const atMs = Date.parse(String(row.timestampIso ?? ''));
-	if (Number.isNaN(atMs)) return undefined;
-	const id = row.logId !== undefined && row.logId !== null ? `log:${String(row.logId)}` : `row:${String(row.timestampIso)}|${String(row.eventType)}|${String(row.message)}`;
-	return { atMs, id };
-}
 
 /** Whole-second ISO 8601 in UTC, as the doc's timestamps. */
 const isoSecond = (ms: number) => new Date(Math.floor(ms / SECOND) * SECOND).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -41,13 +31,12 @@ async function fetchLogs(ctx: IPollFunctions, unitId: number, fromMs: number, to
 	} catch (error) {
 		throw await explainEvva(ctx, unitId, error);
 	}
-	return listRows(ctx.getNode(), 'logs', body);
+	return expectReading(ctx.getNode(), SERVICE, LIST_ENDPOINTS.logs, readLogRows(body));
 }
 
+/** A 400 for an Evva unit becomes a clear error naming the field (n8n shows it when the workflow is activated). */
 async function explainEvva(ctx: IPollFunctions, unitId: number, error: unknown): Promise<unknown> {
-	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return error;
-	const unit = await flexyKeyApi(ctx).get(`/Units/${unitId}`).catch(() => undefined);
-	const unitType = evvaUnitType(unit);
+	const unitType = await evvaUnitBehind(flexyKeyApi(ctx), unitId, error);
 	if (!unitType) return error;
 	return new NodeOperationError(ctx.getNode(), `Units: unit ${unitId} is an ${unitType} unit; FlexyKey logs are not available for Evva units`, {
 		description: 'The FlexyKey API provides logs for FlexyKey units only ("Evva logs are not available"). Remove the unit from Units.',
@@ -116,26 +105,18 @@ export class FlexyKeyLogTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const units = polledUnits(this);
 		const unitIdOf = unitIdResolver(this);
-		const cursors = new PollCursors<TimeCursor>(this, 'cursors');
-		const manual = this.getMode() === 'manual';
 		const nowMs = Date.now();
 		// The window ends at the next whole second: rows of the current second are read now, and again
 		// (then dropped by id) next time.
 		const toMs = Math.floor(nowMs / SECOND) * SECOND + SECOND;
-		const items: IDataObject[] = [];
-		for (const unit of units) {
+		return pollSources<TimeCursor, PolledUnit>(this, 'cursors', units, async (unit, cursor, manual) => {
 			const unitId = await unitIdOf(unit.target);
-			const cursor = cursors.get(unit.key);
 			if (manual || !cursor) {
 				// Baseline (and "Fetch Test Event" sample): the newest row; everything up to it counts as seen.
 				const recent = await fetchLogs(this, unitId, nowMs - BASELINE_LOOKBACK_MS, toMs);
 				const { fresh, next } = sinceCursor(recent, cursorAt(0), logRowKey);
-				if (manual) {
-					if (fresh.length > 0) items.push(fresh[fresh.length - 1]);
-				} else {
-					cursors.stage(unit.key, fresh.length > 0 ? next : cursorAt(nowMs));
-				}
-				continue;
+				if (manual) return { items: fresh.slice(-1) };
+				return { items: [], next: fresh.length > 0 ? next : cursorAt(nowMs) };
 			}
 			const collected = await collectLogs(this, unitId, Date.parse(cursor.at), toMs);
 			if (!collected.complete) {
@@ -143,10 +124,7 @@ export class FlexyKeyLogTrigger implements INodeType {
 			}
 			// The API sends newest first: reversed, rows of the same second keep the API's order, oldest first.
 			const { fresh, next } = sinceCursor(collected.rows.reverse(), cursor, logRowKey);
-			cursors.stage(unit.key, next);
-			items.push(...fresh);
-		}
-		cursors.commit(units.map((unit) => unit.key));
-		return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+			return { items: fresh, next };
+		});
 	}
 }

@@ -1,8 +1,9 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { PollCursors } from '../shared/cursor';
+import { expectReading } from '../shared/contract';
+import { pollSources } from '../shared/cursor';
 import { polledUnits, unitsField, type PolledUnit } from './fields/units';
-import { readIoStates, type IoKind, type IoState, type OnOff } from './io-status';
+import { controlStatusFields, readControlStatus, readIoStates, SERVICE, type IoKind, type IoState, type OnOff } from './contract';
 import { searchUnits } from './methods/listSearch';
 import { flexyKeyApi } from './transport';
 
@@ -57,11 +58,8 @@ function isStale(answer: string | null, stored: string | null): boolean {
  * and the baseline keeps what it had. inferred: the status time moves when the unit reports.
  */
 function compare(before: Baseline | undefined, status: IDataObject, states: IoState[]): { changes: IoChange[]; after: Baseline } {
-	const after: Baseline = {
-		statusTimestampIso: typeof status.statusTimestampIso === 'string' ? status.statusTimestampIso : null,
-		xInputsStatusTimestampIso: typeof status.xInputsStatusTimestampIso === 'string' ? status.xInputsStatusTimestampIso : null,
-		states: { ...(before?.states ?? {}) },
-	};
+	const { statusTimestampIso, xInputsStatusTimestampIso } = controlStatusFields(status);
+	const after: Baseline = { statusTimestampIso, xInputsStatusTimestampIso, states: { ...(before?.states ?? {}) } };
 	if (before) {
 		if (isStale(after.statusTimestampIso, before.statusTimestampIso)) after.statusTimestampIso = before.statusTimestampIso;
 		if (isStale(after.xInputsStatusTimestampIso, before.xInputsStatusTimestampIso)) after.xInputsStatusTimestampIso = before.xInputsStatusTimestampIso;
@@ -77,9 +75,10 @@ function compare(before: Baseline | undefined, status: IDataObject, states: IoSt
 }
 
 function outputItem(status: IDataObject, io: IoState, from: OnOff | null, previousTimestampIso: string | null, polledAt: string): IDataObject {
+	const { unitId, serialNumber } = controlStatusFields(status);
 	return {
-		unitId: status.unitId ?? null,
-		serialNumber: status.serialNumber ?? null,
+		unitId,
+		serialNumber,
 		globalNumber: io.globalNumber,
 		kind: io.kind,
 		from,
@@ -92,8 +91,8 @@ function outputItem(status: IDataObject, io: IoState, from: OnOff | null, previo
 }
 
 async function readStatus(ctx: IPollFunctions, unit: PolledUnit): Promise<IDataObject> {
-	const body = await flexyKeyApi(ctx).get('/Control', { ...unit.target });
-	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
+	const body: unknown = await flexyKeyApi(ctx).get('/Control', { ...unit.target });
+	return expectReading(ctx.getNode(), SERVICE, 'GET /Control', readControlStatus(body));
 }
 
 export class FlexyKeyStatusTrigger implements INodeType {
@@ -158,27 +157,18 @@ export class FlexyKeyStatusTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const units = polledUnits(this);
 		const filters = readFilters(this);
-		const manual = this.getMode() === 'manual';
-		const baselines = new PollCursors<Baseline>(this, 'baselines');
-		const items: IDataObject[] = [];
 		// Every unit is read before anything is stored: one failed read leaves every baseline as it was.
-		for (const unit of units) {
+		return pollSources<Baseline, PolledUnit>(this, 'baselines', units, async (unit, before, manual) => {
 			const status = await readStatus(this, unit);
 			const states = readIoStates(status).filter((io) => wanted(filters, io));
 			const polledAt = new Date().toISOString();
-			if (manual) {
-				// "Fetch Test Event": the current state of each watched IO, shaped like a change.
-				items.push(...states.map((io) => outputItem(status, io, null, null, polledAt)));
-				continue;
-			}
-			const before = baselines.get(unit.key);
+			// "Fetch Test Event": the current state of each watched IO, shaped like a change.
+			if (manual) return { items: states.map((io) => outputItem(status, io, null, null, polledAt)) };
 			const { changes, after } = compare(before, status, states);
-			baselines.stage(unit.key, after);
-			for (const change of changes) {
-				if (filters.changes.has(changeOf(change.from, change.io.state))) items.push(outputItem(status, change.io, change.from, change.previousTimestampIso, polledAt));
-			}
-		}
-		baselines.commit(units.map((unit) => unit.key));
-		return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+			const items = changes
+				.filter((change) => filters.changes.has(changeOf(change.from, change.io.state)))
+				.map((change) => outputItem(status, change.io, change.from, change.previousTimestampIso, polledAt));
+			return { items, next: after };
+		});
 	}
 }

@@ -23,8 +23,9 @@ import { credentialChanged, credentialSecretOf, forgetRegistration, issueKeys, s
 import { unitField } from './fields/unit';
 import { searchUnits } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
-import { listRows } from './contract';
+import { listRows, readWebhook, statusUnitId, webhookSlotFields, type WebhookSlot } from './contract';
 import { flexyKeyApi } from './transport';
+import { optionsCollection } from '../shared/display';
 
 const STATUS_CHANGED = 'control.statusChanged';
 
@@ -51,17 +52,6 @@ const legacyKeys = (state: IDataObject) => ({ signingSecret: state.secret, apiKe
 /** The webhook secret and API key are derived from the credential's password. */
 const credentialSecret = (ctx: IHookFunctions | IWebhookFunctions): Promise<string> =>
 	credentialSecretOf(ctx, { type: 'flexyKeyApi', field: 'password', label: "FlexyKey credential's password" });
-
-/** One row of `GET /Webhooks` (inferred shape: secrets are write-only, reads say whether they are set). */
-interface Slot {
-	webhookId?: unknown;
-	callbackUrl?: unknown;
-	hasSecret?: unknown;
-	hasApiKey?: unknown;
-	isActive?: unknown;
-	updatedIso?: unknown;
-	event?: unknown;
-}
 
 interface Target {
 	unitId: number;
@@ -92,16 +82,15 @@ function registeredTarget(state: RegistrationState): Target | undefined {
 }
 
 /** The registration holding the unit's slot for the event, if any. */
-async function readSlot(ctx: IHookFunctions, { unitId, event }: Target): Promise<Slot | undefined> {
+async function readSlot(ctx: IHookFunctions, { unitId, event }: Target): Promise<WebhookSlot | undefined> {
 	// inferred: an API that answers 404 for "no webhook configured" means an empty slot
 	const body: unknown = await unlessNotFound(
 		flexyKeyApi(ctx).get('/Webhooks', { unitId, event }),
 	);
-	// inferred: an array filtered by event; a single object is accepted too (read by the list reader)
-	const rows = listRows(ctx.getNode(), 'webhooks', body) as unknown[];
-	return rows.find(
-		(row): row is Slot => typeof row === 'object' && row !== null && ((row as Slot).event === undefined || (row as Slot).event === event),
-	);
+	// inferred: an array filtered by event; a single object is accepted too (both read by the contract reader)
+	return listRows(ctx.getNode(), 'webhooks', body)
+		.map(webhookSlotFields)
+		.find((slot) => slot.event === undefined || slot.event === event);
 }
 
 async function removeSlot(ctx: IHookFunctions, { unitId, event }: Target): Promise<void> {
@@ -110,14 +99,6 @@ async function removeSlot(ctx: IHookFunctions, { unitId, event }: Target): Promi
 
 function forget(state: RegistrationState): void {
 	forgetRegistration(state, ['unitId', 'updatedIso', ...LEGACY_FIELDS]);
-}
-
-/** The unit a signed body names, when it names one (`unitId` as a number or digits). */
-function bodyUnit(payload: IDataObject): number | undefined {
-	const raw = payload.unitId;
-	if (typeof raw === 'number' && Number.isInteger(raw)) return raw;
-	if (typeof raw === 'string' && /^\d+$/.test(raw.trim())) return Number(raw.trim());
-	return undefined;
 }
 
 const deleteHint = ({ unitId, event }: Target) => `DELETE /v1/Webhooks?unitId=${unitId}&event=${encodeURIComponent(event)}`;
@@ -159,32 +140,25 @@ export class FlexyKeyTrigger implements INodeType {
 				description:
 					'The webhook event, as listed by FlexyKey → Webhook → Get Events. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					ignoreRepeatedDeliveriesOption(false, 'Off unless turned on: a unit can report the same status twice.'),
-					{
-						displayName: 'Ignore Test Deliveries',
-						name: 'ignoreTestDeliveries',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to acknowledge deliveries carrying the header X-Webhook-Test (sent by FlexyKey → Webhook → Send Test) without starting the workflow. When off they start it, with _webhook.testHeader = true. The header is not signed: treat it as a hint.',
-					},
-					{
-						displayName: 'Take Over Existing Registration',
-						name: 'takeOver',
-						type: 'boolean',
-						default: false,
-						description:
-							"Whether to replace a registration for this unit and event that points at another URL. Its receiver stops getting events and is not told. A test run never replaces this workflow's own production registration.",
-					},
-				],
-			},
+			optionsCollection([
+				ignoreRepeatedDeliveriesOption(false, 'Off unless turned on: a unit can report the same status twice.'),
+				{
+					displayName: 'Ignore Test Deliveries',
+					name: 'ignoreTestDeliveries',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to acknowledge deliveries carrying the header X-Webhook-Test (sent by FlexyKey → Webhook → Send Test) without starting the workflow. When off they start it, with _webhook.testHeader = true. The header is not signed: treat it as a hint.',
+				},
+				{
+					displayName: 'Take Over Existing Registration',
+					name: 'takeOver',
+					type: 'boolean',
+					default: false,
+					description:
+						"Whether to replace a registration for this unit and event that points at another URL. Its receiver stops getting events and is not told. A test run never replaces this workflow's own production registration.",
+				},
+			]),
 		],
 	};
 
@@ -214,9 +188,10 @@ export class FlexyKeyTrigger implements INodeType {
 				});
 				if (!slot || !sameUrl(slot.callbackUrl, ownUrl)) return false;
 				if (slot.hasSecret === false || slot.hasApiKey === false) return false;
-				if (slot.isActive !== undefined && Number(slot.isActive) !== 1) return false;
-				// inferred: a changed `updatedIso` means someone re-PUT the slot (maybe with another secret)
-				if (state.updatedIso && typeof slot.updatedIso === 'string' && slot.updatedIso !== state.updatedIso) return false;
+				if (slot.isActive === false) return false;
+				// inferred: a changed `updatedIso` means someone re-PUT the slot (maybe with another secret);
+				// an answer without an update time cannot show that (docs/nodes/flexykey-trigger.md)
+				if (state.updatedIso && slot.updatedIso !== undefined && slot.updatedIso !== state.updatedIso) return false;
 				return true;
 			},
 
@@ -236,7 +211,7 @@ export class FlexyKeyTrigger implements INodeType {
 				const slot = await readSlot(this, wanted).catch((error: unknown) => {
 					throw activationError(this, error, `read unit ${wanted.unitId}'s "${wanted.event}" webhook`, flexyKeyHints(wanted));
 				});
-				const holder = typeof slot?.callbackUrl === 'string' ? slot.callbackUrl : undefined;
+				const holder = slot?.callbackUrl;
 				if (holder && !sameUrl(holder, ownUrl)) {
 					const thisNode = isThisNodesUrl(this, holder, ownUrl);
 					if (testRun && thisNode && !isTestUrl(holder)) {
@@ -273,14 +248,16 @@ export class FlexyKeyTrigger implements INodeType {
 						throw activationError(this, error, `register unit ${wanted.unitId}'s "${wanted.event}" webhook`, flexyKeyHints(wanted));
 					});
 				forget(state);
-				const registration = response as Slot | undefined;
-				// inferred: the answer may carry the slot's id; it is kept for reference only
-				if (registration?.webhookId !== undefined && registration.webhookId !== null) state.webhookId = String(registration.webhookId);
+				// inferred: the answer is the configuration (read by the contract reader, wrapped ones too); its
+				// id is kept for reference only, its update time to notice a re-PUT by someone else
+				const answered = readWebhook(response);
+				const registration = answered.ok ? webhookSlotFields(answered.value) : undefined;
+				if (registration?.webhookId !== undefined) state.webhookId = registration.webhookId;
 				state.webhookUrl = ownUrl;
 				state.webhookEvents = [wanted.event];
 				state.unitId = wanted.unitId;
 				Object.assign(state, record);
-				if (typeof registration?.updatedIso === 'string') state.updatedIso = registration.updatedIso;
+				if (registration?.updatedIso !== undefined) state.updatedIso = registration.updatedIso;
 				return true;
 			},
 
@@ -318,7 +295,7 @@ export class FlexyKeyTrigger implements INodeType {
 			accept: (payload) => {
 				// Only the body is signed; the secret is this registration's, so the body must be about its unit.
 				const named = payload.unitId;
-				if (named !== undefined && named !== null && bodyUnit(payload) !== unitId) return 'refuse';
+				if (named !== undefined && named !== null && statusUnitId(payload) !== unitId) return 'refuse';
 				// inferred: a delivery for another event than the registered one is acknowledged without an execution
 				const eventHeader = headerOf(this, 'x-event');
 				if (eventHeader !== undefined && eventHeader !== event) return 'acknowledge';
@@ -326,7 +303,7 @@ export class FlexyKeyTrigger implements INodeType {
 				return 'run';
 			},
 			// inferred: a body without `unitId` is about the registered unit (the secret is per unit and event)
-			decorate: (payload) => ({ event, unitId: bodyUnit(payload) ?? unitId ?? null, testHeader }),
+			decorate: (payload) => ({ event, unitId: statusUnitId(payload) ?? unitId ?? null, testHeader }),
 			ignoreRepeats: options.ignoreRepeatedDeliveries === true,
 		});
 	}

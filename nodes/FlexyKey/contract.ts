@@ -6,6 +6,7 @@
  * read strictly. See docs/vendor-contract.md.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
+import type { RowKey } from '../shared/cursor';
 import {
 	booleanOf,
 	expectReading,
@@ -170,7 +171,7 @@ export function readRequestResults(body: unknown): Reading<Array<{ typeName: str
 	if (!list.ok) return list;
 	const results = list.value.flatMap((entry) => {
 		const typeName = textOf(fieldValue(entry, ['typeName', 'commandType', 'command', 'type']));
-		return typeName ? [{ typeName, status: resultStatus(fieldValue(entry, ['status', 'state', 'result', 'resultStatus'])) }] : [];
+		return typeName ? [{ typeName, status: resultStatus(fieldValue(entry, ['status', 'state', 'result', 'resultStatus', 'commandStatus'])) }] : [];
 	});
 	return matched(results, list.variant);
 }
@@ -290,6 +291,19 @@ export function readSettingRules(definition: IDataObject): SettingRules | undefi
 	return rules;
 }
 
+/**
+ * Every definition of a `GET /UnitSettings/Definitions` list. inferred: in a list where some
+ * definitions describe their params, one that leaves the key out takes none (a server that omits
+ * null fields instead of sending `params: null`); when none of them mentions params, nothing is known.
+ */
+export function readSettingDefinitions(rows: IDataObject[]): SettingRules[] {
+	const definitions = rows.map(readSettingRules).filter((rules): rules is SettingRules => rules !== undefined);
+	if (!definitions.some((rules) => rules.params !== undefined)) return definitions;
+	return definitions.map((rules) =>
+		rules.params === undefined ? { ...rules, params: null, variant: joinVariants([rules.variant, 'params left out for none']) } : rules,
+	);
+}
+
 function paramsRule(source: IDataObject, used: Set<string>, variants: Array<Variant | undefined>): ParamsRule | null | undefined {
 	const keys = Object.keys(source).filter((key) => RULE_KEYS.params.some((name) => normaliseKey(name) === normaliseKey(key)));
 	// inferred: a definition also states whether the setting takes params with a flag such as `hasParams`
@@ -311,7 +325,7 @@ function paramsRule(source: IDataObject, used: Set<string>, variants: Array<Vari
 	if (!isObject(value)) return undefined;
 	return {
 		required: booleanOf(fieldValue(value, ['required', 'isRequired', 'mandatory'])) === true,
-		allowedValues: textsOf(fieldValue(value, ['allowedValues', 'values', 'options', 'enum', 'choices']), ['value', 'name']) ?? [],
+		allowedValues: textsOf(fieldValue(value, RULE_KEYS.allowedValues), ['value', 'name']) ?? [],
 		label: textOf(fieldValue(value, ['name', 'label', 'description'])) ?? 'params',
 	};
 }
@@ -328,6 +342,11 @@ export interface SyncStatus {
 	percent?: number;
 	/** The server's message (e.g. the reason a sync failed). */
 	message?: string;
+	/**
+	 * Why a finished sync ended as it did, if the status says: `message` unless that is only the
+	 * documented "No active unit programming", which says no sync runs, not why one failed.
+	 */
+	reason?: string;
 	isCached?: boolean;
 }
 
@@ -339,6 +358,12 @@ const SYNC_KEYS = {
 	message: ['resultMessage', 'error', 'errorMessage', 'reason', 'detail', 'details', 'statusMessage', 'statusText', 'resultText', 'message', 'description'],
 	isCached: ['isCached', 'cached', 'fromCache'],
 } as const;
+
+/** The documented answer when no sync is active: a state, never the reason a sync failed. */
+const NO_ACTIVE_SYNC = normaliseKey('No active unit programming');
+
+/** Words an envelope uses to acknowledge the request (`{ status: "OK", data: { state, … } }`): not a sync state. */
+const ACKNOWLEDGEMENTS = new Set(['ok']);
 
 /** Status words a server may use for "running", normalised. */
 const RUNNING = new Set(['queued', 'running', 'active', 'inprogress', 'pending', 'started', 'sending', 'processing', 'syncing']);
@@ -357,7 +382,7 @@ export function readSyncStatus(body: unknown): Reading<SyncStatus> {
 		variants.push(hit?.variant);
 		return hit?.value;
 	};
-	const statusValue = read(SYNC_KEYS.status);
+	const statusValue = syncStatusValue(status, variants);
 	// A nested status object (e.g. `status: { state, message }`) is read one level down.
 	const inner = isObject(statusValue) ? statusValue : undefined;
 	const statusText = textOf(inner ? fieldValue(inner, SYNC_KEYS.status) : statusValue);
@@ -376,15 +401,41 @@ export function readSyncStatus(body: unknown): Reading<SyncStatus> {
 			syncId: typeof rawId === 'number' || typeof rawId === 'string' ? rawId : undefined,
 			percent: percentOf(read(SYNC_KEYS.percent)),
 			message,
+			reason: message !== undefined && normaliseKey(message) !== NO_ACTIVE_SYNC ? message : undefined,
 			isCached: booleanOf(read(SYNC_KEYS.isCached)),
 		},
 		joinVariants(variants),
 	);
 }
 
+/**
+ * The status word (or nested status object). An envelope's acknowledgement (`status: "OK"` next to
+ * a wrapped `state`, dialect b's push answer) gives way to the sync's own status word under another key.
+ */
+function syncStatusValue(status: IDataObject, variants: Array<Variant | undefined>): unknown {
+	const first = field(status, SYNC_KEYS.status);
+	if (first && ACKNOWLEDGEMENTS.has(normaliseKey(String(first.value)))) {
+		const own = field(status, SYNC_KEYS.status.filter((key) => key !== first.key));
+		if (own) {
+			variants.push(`${own.key} for status (${first.key}: ${String(first.value)} is the envelope's)`);
+			return own.value;
+		}
+	}
+	variants.push(first?.variant);
+	return first?.value;
+}
+
 /** A percentage, also when it sits in a progress object (`progress: { percent, … }`). */
 function percentOf(value: unknown): number | undefined {
 	return isObject(value) ? numberOf(fieldValue(value, SYNC_KEYS.percent)) : numberOf(value);
+}
+
+/** Status words (normalised) that say no sync exists, rather than how one went. */
+const NO_SYNC = new Set(['idle', 'none', 'nosync', 'noactivesync', 'inactive', NO_ACTIVE_SYNC]);
+
+/** Whether a status describes no sync at all (`idle`), rather than a running or finished one. */
+export function describesNoSync(status: SyncStatus): boolean {
+	return status.active !== true && NO_SYNC.has(status.state);
 }
 
 /** Whether a status says a sync is running: its active flag, else its status word. */
@@ -440,6 +491,14 @@ export function entryFields(row: IDataObject): EntryFields {
 
 // --- bookings ------------------------------------------------------------------------------------
 
+/**
+ * The booking a `GET`, `POST` or `PUT /Bookings…` answered with (inferred: the booking itself; also
+ * accepted one level down, e.g. `{ status, booking: { … } }`, in an envelope, or a one-row list).
+ */
+export function readBooking(body: unknown): Reading<IDataObject> {
+	return findObject(body, ['bookingId']);
+}
+
 export interface BookingObjectFields {
 	bookingObjectId?: string;
 	name?: string;
@@ -449,10 +508,194 @@ export interface BookingObjectFields {
 export function bookingObjectFields(row: IDataObject): BookingObjectFields {
 	return {
 		bookingObjectId: textOf(fieldValue(row, ['bookingObjectId', 'objectId', 'id'])),
-		name: textOf(fieldValue(row, ['name', 'title', 'displayName'])),
+		name: textOf(fieldValue(row, ['name', 'objectName', 'bookingObjectName', 'title', 'displayName'])),
 		description: textOf(fieldValue(row, ['description'])),
 	};
 }
 
+/**
+ * The setting row a `PUT /UnitSettings` answered with (inferred: the row itself; also accepted one
+ * level down, e.g. `{ status, unitSetting: { … } }`, in an envelope, or a one-row list).
+ */
+export function readSettingRow(body: unknown): Reading<IDataObject> {
+	return findObject(body, ['setting', 'settingName']);
+}
+
+// --- webhooks ------------------------------------------------------------------------------------
+
+/** One webhook configuration as the trigger reads it (inferred: secrets are write-only, reads say whether they are set). */
+export interface WebhookSlot {
+	webhookId?: string;
+	event?: string;
+	callbackUrl?: string;
+	hasSecret?: boolean;
+	hasApiKey?: boolean;
+	/** Documented as 1 or 0 on `PUT /Webhooks`. */
+	isActive?: boolean;
+	/** When the configuration was last written: a change means someone re-PUT it. */
+	updatedIso?: string;
+}
+
+const SLOT_KEYS = {
+	webhookId: ['webhookId', 'id', 'webhookConfigId', 'configId'],
+	event: ['event', 'eventType', 'eventName'],
+	callbackUrl: ['callbackUrl', 'url', 'callback', 'targetUrl'],
+	hasSecret: ['hasSecret', 'secretSet', 'isSecretSet', 'secretConfigured'],
+	hasApiKey: ['hasApiKey', 'apiKeySet', 'isApiKeySet', 'apiKeyConfigured'],
+	isActive: ['isActive', 'active', 'enabled', 'isEnabled'],
+	updatedIso: ['updatedIso', 'updatedTimestampIso', 'updatedAtIso', 'updatedUtc', 'updatedAt', 'modifiedIso', 'lastModifiedIso', 'lastUpdatedIso'],
+} as const;
+
+/**
+ * The fields the trigger uses of a `GET /Webhooks` row or `PUT /Webhooks` answer (inferred:
+ * `{ webhookId, unitId, event, callbackUrl, httpMethod, hasSecret, hasApiKey, isActive, createdIso,
+ * updatedIso }`); absent fields stay undefined (the caller then cannot use them, and says so).
+ */
+export function webhookSlotFields(row: IDataObject): WebhookSlot {
+	const text = (names: readonly string[]) => textOf(fieldValue(row, names));
+	const flag = (names: readonly string[]) => booleanOf(fieldValue(row, names));
+	return {
+		webhookId: text(SLOT_KEYS.webhookId),
+		event: text(SLOT_KEYS.event),
+		callbackUrl: text(SLOT_KEYS.callbackUrl),
+		hasSecret: flag(SLOT_KEYS.hasSecret),
+		hasApiKey: flag(SLOT_KEYS.hasApiKey),
+		isActive: flag(SLOT_KEYS.isActive),
+		updatedIso: text(SLOT_KEYS.updatedIso),
+	};
+}
+
+/**
+ * `PUT /Webhooks` (inferred: the configuration itself): also one level down (`{ status: "OK",
+ * webhook: { … } }`) or in an envelope.
+ */
+export function readWebhook(body: unknown): Reading<IDataObject> {
+	return findObject(body, ['webhookId', 'callbackUrl', 'event', 'id']);
+}
+
 /** A webhook event name from a `GET /Webhooks/Events` row. */
 export const eventName = (row: IDataObject): string | undefined => textOf(fieldValue(row, ['event', 'name', 'eventType', 'value']));
+
+// --- control status (GET /Control, the control.statusChanged payload) ----------------------------
+
+/*
+ * The doc names the status fields (`unitId`, `serialNumber`, `inputs`, `fOutputs`, `xOutputs`,
+ * `xInputs`, `statusTimestampIso`, `xInputsStatusTimestampIso`), so they are read strictly; it shows
+ * no IO item, so the item is read tolerantly (below). One reader for the status trigger, Set
+ * Output's confirmation and the webhook trigger, so a different real shape is fixed in one place.
+ */
+
+/** `GET /Control` (documented: the status object). Anything but an object is a mismatch, never "no IOs". */
+export function readControlStatus(body: unknown): Reading<IDataObject> {
+	return isObject(body) ? matched(body) : mismatch('the status object (documented: unitId, inputs, fOutputs, …)', body);
+}
+
+export interface ControlStatusFields {
+	unitId: IDataObject[string];
+	serialNumber: IDataObject[string];
+	statusTimestampIso: string | null;
+	xInputsStatusTimestampIso: string | null;
+}
+
+/** The documented fields of a status, strictly (as given; null when absent). */
+export function controlStatusFields(status: IDataObject): ControlStatusFields {
+	const iso = (value: unknown) => (typeof value === 'string' ? value : null);
+	return {
+		unitId: status.unitId ?? null,
+		serialNumber: status.serialNumber ?? null,
+		statusTimestampIso: iso(status.statusTimestampIso),
+		xInputsStatusTimestampIso: iso(status.xInputsStatusTimestampIso),
+	};
+}
+
+/** The unit a status (or a signed `control.statusChanged` body) names: documented `unitId`, as a number or digits. */
+export function statusUnitId(status: IDataObject): number | undefined {
+	const raw = status.unitId;
+	if (typeof raw === 'number' && Number.isInteger(raw)) return raw;
+	if (typeof raw === 'string' && /^\d+$/.test(raw.trim())) return Number(raw.trim());
+	return undefined;
+}
+
+export type OnOff = 'ON' | 'OFF';
+export type IoKind = 'output' | 'input';
+
+export interface IoState {
+	globalNumber: string;
+	kind: IoKind;
+	/** The status field it came from: `fOutputs`, `xOutputs`, `inputs` or `xInputs`. */
+	group: string;
+	state: OnOff;
+	/** The status time of its group: `xInputsStatusTimestampIso` for expansion inputs, else `statusTimestampIso`. */
+	timestampIso: string | null;
+}
+
+const GROUPS: Array<{ group: string; kind: IoKind; timestamp: string }> = [
+	{ group: 'fOutputs', kind: 'output', timestamp: 'statusTimestampIso' },
+	{ group: 'xOutputs', kind: 'output', timestamp: 'statusTimestampIso' },
+	{ group: 'inputs', kind: 'input', timestamp: 'statusTimestampIso' },
+	{ group: 'xInputs', kind: 'input', timestamp: 'xInputsStatusTimestampIso' },
+];
+
+/**
+ * inferred: each IO item as `{ globalNumber, state }` with state `ON`/`OFF`; `true`/`false`, `1`/`0`
+ * and `"1"`/`"0"` are read too, and a `status` or `value` key in place of `state`. Items that
+ * cannot be read are left out.
+ */
+export function readIoStates(status: IDataObject): IoState[] {
+	const states: IoState[] = [];
+	for (const { group, kind, timestamp } of GROUPS) {
+		const items = Array.isArray(status[group]) ? (status[group] as unknown[]) : [];
+		const timestampIso = typeof status[timestamp] === 'string' ? (status[timestamp] as string) : null;
+		for (const item of items) {
+			if (!item || typeof item !== 'object') continue;
+			const row = item as IDataObject;
+			const globalNumber = typeof row.globalNumber === 'string' ? row.globalNumber.toUpperCase() : undefined;
+			const state = onOff(row.state ?? row.status ?? row.value);
+			if (globalNumber && state) states.push({ globalNumber, kind, group, state, timestampIso });
+		}
+	}
+	return states;
+}
+
+function onOff(value: unknown): OnOff | undefined {
+	if (value === true || value === 1) return 'ON';
+	if (value === false || value === 0) return 'OFF';
+	const text = String(value ?? '').trim().toUpperCase();
+	if (text === 'ON' || text === '1' || text === 'TRUE') return 'ON';
+	if (text === 'OFF' || text === '0' || text === 'FALSE') return 'OFF';
+	return undefined;
+}
+
+// --- logs ----------------------------------------------------------------------------------------
+
+const LOG_KEYS = {
+	id: ['logId', 'id', 'logEntryId', 'entryId'],
+	// never the local-time `timestamp` (the doc says machine logic uses the …Iso fields)
+	time: ['timestampIso', 'timestampUtc', 'timeIso', 'loggedAtIso', 'createdIso', 'createdAtIso'],
+	type: ['eventType', 'logType', 'type', 'event', 'category'],
+	text: ['message', 'text', 'description', 'details'],
+} as const;
+
+/**
+ * inferred: a log row's identity is its `logId` (also `id`, …), its time `timestampIso` (UTC); a row
+ * without an id is identified by its time, type and text.
+ */
+export function logRowKey(row: IDataObject): RowKey | undefined {
+	const time = textOf(fieldValue(row, LOG_KEYS.time));
+	const atMs = Date.parse(time ?? '');
+	if (Number.isNaN(atMs)) return undefined;
+	const id = textOf(fieldValue(row, LOG_KEYS.id));
+	const part = (names: readonly string[]) => String(textOf(fieldValue(row, names)) ?? '');
+	return { atMs, id: id !== undefined ? `log:${id}` : `row:${time}|${part(LOG_KEYS.type)}|${part(LOG_KEYS.text)}` };
+}
+
+/**
+ * `GET /Logs` rows (inferred: a bare array of rows with `logId`, `timestampIso`, …). Rows none of
+ * which has a readable time cannot be placed after a poll cursor: that is a mismatch naming the keys
+ * seen, never an empty poll.
+ */
+export function readLogRows(body: unknown): Reading<IDataObject[]> {
+	const rows = readList('logs', body);
+	if (!rows.ok || rows.value.length === 0 || rows.value.some((row) => logRowKey(row) !== undefined)) return rows;
+	return mismatch(`log rows with a UTC time (${LOG_KEYS.time.join(' / ')})`, rows.value);
+}

@@ -22,6 +22,9 @@ export type Reading<T> = { ok: true; value: T; variant: Variant } | { ok: false;
 
 export const matched = <T>(value: T, variant: Variant = STRICT): Reading<T> => ({ ok: true, value, variant });
 
+/** What a reading found, or `fallback` (e.g. an answer passed on as it came) when it found nothing. */
+export const valueOr = <T>(reading: Reading<T>, fallback: T): T => (reading.ok ? reading.value : fallback);
+
 export const mismatch = <T>(missing: string, body: unknown): Reading<T> => ({ ok: false, missing, seen: describeTopLevel(body) });
 
 /** Envelope keys a server may wrap its answer in (one level of extra nesting). */

@@ -4,7 +4,7 @@
  * its start, stages new ones while it works, and writes them only once every read succeeded: a poll
  * that fails (429, 5xx, network) leaves every cursor as it was, so the next poll repeats the window.
  */
-import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 /**
  * "Everything up to `at` is seen, and of the rows stamped exactly `at`, these ids": exact once for
@@ -86,4 +86,36 @@ export class PollCursors<T extends IDataObject> {
 		if (keep) for (const name of Object.keys(next)) if (!keep.includes(name)) delete next[name];
 		this.ctx.getWorkflowStaticData('node')[this.key] = next;
 	}
+}
+
+/** What a polling trigger reads from one source (a unit, the account) in one poll. */
+export interface SourceRead<T extends IDataObject> {
+	/** The items to emit, oldest first. */
+	items: IDataObject[];
+	/** The source's cursor after this read; staged, and written only once every source was read. */
+	next?: T;
+}
+
+/**
+ * One poll of a trigger that keeps a cursor per source (stored under `store` in the node's static
+ * data): reads the sources one after another with their cursors (`undefined` on the first poll),
+ * then commits the new cursors, drops those of sources no longer polled, and emits every item. A
+ * read that throws leaves every cursor as it was; a manual run ("Fetch Test Event") stores nothing.
+ */
+export async function pollSources<T extends IDataObject, S extends { key: string }>(
+	ctx: IPollFunctions,
+	store: string,
+	sources: S[],
+	read: (source: S, cursor: T | undefined, manual: boolean) => Promise<SourceRead<T>>,
+): Promise<INodeExecutionData[][] | null> {
+	const cursors = new PollCursors<T>(ctx, store);
+	const manual = ctx.getMode() === 'manual';
+	const items: IDataObject[] = [];
+	for (const source of sources) {
+		const result = await read(source, cursors.get(source.key), manual);
+		if (result.next !== undefined) cursors.stage(source.key, result.next);
+		items.push(...result.items);
+	}
+	cursors.commit(sources.map((source) => source.key));
+	return items.length > 0 ? [ctx.helpers.returnJsonArray(items)] : null;
 }

@@ -1,7 +1,22 @@
 /**
  * Offline IMEI checks shared by every node that takes an IMEI: formatting characters stripped,
- * 15 digits, Luhn check digit, TAC (first 8 digits) and serial split out.
+ * 15 digits, Luhn check digit, TAC (first 8 digits) and serial split out; and the IMEI field itself.
  */
+import type { FieldSpec } from './display';
+
+/** The IMEI field of every node that takes one (read with `imeiParameter`). */
+export function imeiField(description: string, placeholder: string): FieldSpec {
+	return {
+		displayName: 'IMEI',
+		name: 'imei',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder,
+		description,
+	};
+}
+
 export interface ImeiAnalysis {
 	/** The input as given. */
 	input: string;

@@ -1,6 +1,7 @@
 /** The "Options" every action node in this package offers, and the router from resource/operation to code. */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { optionsCollection } from './display';
 import { executeOperation, type ExecutionOptions, type ItemScope, type Operation } from './executor';
 import type { ContextFactory, RunContext } from './run-context';
 
@@ -40,14 +41,7 @@ export function requestOptionsProperty(spec: RequestOptionsSpec = {}): INodeProp
 				'Whether to check IMEIs locally (15 digits, check digit) before sending. A bad IMEI fails only its own item and nothing is sent for it.',
 		});
 	}
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	return optionsCollection(options);
 }
 
 export function executionOptions(ctx: IExecuteFunctions): ExecutionOptions {
@@ -63,12 +57,26 @@ export function validateImeiOption(ctx: IExecuteFunctions, item: ItemScope): boo
 	return item.memo.parameter(ctx, 'options.validateImei', item.index, true) !== false;
 }
 
+/** An entry of the Operation dropdown; `action` is the text n8n shows in the actions panel and for AI tools. */
+export type OperationOption = INodePropertyOptions & { action: string };
+
 /** One resource of a node: its dropdown entry and its operations, each with its dropdown entry. */
 export interface ResourceDefinition<C extends RunContext = RunContext> {
 	name: string;
 	value: string;
 	description?: string;
-	operations: Array<{ option: INodePropertyOptions & { action: string }; operation: Operation<C> }>;
+	operations: Array<{ option: OperationOption; operation: Operation<C> }>;
+}
+
+/**
+ * A resource's `index.ts`: its Resource dropdown entry and, per operation, its Operation dropdown
+ * entry beside the code that runs it (`[option, operation]`), in the order the file lists them.
+ */
+export function defineResource<C extends RunContext>(
+	resource: Pick<ResourceDefinition<C>, 'name' | 'value' | 'description'>,
+	operations: Array<[OperationOption, Operation<C>]>,
+): ResourceDefinition<C> {
+	return { ...resource, operations: operations.map(([option, operation]) => ({ option, operation })) };
 }
 
 /** The Resource and Operation dropdowns and every operation's fields, for the node description. */

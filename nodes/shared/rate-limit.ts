@@ -67,20 +67,28 @@ export function snapshot(parsed: RateLimitHeaders): RateLimitSnapshot | undefine
 	};
 }
 
+/** How a `Retry-After` was written: whole seconds (the vendors' reading), fractional seconds, or an HTTP date. */
+export type RetryAfterForm = 'seconds' | 'fractional seconds' | 'HTTP date';
+
+/**
+ * A `Retry-After` value: delta-seconds or an HTTP date (RFC 9110); fractional seconds are read too.
+ * inferred: the vendors send whole seconds (API-NOTES). Undefined when it is neither.
+ */
+export function readRetryAfter(raw: string | null | undefined, now: number): { form: RetryAfterForm; waitMs: number } | undefined {
+	const text = raw?.trim();
+	if (!text) return undefined;
+	if (/^\d+$/.test(text)) return { form: 'seconds', waitMs: Number(text) * 1000 };
+	if (/^\d+\.\d+$/.test(text)) return { form: 'fractional seconds', waitMs: Number(text) * 1000 };
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : { form: 'HTTP date', waitMs: date - now };
+}
+
 /**
  * `Retry-After` is either delta-seconds or an HTTP date (RFC 9110). Falls back to the window
  * reset, then to `fallbackMs`, and never answers less than `minMs`.
  */
 export function retryDelayMs(headers: Headers, now: number, fallbackMs = 1000, minMs = 250): number {
-	const raw = header(headers, 'retry-after')?.trim();
-	let wait: number | undefined;
-	if (raw) {
-		if (/^\d+(\.\d+)?$/.test(raw)) wait = Number(raw) * 1000;
-		else {
-			const date = Date.parse(raw);
-			if (!Number.isNaN(date)) wait = date - now;
-		}
-	}
+	let wait = readRetryAfter(header(headers, 'retry-after'), now)?.waitMs;
 	if (wait === undefined) {
 		const { resetAtMs } = parseRateLimitHeaders(headers, now);
 		if (resetAtMs !== undefined) wait = resetAtMs - now;

@@ -362,10 +362,10 @@ function jsonBody(state: CallState, response: IN8nHttpFullResponse): unknown {
 		const { spec, call } = state;
 		return throwError(
 			apiError(state, { body: body.slice(0, 200) }, {
-				message: `${spec.name}: the answer to ${call.method} ${call.path} is not valid JSON (HTTP ${response.statusCode})`,
+				message: `${spec.name}: the service's answer is not valid JSON (HTTP ${response.statusCode})`,
 				description: call.idempotent
-					? 'The service sent a broken answer. Try again.'
-					: 'The service sent a broken answer; the request may have been carried out. Check the remote state before retrying.',
+					? `The answer to ${call.method} ${call.path} was broken. Try again.`
+					: `The answer to ${call.method} ${call.path} was broken; the request may have been carried out. Check the remote state before retrying.`,
 			}),
 		);
 	}
@@ -460,7 +460,7 @@ function connectionError(state: CallState, outcome: Extract<Outcome, { kind: 'no
 			? `The request may have reached the server, so it was not repeated${call.check ? ' (a billed check would be charged again)' : ''}; check the remote state before retrying.`
 			: `Tried ${state.transient + 1} times. Check that the service is reachable.`;
 	return apiError(state, { connection: reason }, {
-		message: `${spec.name}: could not complete ${call.method} ${call.path} (${reason})`,
-		description: `Base URL ${baseUrl}${outcome.code ? ` (${outcome.code})` : ''}. ${why}`,
+		message: `${spec.name}: could not reach the service (${reason})`,
+		description: `${call.method} ${call.path} at base URL ${baseUrl}${outcome.code ? ` (${outcome.code})` : ''}. ${why}`,
 	});
 }

@@ -3,20 +3,7 @@
  * history. None of it is documented by CekSafe; it only has to be deterministic.
  */
 import { createHash } from 'node:crypto';
-
-/** Appends the Luhn check digit to a 14-digit IMEI body. */
-export function withLuhn(body14: string): string {
-	let sum = 0;
-	for (let i = 0; i < 14; i++) {
-		let digit = Number(body14[i]);
-		if (i % 2 === 1) {
-			digit *= 2;
-			if (digit > 9) digit -= 9;
-		}
-		sum += digit;
-	}
-	return body14 + String((10 - (sum % 10)) % 10);
-}
+import { withLuhn } from '../core/imei';
 
 function withWrongCheckDigit(body14: string): string {
 	const right = Number(withLuhn(body14)[14]);

@@ -10,6 +10,7 @@
 import type { SimContext } from '../core/context';
 import { bearerToken, Router } from '../core/http';
 import { servePipeline, type ApiPipeline } from '../core/pipeline';
+import { AccountRequestLog, type AccountRequestLogEntry } from '../core/request-log';
 import { KnobLimiter } from '../core/rate-limit';
 import type { SimApi } from '../core/server';
 import { cekSafeKeys } from '../demo-credentials';
@@ -19,29 +20,21 @@ import type { AccountName } from './route';
 import { registerCheckRoutes } from './routes/check';
 import { registerHistoryRoutes } from './routes/history';
 
-export { cekSafeFixtures, verdictFor, withLuhn } from './catalogue';
+export { cekSafeFixtures, verdictFor } from './catalogue';
+export { withLuhn } from '../core/imei';
 export type { CheckRecord, CheckStatus } from './catalogue';
 
-export interface RequestLogEntry {
-	at: string;
-	method: string;
-	path: string;
-	/** Demo account name (`growth`, …) once the key was recognised. */
-	account?: string;
-	status: number;
-}
+export type { AccountRequestLogEntry as RequestLogEntry } from '../core/request-log';
 
 export interface CekSafeApi extends SimApi {
 	readonly name: 'ceksafe';
 	/** 429s answered since start or the last reset. */
 	readonly rateLimited: number;
 	/** Every request answered (newest last, capped at 10,000). */
-	readonly requests: readonly RequestLogEntry[];
+	readonly requests: readonly AccountRequestLogEntry[];
 	/** A demo account's check history, oldest first. */
 	history(account: AccountName): readonly CheckRecord[];
 }
-
-const MAX_LOG = 10_000;
 
 const accountsByKey = new Map<string, AccountName>(
 	(Object.keys(cekSafeKeys) as AccountName[]).map((name) => [cekSafeKeys[name].key, name]),
@@ -62,7 +55,7 @@ const seedAll = () => new Map((Object.keys(cekSafeKeys) as AccountName[]).map((n
 export function createCekSafeApi(ctx: SimContext): CekSafeApi {
 	const limiter = new KnobLimiter(() => ctx.now());
 	const histories = seedAll();
-	let requests: RequestLogEntry[] = [];
+	const log = new AccountRequestLog(() => ctx.now());
 	let rateLimited = 0;
 
 	const router = new Router();
@@ -99,10 +92,7 @@ export function createCekSafeApi(ctx: SimContext): CekSafeApi {
 				? fail(405, 'METHOD_NOT_ALLOWED', `Use ${allowed.join(' or ')} on ${req.path}`, { Allow: allowed.join(', ') })
 				: fail(404, 'NOT_FOUND', `No endpoint at ${req.path}`),
 		errorReply,
-		record(req, account, status) {
-			requests.push({ at: new Date(ctx.now()).toISOString(), method: req.method, path: req.path, account, status });
-			if (requests.length > MAX_LOG) requests.splice(0, requests.length - MAX_LOG);
-		},
+		record: log.record,
 	};
 
 	return {
@@ -112,7 +102,7 @@ export function createCekSafeApi(ctx: SimContext): CekSafeApi {
 			return rateLimited;
 		},
 		get requests() {
-			return requests;
+			return log.entries;
 		},
 		history(account) {
 			return histories.get(account) ?? [];
@@ -121,12 +111,12 @@ export function createCekSafeApi(ctx: SimContext): CekSafeApi {
 			return {
 				history: Object.fromEntries([...histories].map(([name, rows]) => [name, rows.length])),
 				rateLimited,
-				requestCount: requests.length,
+				requestCount: log.entries.length,
 			};
 		},
 		reset() {
 			for (const [name, rows] of seedAll()) histories.set(name, rows);
-			requests = [];
+			log.clear();
 			rateLimited = 0;
 			limiter.reset();
 		},

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { INVALID_JSON } from '../core/http';
-import { withLuhn } from './catalogue';
+import { withLuhn } from '../core/imei';
 import { fail } from './errors';
 
 export const MAX_PAGE_SIZE = 100;

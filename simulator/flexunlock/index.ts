@@ -11,6 +11,7 @@ import type { SimContext } from '../core/context';
 import { SimError } from '../core/errors';
 import { bearerToken, Router } from '../core/http';
 import { servePipeline, type ApiPipeline } from '../core/pipeline';
+import { AccountRequestLog, type AccountRequestLogEntry } from '../core/request-log';
 import { KnobLimiter } from '../core/rate-limit';
 import type { SimApi } from '../core/server';
 import { flexUnlockKeys } from '../demo-credentials';
@@ -20,26 +21,20 @@ import { registerUnlockRoutes } from './routes/unlock';
 import { registerWebhookRoutes, webhookView } from './routes/webhooks';
 import { FlexUnlockRuntime, type AccountName, type FlexUnlockOrder, type FlexUnlockWebhook } from './runtime';
 
-export { flexUnlockFixtures, withLuhn, isValidImei } from './catalogue';
+export { flexUnlockFixtures } from './catalogue';
+export { isValidImei, withLuhn } from '../core/imei';
 export type { OrderStatus } from './catalogue';
 export { flexUnlockTime, type FlexUnlockOrder, type FlexUnlockWebhook } from './runtime';
 export { WEBHOOK_EVENTS as FLEXUNLOCK_EVENTS, type FlexUnlockEvent } from './schemas';
 
-export interface RequestLogEntry {
-	at: string;
-	method: string;
-	path: string;
-	/** Demo account name (`reseller`, …) once the key was recognised. */
-	account?: string;
-	status: number;
-}
+export type { AccountRequestLogEntry as RequestLogEntry } from '../core/request-log';
 
 export interface FlexUnlockApi extends SimApi {
 	readonly name: 'flexunlock';
 	/** 429s answered since start or the last reset. */
 	readonly rateLimited: number;
 	/** Every request answered (newest last, capped at 10,000). */
-	readonly requests: readonly RequestLogEntry[];
+	readonly requests: readonly AccountRequestLogEntry[];
 	readonly orders: ReadonlyMap<string, FlexUnlockOrder>;
 	readonly webhooks: ReadonlyMap<string, FlexUnlockWebhook>;
 	/** Steps an order at once (created → processing → completed/failed); returns its new status. */
@@ -47,8 +42,6 @@ export interface FlexUnlockApi extends SimApi {
 	/** Resolves when every webhook delivery started so far has been answered (or failed). */
 	flush(): Promise<void>;
 }
-
-const MAX_LOG = 10_000;
 const DAY_MS = 86_400_000;
 
 const accountsByKey = new Map<string, AccountName>(
@@ -59,7 +52,7 @@ export function createFlexUnlockApi(ctx: SimContext): FlexUnlockApi {
 	const rt = new FlexUnlockRuntime(ctx);
 	const minute = new KnobLimiter(() => ctx.now());
 	const day = new KnobLimiter(() => ctx.now());
-	let requests: RequestLogEntry[] = [];
+	const log = new AccountRequestLog(() => ctx.now());
 	let rateLimited = 0;
 
 	function tooMany(headers: Record<string, string>): SimError {
@@ -102,10 +95,7 @@ export function createFlexUnlockApi(ctx: SimContext): FlexUnlockApi {
 		// inferred: unknown paths 404, known paths with another method 405
 		unrouted: (_req, allowed) => (allowed.length > 0 ? fail(405, 'Method not allowed', { Allow: allowed.join(', ') }) : fail(404, 'Not found')),
 		errorReply,
-		record(req, account, status) {
-			requests.push({ at: new Date(ctx.now()).toISOString(), method: req.method, path: req.path, account, status });
-			if (requests.length > MAX_LOG) requests.splice(0, requests.length - MAX_LOG);
-		},
+		record: log.record,
 	};
 
 	return {
@@ -115,7 +105,7 @@ export function createFlexUnlockApi(ctx: SimContext): FlexUnlockApi {
 			return rateLimited;
 		},
 		get requests() {
-			return requests;
+			return log.entries;
 		},
 		get orders() {
 			return rt.orders;
@@ -134,14 +124,14 @@ export function createFlexUnlockApi(ctx: SimContext): FlexUnlockApi {
 				// secrets stay out of the state snapshot too
 				webhooks: [...rt.webhooks.values()].map((hook) => ({ account: hook.account, ...webhookView(hook) })),
 				rateLimited,
-				requestCount: requests.length,
+				requestCount: log.entries.length,
 				pendingDeliveries: rt.pending.size,
 			};
 		},
 
 		reset() {
 			rt.seed();
-			requests = [];
+			log.clear();
 			rateLimited = 0;
 			minute.reset();
 			day.reset();

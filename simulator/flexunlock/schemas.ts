@@ -5,7 +5,7 @@
 // inferred: every message except the documented "Invalid IMEI number"
 import { z } from 'zod';
 import { INVALID_JSON } from '../core/http';
-import { isValidImei } from './catalogue';
+import { isValidImei } from '../core/imei';
 import { badRequest } from './errors';
 
 const missing = (value: unknown): boolean => value === undefined || value === null || value === '';

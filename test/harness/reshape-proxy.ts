@@ -10,11 +10,16 @@ import type { CredentialValues } from './credentials-helper';
 /** Rewrites a JSON answer; `path` is below the API prefix without the query, e.g. `/UnitSync/Status`. */
 export type Reshape = (body: unknown, request: { method: string; path: string; status: number }) => unknown;
 
+/** Rewrites an answer's headers (names as Node gives them: lower case). */
+export type RewriteHeaders = (headers: Record<string, string | string[] | undefined>, answer: { status: number; path: string }) => Record<string, string | string[] | undefined>;
+
 export interface ReshapeProxy {
 	/** Credential values whose base URLs point at the proxy instead of the simulator. */
 	credentials(values: CredentialValues): CredentialValues;
 	/** Re-shape answers whose path (below the API prefix) matches. Cleared by `clear()`. */
 	reshape(method: string, path: string | RegExp, reshape: Reshape): void;
+	/** Rewrite the headers of every answer (e.g. a 429's `Retry-After` in another form). Cleared by `clear()`. */
+	rewriteHeaders(rewrite: RewriteHeaders): void;
 	clear(): void;
 	close(): Promise<void>;
 }
@@ -27,6 +32,7 @@ const readAll = async (stream: IncomingMessage): Promise<Buffer> => {
 
 export async function startReshapeProxy(): Promise<ReshapeProxy> {
 	const rules: Array<{ method: string; path: string | RegExp; reshape: Reshape }> = [];
+	const headerRules: RewriteHeaders[] = [];
 	let target: URL | undefined;
 	const server: Server = createServer(async (req, res) => {
 		const incoming = await readAll(req);
@@ -39,7 +45,7 @@ export async function startReshapeProxy(): Promise<ReshapeProxy> {
 				// `/flexykey/v1/UnitSync/Status` → `/UnitSync/Status`
 				const path = url.pathname.replace(/^\/[^/]+\/v1/, '');
 				const rule = rules.find((candidate) => candidate.method === req.method && (typeof candidate.path === 'string' ? candidate.path === path : candidate.path.test(path)));
-				const headers = { ...answer.headers };
+				const headers = headerRules.reduce((current, rewrite) => rewrite(current, { status: answer.statusCode ?? 0, path }), { ...answer.headers });
 				delete headers['transfer-encoding'];
 				headers['content-length'] = String(body.length);
 				if (rule && String(answer.headers['content-type'] ?? '').includes('json') && body.length > 0) {
@@ -70,8 +76,12 @@ export async function startReshapeProxy(): Promise<ReshapeProxy> {
 		reshape(method, path, reshape) {
 			rules.push({ method, path, reshape });
 		},
+		rewriteHeaders(rewrite) {
+			headerRules.push(rewrite);
+		},
 		clear() {
 			rules.length = 0;
+			headerRules.length = 0;
 		},
 		close() {
 			return new Promise((resolve) => server.close(() => resolve()));

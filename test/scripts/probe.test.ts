@@ -39,6 +39,19 @@ const requests = () => [
 
 const SERVICES: Service[] = ['flexykey', 'flexunlock', 'ceksafe'];
 
+/** Limits per second tight enough that each probe run meets a 429 (it makes about 17, 3 and 5 calls). */
+const TIGHT_LIMITS: Record<Service, number> = { flexykey: 8, flexunlock: 1, ceksafe: 2 };
+const planned: Partial<Record<Service, unknown>> = {};
+beforeAll(() => {
+	for (const service of SERVICES) planned[service] = { ...handle.sim.config[service].rateLimit };
+});
+afterEach(() => {
+	for (const service of SERVICES) handle.sim.config[service].rateLimit = planned[service] as typeof handle.sim.config.flexykey.rateLimit;
+});
+const tighten = (service: Service) => {
+	handle.sim.config[service].rateLimit = { mode: 'fixed', limit: TIGHT_LIMITS[service], windowMs: 1000 };
+};
+
 describe.each(SERVICES.flatMap((service) => DIALECTS.map((dialect): [Service, Dialect] => [service, dialect])))('%s, simulator dialect %s', (service, dialect) => {
 	beforeEach(() => {
 		handle.sim.config.dialect = dialect;
@@ -52,6 +65,16 @@ describe.each(SERVICES.flatMap((service) => DIALECTS.map((dialect): [Service, Di
 		expect(findings.filter((finding) => finding.verdict === 'strict').length).toBeGreaterThan(2);
 		for (const secret of Object.values(SECRETS[service])) expect(report).not.toContain(secret);
 		expect(report).toMatch(/^Summary: \d+ ok, \d+ tolerated, 0 failed, \d+ skipped$/m);
+	});
+
+	test('under a tight rate limit each 429 is sat out; its Retry-After, read as delta-seconds, holds; exit code 0', async () => {
+		tighten(service);
+		const { exitCode, report, findings } = await runProbe(options(service));
+		if (exitCode !== 0 || process.env.PROBE_PRINT) process.stdout.write(`${report}\n`);
+		expect(findings.filter((finding) => finding.verdict === 'failed')).toEqual([]);
+		expect(exitCode).toBe(0);
+		expect(findings.find((finding) => finding.call === 'Retry-After')).toMatchObject({ verdict: 'strict', kind: 'headers', detail: expect.stringMatching(/ as seconds /) });
+		expect(report).toMatch(/^OK {8}\[headers\] Retry-After: Retry-After as delta-seconds; seen \d+ time\(s\) as seconds/m);
 	});
 
 	test('only read-only calls', async () => {
@@ -69,4 +92,19 @@ test('FlexyKey: a tolerated dialect is named, a shape nobody guessed fails with 
 	expect(exitCode).toBe(1);
 	expect(report).toMatch(/^TOLERATED \[shape\] GET \/UnitSync\/Status\?unitId=\d+: .*read as: object under data/m);
 	expect(report).toMatch(/^FAILED {4}\[shape\] GET \/RequestUnitInfoTypes: .*got top-level keys: version, commandCatalog/m);
+});
+
+test('Retry-After: an HTTP date is TOLERATED (exit code 0); a value in neither form FAILS naming the assumption (exit code 1)', async () => {
+	tighten('flexunlock');
+	const base = proxy.credentials(handle.credentials()).flexUnlockApi.baseUrl as string;
+	proxy.rewriteHeaders((headers, answer) => (answer.status === 429 ? { ...headers, 'retry-after': new Date(Date.now() + 2000).toUTCString() } : headers));
+	const dated = await runProbe(options('flexunlock', base));
+	expect(dated.report).toMatch(/^TOLERATED \[headers\] Retry-After: Retry-After as delta-seconds; seen \d+ time\(s\) as HTTP date/m);
+	expect(dated.exitCode).toBe(0);
+
+	proxy.clear();
+	proxy.rewriteHeaders((headers, answer) => (answer.status === 429 ? { ...headers, 'retry-after': 'soon' } : headers));
+	const garbled = await runProbe(options('flexunlock', base));
+	expect(garbled.report).toMatch(/^FAILED {4}\[headers\] Retry-After: Retry-After as delta-seconds or an HTTP date; got "soon" on (GET|POST) \S+ \(HTTP 429\)/m);
+	expect(garbled.exitCode).toBe(1);
 });

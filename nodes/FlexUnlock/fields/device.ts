@@ -4,18 +4,11 @@ import type { ItemScope } from '../../shared/executor';
 import { validateImeiOption } from '../../shared/node-options';
 import { imeiParameter, requiredString } from '../../shared/validation';
 import type { FieldSpec } from '../../shared/display';
+import { imeiField } from '../../shared/imei';
 
 export function deviceFields(): FieldSpec[] {
 	return [
-		{
-			displayName: 'IMEI',
-			name: 'imei',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '353912110000014',
-			description: "The device's 15-digit IMEI. Spaces, dashes and dots are ignored.",
-		},
+		imeiField("The device's 15-digit IMEI. Spaces, dashes and dots are ignored.", '353912110000014'),
 		{
 			displayName: 'Carrier',
 			name: 'carrier',

@@ -1,8 +1,9 @@
 /** FlexUnlock Unlock → Check Eligibility, Place Order, Get Order Status through real workflows. */
+import { flexUnlockKeys } from '../../../simulator/demo-credentials';
 import { flexUnlockFixtures, withLuhn } from '../../../simulator/flexunlock';
 import { callLoadOptions } from '../../harness/load-options';
 import { runWorkflow } from '../../harness/run-workflow';
-import { useSimulator } from '../../harness/simulator';
+import { eachDialect, useSimulator, type Dialect } from '../../harness/simulator';
 import { chain } from '../../harness/workflow-builder';
 
 // Orders move only through advanceOrder(), so each status is deterministic.
@@ -73,81 +74,134 @@ describe('Unlock → Check Eligibility', () => {
 	});
 });
 
-describe('Unlock → Place Order and Get Order Status', () => {
-	test('places an order with a supported service, then follows it to completed with its unlock code', async () => {
-		const order = await runWorkflow(node('placeOrder', { imei: eligibleImei, carrier: 'AT&T', service: 'Premium' }), { credentials: handle.credentials() });
-		expect(order.error).toBeUndefined();
-		const [placed] = order.json('FlexUnlock');
-		expect(placed).toEqual({ status: 'success', order_id: expect.stringMatching(/^ord_\d+$/), order_status: 'created' });
-		const orderId = placed.order_id as string;
-		expect(handle.sim.flexunlock.orders.get(orderId)).toMatchObject({ imei: eligibleImei, carrier: 'AT&T', service: 'Premium', account: 'bigSeller', status: 'created' });
+/** Ids of every order now, to tell the ones a test places. */
+const orderIds = () => new Set(handle.sim.flexunlock.orders.keys());
+/** Ids of the orders placed since `known`, in the order they were placed. */
+const placedSince = (known: Set<string>) => [...handle.sim.flexunlock.orders.keys()].filter((id) => !known.has(id));
 
-		const status = () => runWorkflow(node('getOrderStatus', { orderId: '={{ $json.orderId }}' }), { credentials: handle.credentials(), input: [{ orderId }] });
-		expect((await status()).json('FlexUnlock')[0]).toMatchObject({ status: 'success', order_id: orderId, order_status: 'created' });
-		handle.sim.flexunlock.advanceOrder(orderId);
-		expect((await status()).json('FlexUnlock')[0]).toMatchObject({ order_status: 'processing' });
-		handle.sim.flexunlock.advanceOrder(orderId);
-		const done = (await status()).json('FlexUnlock')[0];
-		expect(done).toMatchObject({ order_status: 'completed', unlock_code: expect.stringMatching(/^\d{16}$/), imei: eligibleImei, service: 'Premium' });
-		expect(done.completed_at).toEqual(expect.any(String));
+/** The order status exactly as the API answers it in `dialect` (a read: it changes nothing). */
+async function statusAnswer(orderId: string, dialect: Dialect, key: keyof typeof flexUnlockKeys): Promise<unknown> {
+	const res = await fetch(`${handle.sim.urls.flexunlock}/unlock/status`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${flexUnlockKeys[key].key}`, 'content-type': 'application/json', 'X-Sim-Dialect': dialect },
+		body: JSON.stringify({ order_id: orderId }),
 	});
+	return res.json();
+}
 
-	test('Additional Fields: Email is sent as `Email`; extra JSON fields go in the body', async () => {
-		const run = await runWorkflow(
-			node('placeOrder', {
-				imei: failingImeis[0],
-				carrier: 'Verizon',
-				service: 'Activation',
-				additionalFields: { email: 'demo@flexunlock.com', extraFields: '{"reference": "A-17"}' },
-			}),
-			{ credentials: handle.credentials() },
-		);
-		const orderId = run.json('FlexUnlock')[0].order_id as string;
-		handle.sim.flexunlock.advanceOrder(orderId);
-		handle.sim.flexunlock.advanceOrder(orderId);
-		expect(handle.sim.flexunlock.orders.get(orderId)).toMatchObject({ email: 'demo@flexunlock.com', status: 'failed' });
-		const status = await runWorkflow(node('getOrderStatus', { orderId }), { credentials: handle.credentials() });
-		expect(status.json('FlexUnlock')[0]).toMatchObject({ order_status: 'failed', Email: 'demo@flexunlock.com', failure_reason: expect.any(String) });
-	});
+/** What Get Order Status guarantees in every dialect: the answer as given, read as an order (no `warnings`). */
+async function expectAsAnswered(output: unknown, orderId: string, dialect: Dialect, key: keyof typeof flexUnlockKeys = 'bigSeller'): Promise<void> {
+	expect(output).not.toHaveProperty('warnings');
+	expect(output).toEqual(await statusAnswer(orderId, dialect, key));
+}
 
-	test('an unsupported service is refused by the API with its message listing the supported ones', async () => {
-		const run = await runWorkflow(node('placeOrder', { imei: eligibleImei, carrier: 'Verizon', service: 'Premium' }, true), { credentials: handle.credentials() });
-		expect(run.json('FlexUnlock')[0]).toMatchObject({
-			error: 'FlexUnlock: Unsupported service for this device. Supported services: Activation (HTTP 400)',
-			httpCode: '400',
+// Order answers are inferred shapes (b: `{ status, order: { id, status, … } }`; minimal: no envelope, only
+// order_id, order_status, unlock_code): every dialect. Raw shapes are checked in dialect a.
+eachDialect(handle, (dialect) => {
+	describe('Unlock → Place Order and Get Order Status', () => {
+		test('places an order with a supported service, then follows it to completed with its unlock code', async () => {
+			const known = orderIds();
+			const order = await runWorkflow(node('placeOrder', { imei: eligibleImei, carrier: 'AT&T', service: 'Premium' }), { credentials: handle.credentials() });
+			expect(order.error).toBeUndefined();
+			const [placed] = order.json('FlexUnlock');
+			if (dialect === 'a') expect(placed).toEqual({ status: 'success', order_id: expect.stringMatching(/^ord_\d+$/), order_status: 'created' });
+			const orderId = dialect === 'a' ? (placed.order_id as string) : placedSince(known)[0];
+			expect(JSON.stringify(placed)).toContain(orderId);
+			expect(handle.sim.flexunlock.orders.get(orderId)).toMatchObject({ imei: eligibleImei, carrier: 'AT&T', service: 'Premium', account: 'bigSeller', status: 'created' });
+
+			const status = () => runWorkflow(node('getOrderStatus', { orderId: '={{ $json.orderId }}' }), { credentials: handle.credentials(), input: [{ orderId }] });
+			const created = (await status()).json('FlexUnlock')[0];
+			if (dialect === 'a') expect(created).toMatchObject({ status: 'success', order_id: orderId, order_status: 'created' });
+			await expectAsAnswered(created, orderId, dialect);
+			handle.sim.flexunlock.advanceOrder(orderId);
+			const processing = (await status()).json('FlexUnlock')[0];
+			if (dialect === 'a') expect(processing).toMatchObject({ order_status: 'processing' });
+			await expectAsAnswered(processing, orderId, dialect);
+			handle.sim.flexunlock.advanceOrder(orderId);
+			const done = (await status()).json('FlexUnlock')[0];
+			if (dialect === 'a') {
+				expect(done).toMatchObject({ order_status: 'completed', unlock_code: expect.stringMatching(/^\d{16}$/), imei: eligibleImei, service: 'Premium' });
+				expect(done.completed_at).toEqual(expect.any(String));
+			}
+			await expectAsAnswered(done, orderId, dialect);
+			expect(JSON.stringify(done)).toContain(handle.sim.flexunlock.orders.get(orderId)!.unlockCode!);
 		});
-		expect([...handle.sim.flexunlock.orders.values()].filter((order) => order.account === 'bigSeller')).toHaveLength(1); // the seeded one
-	});
 
-	test('a bad IMEI or a missing service sends no order', async () => {
-		const run = await runWorkflow(
-			node('placeOrder', { imei: '={{ $json.imei }}', carrier: 'EE', service: '={{ $json.service }}' }, true),
-			{ credentials: handle.credentials(), input: [{ imei: '123', service: 'Activation' }, { imei: eligibleImei, service: '' }] },
-		);
-		expect(run.json('FlexUnlock').map((row) => row.error)).toEqual([expect.stringMatching(/^IMEI: /), 'Service: is required']);
-		expect(handle.sim.flexunlock.requests).toHaveLength(0);
-	});
-
-	test('orders of several items are placed one after another, in input order', async () => {
-		const input = [eligibleImei, eligibleImei2, failingImeis[1]].map((imei) => ({ imei }));
-		const run = await runWorkflow(node('placeOrder', { imei: '={{ $json.imei }}', carrier: 'Vodafone', service: 'Active', options: { concurrency: 10 } }), {
-			credentials: handle.credentials(),
-			input,
+		test('Additional Fields: Email is sent as `Email`; extra JSON fields go in the body', async () => {
+			const known = orderIds();
+			const run = await runWorkflow(
+				node('placeOrder', {
+					imei: failingImeis[0],
+					carrier: 'Verizon',
+					service: 'Activation',
+					additionalFields: { email: 'demo@flexunlock.com', extraFields: '{"reference": "A-17"}' },
+				}),
+				{ credentials: handle.credentials() },
+			);
+			const orderId = dialect === 'a' ? (run.json('FlexUnlock')[0].order_id as string) : placedSince(known)[0];
+			handle.sim.flexunlock.advanceOrder(orderId);
+			handle.sim.flexunlock.advanceOrder(orderId);
+			expect(handle.sim.flexunlock.orders.get(orderId)).toMatchObject({ email: 'demo@flexunlock.com', status: 'failed' });
+			const status = await runWorkflow(node('getOrderStatus', { orderId }), { credentials: handle.credentials() });
+			if (dialect === 'a') expect(status.json('FlexUnlock')[0]).toMatchObject({ order_status: 'failed', Email: 'demo@flexunlock.com', failure_reason: expect.any(String) });
+			await expectAsAnswered(status.json('FlexUnlock')[0], orderId, dialect);
 		});
-		const ids = run.json('FlexUnlock').map((row) => row.order_id as string);
-		expect(ids.map((id) => handle.sim.flexunlock.orders.get(id)?.imei)).toEqual(input.map((row) => row.imei));
-		expect(ids.map((id) => Number(id.slice(4)))).toEqual([...ids.map((id) => Number(id.slice(4)))].sort((a, b) => a - b));
-	});
 
-	test("Get Order Status: the seeded order of this key, and 404 with the vendor's message for another key's order", async () => {
-		const own = await runWorkflow(node('getOrderStatus', { orderId: 'ord_100006' }), { credentials: handle.credentials() });
-		expect(own.json('FlexUnlock')[0]).toMatchObject({ order_id: 'ord_100006', order_status: 'completed', carrier: 'Telstra' });
-		const other = await runWorkflow(node('getOrderStatus', { orderId: 'ord_100001' }, true), { credentials: handle.credentials() });
-		expect(other.json('FlexUnlock')[0]).toMatchObject({ error: 'FlexUnlock: Order not found (HTTP 404)', httpCode: '404' });
-		const reseller = await runWorkflow(node('getOrderStatus', { orderId: 'ord_100001' }), { credentials: handle.credentials({ flexUnlockKey: 'reseller' }) });
-		expect(reseller.json('FlexUnlock')[0]).toMatchObject({ order_status: 'completed', Email: 'demo@flexunlock.com' });
-		const empty = await runWorkflow(node('getOrderStatus', { orderId: '  ' }), { credentials: handle.credentials() });
-		expect(empty.error?.message).toBe('Order ID: is required');
+		test('Extra Body Fields (JSON) may not set a key the order fields send: refused locally, no order placed', async () => {
+			const run = await runWorkflow(
+				node('placeOrder', { imei: eligibleImei, carrier: 'Verizon', service: 'Activation', additionalFields: { extraFields: '={{ $json.extra }}' } }, true),
+				{ credentials: handle.credentials(), input: [{ extra: '{"service": "Premium"}' }, { extra: '{"imei": "353912110000014"}' }] },
+			);
+			expect(run.json('FlexUnlock').map((row) => row.error)).toEqual([
+				'Extra Body Fields (JSON): must not set "service": use the node\'s field "Service" instead',
+				'Extra Body Fields (JSON): must not set "imei": use the node\'s field "IMEI" instead',
+			]);
+			expect(handle.sim.flexunlock.requests).toHaveLength(0);
+		});
+
+		test('an unsupported service is refused by the API with its message listing the supported ones', async () => {
+			const run = await runWorkflow(node('placeOrder', { imei: eligibleImei, carrier: 'Verizon', service: 'Premium' }, true), { credentials: handle.credentials() });
+			expect(run.json('FlexUnlock')[0]).toMatchObject({
+				error: 'FlexUnlock: Unsupported service for this device. Supported services: Activation (HTTP 400)',
+				httpCode: '400',
+			});
+			expect([...handle.sim.flexunlock.orders.values()].filter((order) => order.account === 'bigSeller')).toHaveLength(1); // the seeded one
+		});
+
+		test('a bad IMEI or a missing service sends no order', async () => {
+			const run = await runWorkflow(
+				node('placeOrder', { imei: '={{ $json.imei }}', carrier: 'EE', service: '={{ $json.service }}' }, true),
+				{ credentials: handle.credentials(), input: [{ imei: '123', service: 'Activation' }, { imei: eligibleImei, service: '' }] },
+			);
+			expect(run.json('FlexUnlock').map((row) => row.error)).toEqual([expect.stringMatching(/^IMEI: /), 'Service: is required']);
+			expect(handle.sim.flexunlock.requests).toHaveLength(0);
+		});
+
+		test('orders of several items are placed one after another, in input order', async () => {
+			const known = orderIds();
+			const input = [eligibleImei, eligibleImei2, failingImeis[1]].map((imei) => ({ imei }));
+			const run = await runWorkflow(node('placeOrder', { imei: '={{ $json.imei }}', carrier: 'Vodafone', service: 'Active', options: { concurrency: 10 } }), {
+				credentials: handle.credentials(),
+				input,
+			});
+			const ids = dialect === 'a' ? run.json('FlexUnlock').map((row) => row.order_id as string) : placedSince(known);
+			expect(run.json('FlexUnlock')).toHaveLength(input.length);
+			expect(ids.map((id) => handle.sim.flexunlock.orders.get(id)?.imei)).toEqual(input.map((row) => row.imei));
+			expect(ids.map((id) => Number(id.slice(4)))).toEqual([...ids.map((id) => Number(id.slice(4)))].sort((a, b) => a - b));
+		});
+
+		test("Get Order Status: the seeded order of this key, and 404 with the vendor's message for another key's order", async () => {
+			const own = await runWorkflow(node('getOrderStatus', { orderId: 'ord_100006' }), { credentials: handle.credentials() });
+			if (dialect === 'a') expect(own.json('FlexUnlock')[0]).toMatchObject({ order_id: 'ord_100006', order_status: 'completed', carrier: 'Telstra' });
+			await expectAsAnswered(own.json('FlexUnlock')[0], 'ord_100006', dialect);
+			const other = await runWorkflow(node('getOrderStatus', { orderId: 'ord_100001' }, true), { credentials: handle.credentials() });
+			expect(other.json('FlexUnlock')[0]).toMatchObject({ error: 'FlexUnlock: Order not found (HTTP 404)', httpCode: '404' });
+			const reseller = await runWorkflow(node('getOrderStatus', { orderId: 'ord_100001' }), { credentials: handle.credentials({ flexUnlockKey: 'reseller' }) });
+			if (dialect === 'a') expect(reseller.json('FlexUnlock')[0]).toMatchObject({ order_status: 'completed', Email: 'demo@flexunlock.com' });
+			await expectAsAnswered(reseller.json('FlexUnlock')[0], 'ord_100001', dialect, 'reseller');
+			const empty = await runWorkflow(node('getOrderStatus', { orderId: '  ' }), { credentials: handle.credentials() });
+			expect(empty.error?.message).toBe('Order ID: is required');
+		});
 	});
 });
 

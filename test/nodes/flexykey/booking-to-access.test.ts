@@ -43,8 +43,9 @@ const grantStep = (waitForSync: boolean) => ({
 	},
 });
 
-// Not yet in b: Booking Create's answer is `{status, booking}` there and the next node reads bookingId at the top.
-eachDialect(handle, () => {
+// Booking Create outputs the booking wherever the server put it (b answers `{ status, booking }`), so the
+// next node's expressions read its bookingId and window in every dialect.
+eachDialect(handle, (dialect) => {
 	test('Booking Create → Grant Access (wait for sync): a PIN valid exactly for the booking, on the unit', async () => {
 		const run = await runWorkflow(chain(bookingStep, grantStep(true)), { credentials: handle.credentials() });
 		expect(run.error).toBeUndefined();
@@ -80,7 +81,9 @@ eachDialect(handle, () => {
 		expect(run.error).toBeUndefined();
 		const [booking] = run.json('Create Booking');
 		const [access] = run.json('Grant Access');
-		expect(access).toMatchObject({ synced: false, sync: null, push: { status: 'queued' } });
+		expect(access).toMatchObject({ synced: false, sync: null });
+		// The push answer as it came: b wraps it as `{ status: 'OK', data: { state, … } }`.
+		if (dialect !== 'b') expect(access).toMatchObject({ synced: false, sync: null, push: { status: 'queued' } });
 
 		// Grant Access already pushed; Push and Wait waits for that sync, then finds nothing left to send.
 		const [done] = run.json('Push and Wait');
@@ -105,4 +108,4 @@ eachDialect(handle, () => {
 			fk().setUnitOnline(UNIT, true);
 		}
 	});
-}, ['a', 'minimal']);
+});

@@ -8,7 +8,7 @@ import type { DeepPartial, SimConfig } from '../../../simulator/config';
 import { flexyKeyUsers } from '../../../simulator/demo-credentials';
 import { callListSearch, callLoadOptions } from '../../harness/load-options';
 import { runWorkflow, type WorkflowRun } from '../../harness/run-workflow';
-import { CANONICAL_DIALECT, useSimulator, type SimulatorHandle } from '../../harness/simulator';
+import { CANONICAL_DIALECT, useSimulator, type Dialect, type SimulatorHandle } from '../../harness/simulator';
 import { chain } from '../../harness/workflow-builder';
 
 export const UNIT_PLAIN = 3023;
@@ -37,8 +37,11 @@ export interface FlexyKeyTest {
 	run(parameters: INodeParameters, options?: RunOptions): Promise<WorkflowRun>;
 	/** Requests the simulator received, optionally only those to paths starting with `path`. */
 	requests(path?: string, method?: string): Array<{ method: string; path: string; query: string; status: number }>;
-	/** A direct call to the simulator as the demo user (set-up and state reads only). */
-	api<T = IDataObject>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+	/**
+	 * A direct call to the simulator as the demo user (set-up and state reads only), in dialect a unless
+	 * `dialect` asks for the answer in another (to compare a node's pass-through output with it).
+	 */
+	api<T = IDataObject>(method: string, path: string, body?: unknown, dialect?: Dialect): Promise<{ status: number; body: T }>;
 	loadOptions(method: string, parameters?: INodeParameters): ReturnType<typeof callLoadOptions>;
 	listSearch(method: string, filter?: string, parameters?: INodeParameters): ReturnType<typeof callListSearch>;
 }
@@ -65,11 +68,11 @@ export function useFlexyKeyNode(overrides?: DeepPartial<SimConfig>): FlexyKeyTes
 				(entry) => (path === undefined || entry.path.startsWith(path)) && (method === undefined || entry.method === method),
 			);
 		},
-		async api(method, path, body) {
+		async api(method, path, body, dialect = 'a') {
 			const { username, password } = flexyKeyUsers.demo;
 			const res = await fetch(`${handle.sim.urls.flexykey}${path}`, {
 				method,
-				headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, 'Content-Type': 'application/json', ...CANONICAL_DIALECT },
+				headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, 'Content-Type': 'application/json', ...CANONICAL_DIALECT, 'X-Sim-Dialect': dialect },
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
 			const text = await res.text();
@@ -87,4 +90,28 @@ export function useFlexyKeyNode(overrides?: DeepPartial<SimConfig>): FlexyKeyTes
 /** Every output item is paired with input item `index`. */
 export function pairedWith(run: WorkflowRun, nodeName = NODE): number[] {
 	return run.output(nodeName).map((item) => (item.pairedItem as { item: number }).item);
+}
+
+/**
+ * What the error of a sync that failed because the unit was offline says after "failed: ", per
+ * dialect: the server's reason, then its status word and progress, never the status word twice
+ * ("failed: failed"). `minimal` sends no reason (only `{ syncId, status, message }`, and the message is
+ * the documented "No active unit programming"), so the node says there is none and what it saw.
+ */
+export const OFFLINE_SYNC_FAILURE: Record<Dialect, string> = {
+	a: 'Unit did not respond: 1 packets not delivered (status: failed, 0%)',
+	b: 'Unit did not respond: 1 packets not delivered (status: failed, 0%)',
+	minimal: 'the status gives no reason (status: failed; message: No active unit programming; top-level keys: syncId, status, message)',
+};
+
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The rows of a list answer as a test reads it: a bare array, or the array its envelope holds, up to
+ * two levels down (dialect b's `{ settings: […] }`, `{ data: { bookingObjects: […] } }`).
+ */
+export function listIn(body: unknown): unknown[] {
+	if (Array.isArray(body)) return body;
+	const values = Object.values(body as object);
+	return (values.find(Array.isArray) as unknown[] | undefined) ?? listIn(values.find((value) => typeof value === 'object' && value !== null));
 }

@@ -1,6 +1,6 @@
 /** FlexyKey → Setting: Get Definitions, Get Many, Update (checked against the definitions), and the dropdown. */
 import { eachDialect } from '../../harness/simulator';
-import { NODE, UNIT_PLAIN, UNIT_WEXP, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
+import { NODE, UNIT_PLAIN, UNIT_WEXP, listIn, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
 
 const fk = useFlexyKeyNode();
 
@@ -11,38 +11,49 @@ const storedValue = (unitId: number, setting: string) =>
 		(candidate) => candidate.unitId === unitId && candidate.setting === setting,
 	)?.value;
 
-describe('Setting → Get Definitions', () => {
-	test('one item per approved setting, rules as the API gives them', async () => {
-		const run = await fk.run({ resource: 'setting', operation: 'getDefinitions' });
-		const { body } = await fk.api<unknown[]>('GET', '/UnitSettings/Definitions');
-		expect(run.json(NODE)).toEqual(body);
-		expect(run.json(NODE).map((definition) => definition.setting)).toEqual(['DefaultRelayPulse', 'WifiMode', 'WifiName', 'WifiPassword']);
+// Every answer these tests read is of an inferred shape (or an error body, also inferred): they run in
+// every dialect; what the node passes through as it came is checked as dialect a's shape in a only.
+eachDialect(fk.handle, (dialect) => {
+	describe('Setting → Get Definitions', () => {
+		test('one item per approved setting, rules as the API gives them', async () => {
+			const run = await fk.run({ resource: 'setting', operation: 'getDefinitions' });
+			const { body } = await fk.api<unknown[]>('GET', '/UnitSettings/Definitions');
+			if (dialect === 'a') expect(run.json(NODE)).toEqual(body);
+			if (dialect === 'a') expect(run.json(NODE).map((definition) => definition.setting)).toEqual(['DefaultRelayPulse', 'WifiMode', 'WifiName', 'WifiPassword']);
+			// In every dialect: the rows exactly as the server listed them in that dialect (b under `settings`).
+			expect(run.json(NODE)).toEqual(listIn((await fk.api('GET', '/UnitSettings/Definitions', undefined, dialect)).body));
+		});
+	});
+
+	describe('Setting → Get Many', () => {
+		test('the unit\'s setting rows, one item each', async () => {
+			const run = await fk.run({ resource: 'setting', operation: 'getMany', unit: unitRef(UNIT_PLAIN) });
+			if (dialect === 'a') expect(run.json(NODE)).toEqual(fk.handle.sim.flexykey.settings(UNIT_PLAIN));
+			expect(run.json(NODE)).toEqual(listIn((await fk.api('GET', `/UnitSettings?unitId=${UNIT_PLAIN}`, undefined, dialect)).body));
+			expect(run.json(NODE).map((setting) => setting.setting)).toEqual(['DefaultRelayPulse', 'WifiMode', 'WifiName']);
+			expect(pairedWith(run)).toEqual([0, 0, 0]);
+			expect(fk.requests('/UnitSettings')[0].query).toBe(`unitId=${UNIT_PLAIN}`);
+		});
 	});
 });
 
-describe('Setting → Get Many', () => {
-	test('the unit\'s setting rows, one item each', async () => {
-		const run = await fk.run({ resource: 'setting', operation: 'getMany', unit: unitRef(UNIT_PLAIN) });
-		expect(run.json(NODE)).toEqual(fk.handle.sim.flexykey.settings(UNIT_PLAIN));
-		expect(run.json(NODE).map((setting) => setting.setting)).toEqual(['DefaultRelayPulse', 'WifiMode', 'WifiName']);
-		expect(pairedWith(run)).toEqual([0, 0, 0]);
-		expect(fk.requests('/UnitSettings')[0].query).toBe(`unitId=${UNIT_PLAIN}`);
-	});
-});
-
-// Not yet in b and minimal: the definition reader does not yet read b's renamed rules / minimal's rows for every case (docs/simulator.md).
-eachDialect(fk.handle, () => {
+// The rules are checked and the row is output (b wraps it under `unitSetting`) in every dialect; the
+// row's optional fields (unitId, params: null, unitSyncState), which `minimal` leaves out, in a and b.
+eachDialect(fk.handle, (dialect) => {
 	describe('Setting → Update', () => {
 		test('changes an existing setting and marks it changed for the next push', async () => {
 			const run = await fk.run(update({ setting: 'WifiMode', value: 'AP' }));
 			expect(run.error).toBeUndefined();
-			expect(run.json(NODE)).toEqual([expect.objectContaining({ unitId: UNIT_PLAIN, setting: 'WifiMode', params: null, value: 'AP', unitSyncState: 'changed' })]);
+			expect(run.json(NODE)).toEqual([expect.objectContaining({ setting: 'WifiMode', value: 'AP' })]);
+			if (dialect !== 'minimal') expect(run.json(NODE)).toEqual([expect.objectContaining({ unitId: UNIT_PLAIN, setting: 'WifiMode', params: null, value: 'AP', unitSyncState: 'changed' })]);
 			expect(row(UNIT_PLAIN, 'WifiMode')).toMatchObject({ value: 'AP', unitSyncState: 'changed' });
 		});
 
 		test('creates a setting with params (DefaultRelayPulse for relay R2)', async () => {
 			const run = await fk.run(update({ unit: unitRef(UNIT_WEXP), setting: 'DefaultRelayPulse', params: 'R2', value: '12' }));
-			expect(run.json(NODE)[0]).toMatchObject({ setting: 'DefaultRelayPulse', params: 'R2', value: '12', unitSyncState: 'changed' });
+			expect(run.json(NODE)[0]).toMatchObject({ setting: 'DefaultRelayPulse', params: 'R2', value: '12' });
+			if (dialect !== 'minimal') expect(run.json(NODE)[0]).toMatchObject({ setting: 'DefaultRelayPulse', params: 'R2', value: '12', unitSyncState: 'changed' });
+			expect(fk.handle.sim.flexykey.settings(UNIT_WEXP).find((setting) => setting.setting === 'DefaultRelayPulse' && setting.params === 'R2')).toMatchObject({ value: '12', unitSyncState: 'changed' });
 			expect(fk.handle.sim.flexykey.settings(UNIT_WEXP).filter((setting) => setting.setting === 'DefaultRelayPulse').map((setting) => setting.params)).toEqual(['R1', 'R2']);
 		});
 
@@ -108,14 +119,15 @@ eachDialect(fk.handle, () => {
 			expect(fk.requests('/UnitSettings', 'PUT')).toHaveLength(2);
 		});
 	});
-}, ['a']);
+});
 
-// Not in minimal: it has no descriptions, which this test asserts.
-eachDialect(fk.handle, () => {
+// The settings in every dialect; their descriptions, which `minimal` leaves out, in a and b.
+eachDialect(fk.handle, (dialect) => {
 	describe('getSettingDefinitions (loadOptions, real LoadOptionsContext)', () => {
 		test('the approved settings with their descriptions', async () => {
 			const options = await fk.loadOptions('getSettingDefinitions');
-			expect(options).toEqual([
+			expect(options.map((option) => [option.name, option.value])).toEqual(['DefaultRelayPulse', 'WifiMode', 'WifiName', 'WifiPassword'].map((name) => [name, name]));
+			if (dialect !== 'minimal') expect(options).toEqual([
 				{ name: 'DefaultRelayPulse', value: 'DefaultRelayPulse', description: 'Default pulse length in seconds for a relay' },
 				{ name: 'WifiMode', value: 'WifiMode', description: 'Wi-Fi mode of the unit' },
 				{ name: 'WifiName', value: 'WifiName', description: 'Wi-Fi network name (SSID)' },
@@ -123,4 +135,4 @@ eachDialect(fk.handle, () => {
 			]);
 		});
 	});
-}, ['a', 'b']);
+});

@@ -1,7 +1,8 @@
 /** FlexyKey Log Trigger: new log rows exactly once across polls, restarts, failures and bursts over the 500-row cap. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { PollHarness } from '../../harness/poll-harness';
-import { useSimulator } from '../../harness/simulator';
+import { startReshapeProxy, type ReshapeProxy } from '../../harness/reshape-proxy';
+import { eachDialect, useSimulator } from '../../harness/simulator';
 
 const UNIT_PLAIN = 3023;
 const UNIT_WEXP = 3024;
@@ -15,8 +16,13 @@ interface SimLog {
 	atMs: number;
 }
 
-describe('FlexyKey Log Trigger', () => {
-	const handle = useSimulator();
+const handle = useSimulator();
+
+// GET /Logs is an inferred shape: b answers `{ logs: [{ id, logType, text, … }] }`, minimal drops
+// unitId and empty fields (docs/simulator.md). Rows are output as the API gave them.
+eachDialect(handle, (dialect) => describe('FlexyKey Log Trigger', () => {
+	/** The key the output rows carry the log id under, as the dialect's API gave them. */
+	const logIdKey = dialect === 'b' ? 'id' : 'logId';
 	const fk = () => handle.sim.flexykey;
 	const logs = (unitId: number) => ((fk().state() as { logs: SimLog[] }).logs ?? []).filter((row) => row.unitId === unitId);
 	/** Ids of every log row now, to tell the rows written after this point. */
@@ -28,7 +34,7 @@ describe('FlexyKey Log Trigger', () => {
 	const trigger = (parameters: INodeParameters = {}) =>
 		new PollHarness({ type: 'flexyKeyLogTrigger', name: 'Log Trigger', parameters: { units: { unit: [unit(UNIT_PLAIN)] }, ...parameters }, credentials: handle.credentials() });
 	const cursorMs = (poll: PollHarness, key = `unit:${UNIT_PLAIN}`) => Date.parse(((poll.nodeStaticData().cursors as IDataObject)[key] as { at: string }).at);
-	const ids = (items: IDataObject[] | null) => (items ?? []).map((row) => row.logId as number);
+	const ids = (items: IDataObject[] | null) => (items ?? []).map((row) => row[logIdKey] as number);
 
 	test('baseline first; then each new row once, oldest first; then nothing', async () => {
 		const poll = trigger({ units: { unit: [unit(UNIT_PLAIN), unit(UNIT_WEXP)] } });
@@ -45,7 +51,9 @@ describe('FlexyKey Log Trigger', () => {
 		const second = await poll.poll();
 		expect(second.error).toBeUndefined();
 		expect(ids(second.items)).toEqual(newRows);
-		expect(second.items![0]).toMatchObject({ unitId: UNIT_PLAIN, eventType: 'input', message: expect.stringContaining('I2') });
+		// The row as the API gave it: its raw shape only in dialect a; its text in every dialect.
+		if (dialect === 'a') expect(second.items![0]).toMatchObject({ unitId: UNIT_PLAIN, eventType: 'input', message: expect.stringContaining('I2') });
+		expect(JSON.stringify(second.items![0])).toContain('I2');
 		expect(second.run?.json('Log Trigger')).toEqual(second.items);
 
 		expect((await poll.poll()).items).toBeNull();
@@ -126,6 +134,22 @@ describe('FlexyKey Log Trigger', () => {
 		expect(run.error).toBeUndefined();
 		const newest = logs(UNIT_PLAIN).sort((a, b) => b.atMs - a.atMs || b.logId - a.logId)[0];
 		expect(ids(run.json('Log Trigger'))).toEqual([newest.logId]);
+		expect(poll.nodeStaticData()).toEqual({});
+	});
+}));
+
+describe('FlexyKey Log Trigger: a log shape nobody guessed', () => {
+	let proxy: ReshapeProxy;
+	beforeAll(async () => {
+		proxy = await startReshapeProxy();
+	});
+	afterAll(async () => proxy.close());
+
+	test('rows without a readable UTC time fail the poll with the endpoint and the keys seen, instead of emitting nothing', async () => {
+		proxy.reshape('GET', '/Logs', (body) => (body as IDataObject[]).map(({ timestampIso, ...row }) => ({ ...row, time: `at ${String(timestampIso).slice(11, 16)}` })));
+		const poll = new PollHarness({ type: 'flexyKeyLogTrigger', name: 'Log Trigger', parameters: { units: { unit: [unit(UNIT_PLAIN)] } }, credentials: proxy.credentials(handle.credentials()) });
+		const tick = await poll.poll();
+		expect(tick.error?.message).toMatch(/^FlexyKey: the answer to GET \/Logs is not in a shape this node can read: expected log rows with a UTC time \(timestampIso \/ .*\), got an array of \d+ \(first item's keys: .*\btime\b/);
 		expect(poll.nodeStaticData()).toEqual({});
 	});
 });

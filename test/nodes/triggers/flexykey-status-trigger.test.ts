@@ -2,7 +2,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { flexyKeyUsers } from '../../../simulator/demo-credentials';
 import { PollHarness } from '../../harness/poll-harness';
-import { useSimulator } from '../../harness/simulator';
+import { startReshapeProxy } from '../../harness/reshape-proxy';
+import { eachDialect, useSimulator } from '../../harness/simulator';
 
 const UNIT_PLAIN = 3023;
 const UNIT_WEXP = 3024;
@@ -10,8 +11,11 @@ const WEXP_SERIAL = '2110230045';
 
 const unit = (value: string | number, mode: 'id' | 'serialNumber' | 'list' = 'id') => ({ unit: { __rl: true, mode, value: String(value) } });
 
-describe('FlexyKey Status Trigger', () => {
-	const handle = useSimulator();
+const handle = useSimulator();
+
+// GET /Control is documented and the same in every dialect, but its IO items are inferred and a
+// failed read answers the dialect's error shape: in every dialect.
+eachDialect(handle, () => describe('FlexyKey Status Trigger', () => {
 	const fk = () => handle.sim.flexykey;
 	const controlReads = () => fk().requestLog.filter((entry) => entry.method === 'GET' && entry.path === '/Control');
 
@@ -151,4 +155,17 @@ describe('FlexyKey Status Trigger', () => {
 		expect(tick.error?.message).toBe('Units: unit 1 is empty');
 		expect(controlReads()).toHaveLength(0);
 	});
+}));
+
+test('a status answer that is not the status object fails the poll naming GET /Control and what came, instead of seeing no IOs', async () => {
+	const proxy = await startReshapeProxy();
+	try {
+		proxy.reshape('GET', '/Control', () => [{ unitId: UNIT_PLAIN }]);
+		const poll = new PollHarness({ type: 'flexyKeyStatusTrigger', name: 'Status Trigger', parameters: { units: { unit: [unit(UNIT_PLAIN)] } }, credentials: proxy.credentials(handle.credentials()) });
+		const tick = await poll.poll();
+		expect(tick.error?.message).toBe("FlexyKey: the answer to GET /Control is not in a shape this node can read: expected the status object (documented: unitId, inputs, fOutputs, …), got an array of 1 (first item's keys: unitId)");
+		expect(poll.nodeStaticData()).toEqual({});
+	} finally {
+		await proxy.close();
+	}
 });

@@ -2,19 +2,12 @@ import { validateImeiOption } from '../../../shared/node-options';
 import { imeiParameter, invalidInput } from '../../../shared/validation';
 import type { CekSafeOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
+import { imeiField } from '../../../shared/imei';
 
 export const check: CekSafeOperation = {
 	concurrent: true,
 	properties: showFor('imei', 'check', [
-		{
-			displayName: 'IMEI',
-			name: 'imei',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '356938035643809',
-			description: '15-digit IMEI. Spaces, dashes and dots are ignored.',
-		},
+		imeiField('15-digit IMEI. Spaces, dashes and dots are ignored.', '356938035643809'),
 		{
 			displayName: 'Check Type',
 			name: 'checkType',

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { analyzeImei } from '../../../shared/imei';
+import { analyzeImei, imeiField } from '../../../shared/imei';
 import type { CekSafeOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
@@ -11,15 +11,7 @@ import { showFor } from '../../../shared/display';
 export const validate: CekSafeOperation = {
 	concurrent: true,
 	properties: showFor('imei', 'validate', [
-		{
-			displayName: 'IMEI',
-			name: 'imei',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: '353912110000014',
-			description: 'The IMEI to check locally. Spaces, dashes and dots are ignored.',
-		},
+		imeiField('The IMEI to check locally. Spaces, dashes and dots are ignored.', '353912110000014'),
 	]),
 	async run(item) {
 		const analysis = analyzeImei(this.getNodeParameter('imei', item.index, ''));

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { showFor, type FieldSpec } from '../../../shared/display';
+import { additionalFields, type FieldSpec, showFor } from '../../../shared/display';
 import type { ItemScope } from '../../../shared/executor';
-import { jsonObjectParameter, requiredString } from '../../../shared/validation';
+import { requiredString } from '../../../shared/validation';
+import { extraBodyFields, extraFieldsOption, type OwnBodyFields } from '../../../shared/extra-fields';
 import { deviceFields, deviceParameters } from '../../fields/device';
 import type { FlexUnlockOperation } from '../../transport';
 
@@ -19,39 +20,29 @@ export function orderFields(): FieldSpec[] {
 			description:
 				'One of the services the eligibility check offers for this device and carrier. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Email',
-					name: 'email',
-					type: 'string',
-					placeholder: 'name@email.com',
-					default: '',
-					description: 'Account email for activation services (sent as `Email`, as in the webhook example)',
-				},
-				{
-					displayName: 'Extra Body Fields (JSON)',
-					name: 'extraFields',
-					type: 'json',
-					default: '{}',
-					description: 'More fields to send in the order body as they are, for options this node does not know',
-				},
-			],
-		},
+		additionalFields([
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Account email for activation services (sent as `Email`, as in the webhook example)',
+			},
+			extraFieldsOption(),
+		]),
 	];
 }
+
+/** The body keys the order's fields send: "Extra Body Fields (JSON)" may not set them. */
+const ORDER_BODY_FIELDS: OwnBodyFields = { imei: 'IMEI', carrier: 'Carrier', service: 'Service', Email: 'Email' };
 
 /** The order body from the item's parameters, checked locally first. */
 export function orderBody(ctx: IExecuteFunctions, item: ItemScope): IDataObject {
 	const device = deviceParameters(ctx, item);
 	const service = requiredString(ctx, item, 'Service', ctx.getNodeParameter('service', item.index, ''));
 	const additional = ctx.getNodeParameter('additionalFields', item.index, {}) as { email?: string; extraFields?: unknown };
-	const body: IDataObject = { ...jsonObjectParameter(ctx, item, 'Extra Body Fields (JSON)', additional.extraFields), ...device, service };
+	const body: IDataObject = { ...extraBodyFields(ctx, item, additional.extraFields, ORDER_BODY_FIELDS), ...device, service };
 	// inferred: the email goes as `Email`, the key the doc's webhook example uses
 	const email = (additional.email ?? '').trim();
 	if (email !== '') body.Email = email;

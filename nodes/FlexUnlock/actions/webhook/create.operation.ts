@@ -1,8 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
-import { httpUrlParameter, invalidInput, jsonObjectParameter } from '../../../shared/validation';
+import { httpUrlParameter, invalidInput } from '../../../shared/validation';
+import { extraBodyFields, extraFieldsOption, type OwnBodyFields } from '../../../shared/extra-fields';
 import type { FlexUnlockOperation } from '../../transport';
 import { WEBHOOK_EVENTS } from './fields';
-import { showFor } from '../../../shared/display';
+import { additionalFields, showFor } from '../../../shared/display';
+
+/** The body keys this operation's fields send: "Extra Body Fields (JSON)" may not set them. */
+const WEBHOOK_BODY_FIELDS: OwnBodyFields = { url: 'URL', events: 'Events', secret: 'Secret' };
 
 /**
  * `POST /webhooks {url, events, secret}` (documented body): answers `{id, url, events, created_at}`
@@ -37,22 +41,7 @@ export const create: FlexUnlockOperation = {
 			default: '',
 			description: 'Your secret for the HMAC-SHA256 signature FlexUnlock adds to each delivery',
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Extra Body Fields (JSON)',
-					name: 'extraFields',
-					type: 'json',
-					default: '{}',
-					description: 'More fields to send in the body as they are, for options this node does not know',
-				},
-			],
-		},
+		additionalFields([extraFieldsOption()]),
 	]),
 	async run(item, ctx) {
 		const url = httpUrlParameter(this, item, 'URL', this.getNodeParameter('url', item.index, ''));
@@ -65,7 +54,7 @@ export const create: FlexUnlockOperation = {
 		const secret = String(this.getNodeParameter('secret', item.index, '') ?? '');
 		if (secret.trim() === '') throw invalidInput(this, item, 'Secret', 'is required (it signs every delivery)');
 		const additional = this.getNodeParameter('additionalFields', item.index, {}) as { extraFields?: unknown };
-		const body: IDataObject = { ...jsonObjectParameter(this, item, 'Extra Body Fields (JSON)', additional.extraFields), url, events, secret };
+		const body: IDataObject = { ...extraBodyFields(this, item, additional.extraFields, WEBHOOK_BODY_FIELDS), url, events, secret };
 		return ctx.flexUnlock.post('/webhooks', body);
 	},
 };

@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { actionField, additionalEntryFields, codeTagCalendarField, collectionInput, descriptionField, extraFieldsField, idNumberField, nameField, validFromField, validToField } from '../idEntry/fields';
-import { entryBody } from '../idEntry/rules';
-import { createEntry, onDuplicateField, type OnDuplicate } from '../idEntry/write';
-import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../sync/wait';
+import { actionField, codeTagCalendarField, collectionInput, descriptionField, extraFieldsField, idNumberField, nameField, validFromField, validToField } from '../../fields/entry';
+import { ENTRY_BODY_FIELDS, entryBody } from '../../entries/rules';
+import { createEntry, onDuplicateField, type OnDuplicate } from '../../entries/write';
+import { pushChanges, pushedSyncId, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../../sync-wait';
 import { generatePin, PIN_MAX_LENGTH, PIN_MIN_LENGTH, step } from './steps';
 import type { FlexyKeyOperation } from '../../transport';
-import { showFor } from '../../../shared/display';
+import { additionalFields, showFor } from '../../../shared/display';
 
 const OPERATION = 'Grant Access';
 
@@ -63,7 +63,7 @@ export const grant: FlexyKeyOperation = {
 			description: 'Whether to wait until the unit has received the entry (the sync completed) before outputting',
 		},
 		...waitFields({ waitForSync: [true] }),
-		additionalEntryFields([descriptionField, codeTagCalendarField, extraFieldsField]),
+		additionalFields([descriptionField, codeTagCalendarField, extraFieldsField]),
 	]),
 	async run(item) {
 		// 1. Everything is checked before the first request.
@@ -98,6 +98,8 @@ export const grant: FlexyKeyOperation = {
 				validToIso: this.getNodeParameter('validToIso', item.index),
 			},
 			'create',
+			// Grant Access sets the PIN with its own PIN fields
+			{ ...ENTRY_BODY_FIELDS, codeTag: 'PIN' },
 		);
 		for (const [field, label] of [['validFromIso', 'Valid From'], ['validToIso', 'Valid To']] as const) {
 			if (fields[field] === undefined) throw invalidInput(this, item, label, 'is required: access is granted for a window');
@@ -124,7 +126,7 @@ export const grant: FlexyKeyOperation = {
 		// 4. Optionally wait until the unit has it.
 		let sync: SyncWaitResult | null = null;
 		if (wait) {
-			const unconfirmed = `ID entry ${String(entryId)} (ID Number "${idNumber}") was ${created.updatedExisting ? 'updated' : 'created'} on unit ${unitId} and sync ${String(push.syncId)} was pushed, but the unit has not confirmed it: check Sync → Get Status, and push again if the sync failed.`;
+			const unconfirmed = `ID entry ${String(entryId)} (ID Number "${idNumber}") was ${created.updatedExisting ? 'updated' : 'created'} on unit ${unitId} and sync ${String(pushedSyncId(push))} was pushed, but the unit has not confirmed it: check Sync → Get Status, and push again if the sync failed.`;
 			sync = await step(this, item, OPERATION, 'Wait for Sync', unconfirmed, () => waitForSync(this, item, poller, push, settings, startedAt));
 		}
 

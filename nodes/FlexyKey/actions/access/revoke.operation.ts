@@ -2,10 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
+import { entryIdField } from '../../fields/entry';
 import { entryFields } from '../../contract';
-import { entryIdParameter, findEntryByIdNumber } from '../idEntry/rules';
-import { markEntryDeleted } from '../idEntry/write';
-import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../sync/wait';
+import { entryIdParameter, findEntryByIdNumber } from '../../entries/rules';
+import { markEntryDeleted } from '../../entries/write';
+import { pushChanges, pushedSyncId, StatusPoller, waitFields, waitForSync, waitSettings, type SyncWaitResult } from '../../sync-wait';
 import { step } from './steps';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
@@ -27,16 +28,7 @@ export const revoke: FlexyKeyOperation = {
 				{ name: 'ID Number', value: 'idNumber', description: 'The ID number given when access was granted (e.g. the booking reference)' },
 			],
 		},
-		{
-			displayName: 'Entry ID',
-			name: 'entryId',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			required: true,
-			default: 0,
-			description: 'ID of the ID entry, as Get Many, Create or Grant Access return it',
-			displayOptions: { show: { revokeBy: ['entryId'] } },
-		},
+		entryIdField('ID of the ID entry, as Get Many, Create or Grant Access return it', { displayOptions: { show: { revokeBy: ['entryId'] } } }),
 		{
 			displayName: 'ID Number',
 			name: 'idNumber',
@@ -106,7 +98,7 @@ export const revoke: FlexyKeyOperation = {
 		// 4. Optionally wait until the unit has removed it.
 		let sync: SyncWaitResult | null = null;
 		if (wait) {
-			const unconfirmed = `${label} is marked for deletion and sync ${String(push.syncId)} was pushed, but the unit has not confirmed it: the entry may still work on the unit. Check Sync → Get Status, and push again if the sync failed.`;
+			const unconfirmed = `${label} is marked for deletion and sync ${String(pushedSyncId(push))} was pushed, but the unit has not confirmed it: the entry may still work on the unit. Check Sync → Get Status, and push again if the sync failed.`;
 			sync = await step(this, item, OPERATION, 'Wait for Sync', unconfirmed, () => waitForSync(this, item, poller, push, settings, startedAt));
 		}
 

@@ -1,27 +1,21 @@
 import type { IDataObject } from 'n8n-workflow';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
-import { jsonObjectParameter } from '../../../shared/validation';
 import type { FlexyKeyOperation } from '../../transport';
-import { bookingObjectIdParameter, bookingObjectOption, customFieldsOption, periodFields } from './fields';
-import { showFor } from '../../../shared/display';
+import { valueOr } from '../../../shared/contract';
+import { readBooking } from '../../contract';
+import { bookingExtraFields, bookingExtraFieldsOption, bookingObjectIdParameter, bookingObjectOption, periodFields } from './fields';
+import { additionalFields, showFor } from '../../../shared/display';
 
 /** `POST /Bookings` (inferred): books an object for a period; the answer carries the new bookingId. */
 export const create: FlexyKeyOperation = {
 	properties: showFor('booking', 'create', [
 		bookingObjectOption({ required: true }),
 		...periodFields('booking'),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				customFieldsOption,
-				{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Free text about the booking' },
-				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who or what the booking is for, e.g. the guest\'s name' },
-			],
-		},
+		additionalFields([
+			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Free text about the booking' },
+			bookingExtraFieldsOption(),
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who or what the booking is for, e.g. the guest\'s name' },
+		]),
 	]),
 	async run(item, ctx) {
 		const bookingObjectId = bookingObjectIdParameter(this, item, this.getNodeParameter('bookingObjectId', item.index, ''));
@@ -29,11 +23,11 @@ export const create: FlexyKeyOperation = {
 		const to = dateTimeParameter(this, item, 'To', this.getNodeParameter('to', item.index, ''), { required: true })!;
 		assertOrdered(this, item, 'To', 'From', from, to);
 		const additional = this.getNodeParameter('additionalFields', item.index, {}) as { name?: string; description?: string; customFields?: unknown };
-		const custom = jsonObjectParameter(this, item, 'Custom Fields (JSON)', additional.customFields);
-
-		const body: IDataObject = { ...custom, bookingObjectId, fromIso: from.iso, toIso: to.iso };
+		const body: IDataObject = { ...bookingExtraFields(this, item, additional.customFields), bookingObjectId, fromIso: from.iso, toIso: to.iso };
 		if (additional.name) body.name = additional.name;
 		if (additional.description) body.description = additional.description;
-		return ctx.flexyKey.post('/Bookings', body);
+		const answer = await ctx.flexyKey.post('/Bookings', body);
+		// The booking the server answered with, wherever it put it; the answer as it came when none is found.
+		return valueOr(readBooking(answer), answer);
 	},
 };

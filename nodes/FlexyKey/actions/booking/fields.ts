@@ -1,8 +1,9 @@
-/** Fields shared by the booking operations: booking object, booking ID, period, custom body fields. */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+/** Fields shared by the booking operations: booking object, booking ID, period, extra body fields. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { integerParameter } from '../../../shared/validation';
 import type { FieldSpec } from '../../../shared/display';
+import { extraBodyFields, extraFieldsOption, type OwnBodyFields } from '../../../shared/extra-fields';
 
 export const bookingObjectOption = (extra: Partial<INodeProperties> = {}): INodeProperties => ({
 	displayName: 'Booking Object Name or ID',
@@ -45,14 +46,21 @@ export const periodFields = (what: string): FieldSpec[] => [
 	},
 ];
 
-/** Merged into the request body for fields this node does not know (the doc leaves the body open). */
-export const customFieldsOption: INodeProperties = {
-	displayName: 'Custom Fields (JSON)',
-	name: 'customFields',
-	type: 'json',
-	default: '{}',
-	description: 'A JSON object merged into the request body, for booking fields this node has no field for. The fields above take precedence.',
+/** The body keys the booking fields send: "Extra Body Fields (JSON)" may not set them. */
+export const BOOKING_BODY_FIELDS: OwnBodyFields = {
+	bookingObjectId: 'Booking Object',
+	fromIso: 'From',
+	toIso: 'To',
+	name: 'Name',
+	description: 'Description',
 };
+
+/** The extra-fields option of the booking operations; `customFields` is the name saved workflows use. */
+export const bookingExtraFieldsOption = (): FieldSpec => extraFieldsOption('customFields');
+
+/** The parsed "Extra Body Fields (JSON)" of a booking (the parameter `customFields`). */
+export const bookingExtraFields = (ctx: IExecuteFunctions, item: ItemScope, raw: unknown): IDataObject =>
+	extraBodyFields(ctx, item, raw, BOOKING_BODY_FIELDS);
 
 export const bookingIdParameter = (ctx: IExecuteFunctions, item: ItemScope): number =>
 	integerParameter(ctx, item, 'Booking ID', ctx.getNodeParameter('bookingId', item.index, ''), { min: 1 });

@@ -1,4 +1,6 @@
 import type { FlexyKeyOperation } from '../../transport';
+import { valueOr } from '../../../shared/contract';
+import { readBooking } from '../../contract';
 import { bookingIdField, bookingIdParameter } from './fields';
 import { showFor } from '../../../shared/display';
 
@@ -8,6 +10,7 @@ export const get: FlexyKeyOperation = {
 	properties: showFor('booking', 'get', [bookingIdField()]),
 	async run(item, ctx) {
 		const bookingId = bookingIdParameter(this, item);
-		return ctx.flexyKey.get(`/Bookings/${bookingId}`);
+		const answer = await ctx.flexyKey.get(`/Bookings/${bookingId}`);
+		return valueOr(readBooking(answer), answer);
 	},
 };

@@ -1,9 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
-import { invalidInput, jsonObjectParameter } from '../../../shared/validation';
+import { invalidInput } from '../../../shared/validation';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import type { FlexyKeyOperation } from '../../transport';
-import { bookingIdField, bookingIdParameter, bookingObjectIdParameter, bookingObjectOption, customFieldsOption } from './fields';
-import { showFor } from '../../../shared/display';
+import { valueOr } from '../../../shared/contract';
+import { readBooking } from '../../contract';
+import { bookingExtraFields, bookingExtraFieldsOption, bookingIdField, bookingIdParameter, bookingObjectIdParameter, bookingObjectOption } from './fields';
+import { showFor, updateFields } from '../../../shared/display';
 
 interface UpdateFields {
 	bookingObjectId?: unknown;
@@ -18,26 +20,19 @@ interface UpdateFields {
 export const update: FlexyKeyOperation = {
 	properties: showFor('booking', 'update', [
 		bookingIdField(),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				bookingObjectOption(),
-				customFieldsOption,
-				{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Free text about the booking' },
-				{ displayName: 'From', name: 'from', type: 'dateTime', default: '', description: 'New start (ISO 8601)' },
-				{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who or what the booking is for' },
-				{ displayName: 'To', name: 'to', type: 'dateTime', default: '', description: 'New end (ISO 8601), after From' },
-			],
-		},
+		updateFields([
+			bookingObjectOption(),
+			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Free text about the booking' },
+			bookingExtraFieldsOption(),
+			{ displayName: 'From', name: 'from', type: 'dateTime', default: '', description: 'New start (ISO 8601)' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who or what the booking is for' },
+			{ displayName: 'To', name: 'to', type: 'dateTime', default: '', description: 'New end (ISO 8601), after From' },
+		]),
 	]),
 	async run(item, ctx) {
 		const bookingId = bookingIdParameter(this, item);
 		const fields = this.getNodeParameter('updateFields', item.index, {}) as UpdateFields;
-		const body: IDataObject = { ...jsonObjectParameter(this, item, 'Custom Fields (JSON)', fields.customFields) };
+		const body: IDataObject = { ...bookingExtraFields(this, item, fields.customFields) };
 		if (fields.bookingObjectId !== undefined && fields.bookingObjectId !== '') {
 			body.bookingObjectId = bookingObjectIdParameter(this, item, fields.bookingObjectId);
 		}
@@ -50,6 +45,7 @@ export const update: FlexyKeyOperation = {
 		if (fields.name) body.name = fields.name;
 		if (fields.description) body.description = fields.description;
 		if (Object.keys(body).length === 0) throw invalidInput(this, item, 'Update Fields', 'add at least one field to change');
-		return ctx.flexyKey.put(`/Bookings/${bookingId}`, body);
+		const answer = await ctx.flexyKey.put(`/Bookings/${bookingId}`, body);
+		return valueOr(readBooking(answer), answer);
 	},
 };

@@ -8,7 +8,7 @@ import type { ItemScope } from '../../../shared/executor';
 import { pollUntil } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
 import type { UnitTarget } from '../../fields/unit';
-import { readIoStates, type OnOff } from '../../io-status';
+import { readIoStates, type OnOff } from '../../contract';
 import { flexyKeyApi } from '../../transport';
 import type { FieldSpec } from '../../../shared/display';
 

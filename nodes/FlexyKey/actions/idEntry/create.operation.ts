@@ -1,22 +1,10 @@
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
-import {
-	actionField,
-	additionalEntryFields,
-	codeTagCalendarField,
-	codeTagField,
-	collectionInput,
-	descriptionField,
-	extraFieldsField,
-	idNumberField,
-	nameField,
-	validFromField,
-	validToField,
-} from './fields';
-import { createEntry, onDuplicateField, type OnDuplicate } from './write';
-import { entryBody } from './rules';
+import { actionField, codeTagCalendarField, codeTagField, collectionInput, descriptionField, extraFieldsField, idNumberField, nameField, validFromField, validToField } from '../../fields/entry';
+import { createEntry, onDuplicateField, type OnDuplicate } from '../../entries/write';
+import { entryBody } from '../../entries/rules';
 import type { FlexyKeyOperation } from '../../transport';
-import { showFor } from '../../../shared/display';
+import { additionalFields, showFor } from '../../../shared/display';
 
 export const create: FlexyKeyOperation = {
 	properties: showFor('idEntry', 'create', [
@@ -24,7 +12,7 @@ export const create: FlexyKeyOperation = {
 		{ ...idNumberField, required: true },
 		{ ...actionField, name: 'entryAction', required: true },
 		onDuplicateField(),
-		additionalEntryFields([nameField, descriptionField, codeTagField, codeTagCalendarField, validFromField, validToField, extraFieldsField]),
+		additionalFields([nameField, descriptionField, codeTagField, codeTagCalendarField, validFromField, validToField, extraFieldsField]),
 	]),
 	async run(item) {
 		const body = entryBody(

@@ -1,6 +1,6 @@
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { fetchEntryPage, MAX_PAGE_SIZE, walkEntries } from './rules';
+import { fetchEntryPage, MAX_PAGE_SIZE, walkEntries } from '../../entries/rules';
 import { returnAllFields } from '../../../shared/paging';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';

@@ -1,24 +1,10 @@
-import type { ResourceDefinition } from '../../../shared/node-options';
+import { defineResource } from '../../../shared/node-options';
 import { getDefinitions } from './getDefinitions.operation';
 import { getMany } from './getMany.operation';
 import { update } from './update.operation';
 
-export const setting: ResourceDefinition = {
-	name: 'Setting',
-	value: 'setting',
-	description: 'Approved unit settings (sent to the unit by the next push)',
-	operations: [
-		{
-			option: { name: 'Get Definitions', value: 'getDefinitions', action: 'Get setting definitions', description: 'List the approved settings and their input rules' },
-			operation: getDefinitions,
-		},
-		{
-			option: { name: 'Get Many', value: 'getMany', action: 'Get many settings', description: 'Get many settings of a unit' },
-			operation: getMany,
-		},
-		{
-			option: { name: 'Update', value: 'update', action: 'Update a setting', description: 'Create or update one approved setting of a unit' },
-			operation: update,
-		},
-	],
-};
+export const setting = defineResource({ name: 'Setting', value: 'setting', description: 'Approved unit settings (sent to the unit by the next push)' }, [
+	[{ name: 'Get Definitions', value: 'getDefinitions', action: 'Get setting definitions', description: 'List the approved settings and their input rules' }, getDefinitions],
+	[{ name: 'Get Many', value: 'getMany', action: 'Get many settings', description: 'Get many settings of a unit' }, getMany],
+	[{ name: 'Update', value: 'update', action: 'Update a setting', description: 'Create or update one approved setting of a unit' }, update],
+]);

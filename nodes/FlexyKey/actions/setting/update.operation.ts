@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { describeTopLevel, isObject, mismatchMessage, REPORT_HINT, type Reading } from '../../../shared/contract';
-import { readList, readSettingRules, SERVICE, type SettingRules } from '../../contract';
+import { describeTopLevel, isObject, mismatchMessage, REPORT_HINT, valueOr, type Reading } from '../../../shared/contract';
+import { readList, readSettingDefinitions, readSettingRow, SERVICE, type SettingRules } from '../../contract';
 import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
@@ -69,7 +69,9 @@ export const update: FlexyKeyOperation = {
 
 		const body: IDataObject = { unitId, setting, value };
 		if (params !== '') body.params = params;
-		const result = await ctx.flexyKey.put('/UnitSettings', body);
+		const answer = await ctx.flexyKey.put('/UnitSettings', body);
+		// The row the server answered with, wherever it put it; the answer as it came when none is found.
+		const result = valueOr(readSettingRow(answer), answer);
 		// A check that could not be made is said in the output, never skipped silently.
 		return warnings.length > 0 ? { ...(isObject(result) ? result : { result }), warnings } : result;
 	},
@@ -90,7 +92,7 @@ async function rulesFor(ctx: IExecuteFunctions, item: ItemScope, setting: string
 	if (!reading.ok) {
 		return { warnings: [`${mismatchMessage(SERVICE, 'GET /UnitSettings/Definitions', reading)}: ${unchecked}. ${REPORT_HINT}`] };
 	}
-	const definitions = reading.value.map(readSettingRules).filter((rules): rules is SettingRules => rules !== undefined);
+	const definitions = readSettingDefinitions(reading.value);
 	if (definitions.length === 0) {
 		const why = reading.value.length === 0 ? 'lists no settings' : `has no setting names this node can read (${describeTopLevel(reading.value)})`;
 		return { warnings: [`The setting rules could not be read: GET /UnitSettings/Definitions ${why}, so ${unchecked}. ${REPORT_HINT}`] };

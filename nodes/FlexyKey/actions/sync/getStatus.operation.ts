@@ -1,5 +1,5 @@
 import { unitField, unitIdOf } from '../../fields/unit';
-import { readStatus } from './wait';
+import { readStatus } from '../../sync-wait';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 

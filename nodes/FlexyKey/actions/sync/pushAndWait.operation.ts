@@ -1,5 +1,5 @@
 import { unitField, unitIdOf } from '../../fields/unit';
-import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings } from './wait';
+import { pushChanges, StatusPoller, waitFields, waitForSync, waitSettings } from '../../sync-wait';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 

@@ -1,5 +1,5 @@
 import { unitField, unitIdOf } from '../../fields/unit';
-import { pushChanges as push } from './wait';
+import { pushChanges as push } from '../../sync-wait';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 

@@ -1,6 +1,7 @@
 import { unitField, unitIdOf } from '../../fields/unit';
-import { entryIdParameter } from '../idEntry/rules';
-import { postTool, syncStateField, syncStateValue } from './state';
+import { entryIdField } from '../../fields/entry';
+import { entryIdParameter } from '../../entries/rules';
+import { appliesToOne, postTool, syncStateField, syncStateValue } from './state';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
@@ -17,22 +18,12 @@ export const idEntries: FlexyKeyOperation = {
 				{ name: 'One ID Entry', value: 'one' },
 			],
 		},
-		{
-			displayName: 'Entry ID',
-			name: 'entryId',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			required: true,
-			default: 0,
-			description: 'ID of the ID entry, as Get Many, Create or Grant Access return it',
-			displayOptions: { show: { syncStateScope: ['one'] } },
-		},
+		entryIdField('ID of the ID entry, as Get Many, Create or Grant Access return it', { displayOptions: { show: { syncStateScope: ['one'] } } }),
 		syncStateField(),
 	]),
 	async run(item) {
 		const unitSyncState = syncStateValue(this, item);
-		const scope = this.getNodeParameter('syncStateScope', item.index, 'all') as string;
-		const id = scope === 'one' ? entryIdParameter(this, item, this.getNodeParameter('entryId', item.index)) : undefined;
+		const id = appliesToOne(this, item) ? entryIdParameter(this, item, this.getNodeParameter('entryId', item.index)) : undefined;
 		const unitId = await unitIdOf(this, item);
 		return postTool(this, item, '/Tools/IdEntriesSyncState', id === undefined ? { unitId, unitSyncState } : { unitId, unitSyncState, id });
 	},

@@ -1,6 +1,6 @@
 import { requiredString } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
-import { postTool, syncStateField, syncStateValue } from './state';
+import { appliesToOne, postTool, syncStateField, syncStateValue } from './state';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
@@ -43,9 +43,8 @@ export const settings: FlexyKeyOperation = {
 	]),
 	async run(item) {
 		const unitSyncState = syncStateValue(this, item);
-		const scope = this.getNodeParameter('syncStateScope', item.index, 'all') as string;
 		const body: Record<string, string | number> = { unitSyncState };
-		if (scope === 'one') {
+		if (appliesToOne(this, item)) {
 			body.setting = requiredString(this, item, 'Setting', this.getNodeParameter('syncStateSetting', item.index));
 			const params = String(this.getNodeParameter('syncStateParams', item.index, '') ?? '').trim();
 			if (params !== '') body.params = params;

@@ -24,6 +24,9 @@ export function syncStateField(): FieldSpec {
 	};
 }
 
+/** Whether "Apply To" names one row. */
+export const appliesToOne = (ctx: IExecuteFunctions, item: ItemScope): boolean => ctx.getNodeParameter('syncStateScope', item.index, 'all') === 'one';
+
 export function syncStateValue(ctx: IExecuteFunctions, item: ItemScope): string {
 	const value = String(ctx.getNodeParameter('unitSyncState', item.index) ?? '').trim();
 	if (!(UNIT_SYNC_STATES as readonly string[]).includes(value)) {

@@ -2,7 +2,7 @@ import { unitField, unitIdOf } from '../../fields/unit';
 import { integerParameter } from '../../../shared/validation';
 import { listRows } from '../../contract';
 import type { FlexyKeyOperation } from '../../transport';
-import { showFor } from '../../../shared/display';
+import { filtersCollection, showFor } from '../../../shared/display';
 
 /** The doc: "Maximum limit is 100". */
 export const MAX_MESSAGES = 100;
@@ -21,23 +21,16 @@ export const getMessages: FlexyKeyOperation = {
 			description: 'Max number of results to return',
 			hint: 'Newest first; at most 100 (the API\'s maximum)',
 		},
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Command Type Name or ID',
-					name: 'typeName',
-					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getUnitInfoTypes' },
-					default: '',
-					description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Command Type Name or ID',
+				name: 'typeName',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getUnitInfoTypes' },
+				default: '',
+				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
+		]),
 	]),
 	async run(item, ctx) {
 		const limit = integerParameter(this, item, 'Limit', this.getNodeParameter('limit', item.index), { min: 1, max: MAX_MESSAGES });

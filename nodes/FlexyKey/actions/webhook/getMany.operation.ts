@@ -1,30 +1,23 @@
 import { unitField, unitIdOf } from '../../fields/unit';
 import { listRows } from '../../contract';
 import type { FlexyKeyOperation } from '../../transport';
-import { showFor } from '../../../shared/display';
+import { filtersCollection, showFor } from '../../../shared/display';
 
 /** `GET /Webhooks?unitId=…[&event=…]`: the unit's webhook configurations, one item each. */
 export const getMany: FlexyKeyOperation = {
 	concurrent: true,
 	properties: showFor('webhook', 'getMany', [
 		unitField(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Event Name or ID',
-					name: 'event',
-					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getWebhookEvents' },
-					default: '',
-					description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Event Name or ID',
+				name: 'event',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getWebhookEvents' },
+				default: '',
+				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
+		]),
 	]),
 	async run(item, ctx) {
 		const filters = this.getNodeParameter('filters', item.index, {}) as { event?: string };

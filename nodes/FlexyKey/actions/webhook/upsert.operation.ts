@@ -3,7 +3,9 @@ import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import type { FlexyKeyOperation } from '../../transport';
 import { eventField, eventParameter } from './event';
-import { showFor } from '../../../shared/display';
+import { additionalFields, showFor } from '../../../shared/display';
+import { valueOr } from '../../../shared/contract';
+import { readWebhook } from '../../contract';
 
 /** The doc: callbackUrl is "required, absolute HTTP/HTTPS URL". */
 export function isAbsoluteHttpUrl(value: string): boolean {
@@ -48,31 +50,24 @@ export const upsert: FlexyKeyOperation = {
 			default: true,
 			description: 'Whether the API sends the event. Turn off to pause the webhook without deleting it.',
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'API Key',
-					name: 'apiKey',
-					type: 'string',
-					typeOptions: { password: true },
-					default: '',
-					description: 'Sent with every call as the X-Api-Key header',
-				},
-				{
-					displayName: 'Secret',
-					name: 'secret',
-					type: 'string',
-					typeOptions: { password: true },
-					default: '',
-					description: 'Signs every call: X-Signature is the HMAC-SHA256 of the raw body with this secret',
-				},
-			],
-		},
+		additionalFields([
+			{
+				displayName: 'API Key',
+				name: 'apiKey',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description: 'Sent with every call as the X-Api-Key header',
+			},
+			{
+				displayName: 'Secret',
+				name: 'secret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description: 'Signs every call: X-Signature is the HMAC-SHA256 of the raw body with this secret',
+			},
+		]),
 	]),
 	async run(item, ctx) {
 		const event = eventParameter(this, item);
@@ -89,6 +84,8 @@ export const upsert: FlexyKeyOperation = {
 		const body: IDataObject = { unitId, event, callbackUrl, httpMethod, isActive: isActive ? 1 : 0 };
 		if (additional.secret) body.secret = additional.secret;
 		if (additional.apiKey) body.apiKey = additional.apiKey;
-		return ctx.flexyKey.put('/Webhooks', body);
+		const answer = await ctx.flexyKey.put('/Webhooks', body);
+		// The configuration the server answered with, wherever it put it; the answer as it came when none is found.
+		return valueOr(readWebhook(answer), answer);
 	},
 };

@@ -1,12 +1,12 @@
 /** Create / update / mark-for-deletion calls shared by the ID Entry operations and Access. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { isHttpStatus } from '../../../shared/client';
-import { asNodeError, type ItemScope } from '../../../shared/executor';
-import { flexyKeyApi } from '../../transport';
-import { entryFields, readEntry } from '../../contract';
+import { isHttpStatus } from '../../shared/client';
+import { asNodeError, type ItemScope } from '../../shared/executor';
+import { flexyKeyApi } from '../transport';
+import { entryFields, readEntry } from '../contract';
 import { findEntryByIdNumber } from './rules';
-import type { FieldSpec } from '../../../shared/display';
+import type { FieldSpec } from '../../shared/display';
 
 export type OnDuplicate = 'error' | 'update';
 

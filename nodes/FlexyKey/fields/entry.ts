@@ -1,8 +1,9 @@
 /** ID-entry field definitions shared by Create, Update and Access → Grant Access. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
-import type { EntryInput } from './rules';
-import type { FieldSpec } from '../../../shared/display';
+import type { ItemScope } from '../../shared/executor';
+import type { EntryInput } from '../entries/rules';
+import type { FieldSpec } from '../../shared/display';
+import { extraFieldsOption } from '../../shared/extra-fields';
 
 export const idNumberField: FieldSpec = {
 	displayName: 'ID Number',
@@ -72,24 +73,11 @@ export const codeTagCalendarField: FieldSpec = {
 	description: 'Calendar (by number) that limits when the PIN works. Only allowed together with a PIN in Code Tag.',
 };
 
-export const extraFieldsField: FieldSpec = {
-	displayName: 'Extra Body Fields (JSON)',
-	name: 'extraFields',
-	type: 'json',
-	default: '{}',
-	description: 'Fields added to the request body as they are, for fields this node does not offer yet. The fields above cannot be set here.',
-};
+export const extraFieldsField: FieldSpec = extraFieldsOption();
 
-/** The optional entry fields of Create and Grant Access, as an "Additional Fields" collection. */
-export function additionalEntryFields(fields: FieldSpec[]): FieldSpec {
-	return {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [...fields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+/** The Entry ID field (a positive whole number), with the operation's own description and conditions. */
+export function entryIdField(description: string, extra: Partial<FieldSpec> = {}): FieldSpec {
+	return { displayName: 'Entry ID', name: 'entryId', type: 'number', typeOptions: { minValue: 1 }, required: true, default: 0, description, ...extra };
 }
 
 /** The fields given in a collection parameter, as rule input (absent keys stay `undefined`). */

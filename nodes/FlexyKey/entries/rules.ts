@@ -3,12 +3,13 @@
  * field named and nothing sent; plus the entry look-ups Create (on duplicate) and Revoke Access need.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
-import { invalidInput } from '../../../shared/validation';
-import { ISO_HINT, parseIso, toUtcIso } from '../../fields/time';
-import { expectReading } from '../../../shared/contract';
-import { entryFields, readEntryPage, SERVICE, type EntryPage } from '../../contract';
-import { flexyKeyApi } from '../../transport';
+import type { ItemScope } from '../../shared/executor';
+import { invalidInput } from '../../shared/validation';
+import { EXTRA_FIELDS_DISPLAY_NAME, extraBodyFields, type OwnBodyFields } from '../../shared/extra-fields';
+import { ISO_HINT, parseIso, toUtcIso } from '../fields/time';
+import { expectReading } from '../../shared/contract';
+import { entryFields, readEntryPage, SERVICE, type EntryPage } from '../contract';
+import { flexyKeyApi } from '../transport';
 
 /** Display names, so messages name the field the user sees. */
 export const ENTRY_FIELD_NAMES = {
@@ -21,11 +22,21 @@ export const ENTRY_FIELD_NAMES = {
 	validFromIso: 'Valid From',
 	validToIso: 'Valid To',
 	entryId: 'Entry ID',
-	extraFields: 'Extra Body Fields (JSON)',
+	extraFields: EXTRA_FIELDS_DISPLAY_NAME,
 } as const;
 
-/** The body fields this node knows; the extra-fields JSON may not set them (they would skip the checks). */
-export const KNOWN_ENTRY_FIELDS = ['unitId', 'idNumber', 'name', 'description', 'action', 'codeTag', 'codeTagCalendar', 'validFromIso', 'validToIso'];
+/** The body keys the entry fields send: "Extra Body Fields (JSON)" may not set them (they would skip the checks). */
+export const ENTRY_BODY_FIELDS: OwnBodyFields = {
+	unitId: 'Unit',
+	idNumber: ENTRY_FIELD_NAMES.idNumber,
+	name: ENTRY_FIELD_NAMES.name,
+	description: ENTRY_FIELD_NAMES.description,
+	action: ENTRY_FIELD_NAMES.action,
+	codeTag: ENTRY_FIELD_NAMES.codeTag,
+	codeTagCalendar: ENTRY_FIELD_NAMES.codeTagCalendar,
+	validFromIso: ENTRY_FIELD_NAMES.validFromIso,
+	validToIso: ENTRY_FIELD_NAMES.validToIso,
+};
 
 /** Raw values as read from the node parameters; `undefined` means "not given". */
 export interface EntryInput {
@@ -54,9 +65,15 @@ const text = (value: unknown): string | undefined => {
  * idNumber ≤ 20, name/description ≤ 25, action a relay or access group, codeTag 4–7 digits,
  * codeTagCalendar only with a PIN, validFrom/To ISO 8601 and To after From.
  * `mode: 'create'` requires ID Number and Action; `'update'` sends only what is given, and an empty
- * value there clears the field (`null`).
+ * value there clears the field (`null`). `own` names, per body key, the field the operation sets it with.
  */
-export function entryBody(ctx: IExecuteFunctions, item: ItemScope, input: EntryInput, mode: 'create' | 'update'): IDataObject {
+export function entryBody(
+	ctx: IExecuteFunctions,
+	item: ItemScope,
+	input: EntryInput,
+	mode: 'create' | 'update',
+	own: OwnBodyFields = ENTRY_BODY_FIELDS,
+): IDataObject {
 	const body: IDataObject = {};
 	const fail = (field: keyof typeof ENTRY_FIELD_NAMES, problem: string) => invalidInput(ctx, item, ENTRY_FIELD_NAMES[field], problem);
 	const clears = mode === 'update';
@@ -137,27 +154,8 @@ export function entryBody(ctx: IExecuteFunctions, item: ItemScope, input: EntryI
 		throw fail('validToIso', `must be after Valid From (${String(body.validToIso)} is not after ${String(body.validFromIso)})`);
 	}
 
-	Object.assign(body, extraFields(ctx, item, input.extraFields));
+	Object.assign(body, extraBodyFields(ctx, item, input.extraFields, own));
 	return body;
-}
-
-/** The "Extra Body Fields (JSON)" escape hatch: an object of fields this node does not know yet. */
-export function extraFields(ctx: IExecuteFunctions, item: ItemScope, raw: unknown, known = KNOWN_ENTRY_FIELDS): IDataObject {
-	if (raw === undefined || raw === null || raw === '') return {};
-	let value: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			value = JSON.parse(raw);
-		} catch {
-			throw invalidInput(ctx, item, ENTRY_FIELD_NAMES.extraFields, 'is not valid JSON');
-		}
-	}
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		throw invalidInput(ctx, item, ENTRY_FIELD_NAMES.extraFields, 'must be a JSON object, e.g. {"someField": "value"}');
-	}
-	const clash = Object.keys(value).find((key) => known.includes(key));
-	if (clash) throw invalidInput(ctx, item, ENTRY_FIELD_NAMES.extraFields, `must not set "${clash}": use the node's own field for it`);
-	return value as IDataObject;
 }
 
 /** A positive whole-number entry ID. */

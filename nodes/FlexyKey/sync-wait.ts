@@ -6,14 +6,14 @@
  */
 import type { IDataObject, IDisplayOptions, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { isHttpStatus } from '../../../shared/client';
-import { asNodeError, type ItemScope } from '../../../shared/executor';
-import { ifNotCompletedField, pollUntil, type PollResult } from '../../../shared/poll';
-import { invalidInput } from '../../../shared/validation';
-import { describeTopLevel, expectReading } from '../../../shared/contract';
-import { readSyncStatus, SERVICE, syncRunning, type SyncStatus } from '../../contract';
-import { flexyKeyApi } from '../../transport';
-import type { FieldSpec } from '../../../shared/display';
+import { isHttpStatus } from '../shared/client';
+import { asNodeError, type ItemScope } from '../shared/executor';
+import { ifNotCompletedField, pollUntil, type PollResult } from '../shared/poll';
+import { invalidInput } from '../shared/validation';
+import { describeTopLevel, expectReading } from '../shared/contract';
+import { describesNoSync, readSyncStatus, SERVICE, syncRunning, type SyncStatus } from './contract';
+import { flexyKeyApi } from './transport';
+import type { FieldSpec } from '../shared/display';
 
 /** The documented status cache guard: polling faster only reads the cached answer again. */
 export const STATUS_CACHE_GUARD_SECONDS = 2;
@@ -151,6 +151,12 @@ export async function pushChanges(
 	}
 }
 
+/** The syncId a push answer carries, wherever the server put it (read through the sync reader). */
+export function pushedSyncId(push: IDataObject): string | number | undefined {
+	const pushed = readSyncStatus(push);
+	return pushed.ok ? pushed.value.syncId : undefined;
+}
+
 export type SyncOutcome = 'completed' | 'failed' | 'aborted' | 'timedOut' | 'noChanges' | string;
 
 export interface SyncWaitResult extends IDataObject {
@@ -183,7 +189,7 @@ export async function waitForSync(
 ): Promise<SyncWaitResult> {
 	const unitId = poller.unitId;
 	const pushed = readSyncStatus(push);
-	const syncId = pushed.ok ? pushed.value.syncId : undefined;
+	const syncId = pushedSyncId(push);
 	const result = (outcome: SyncOutcome, finalStatus: IDataObject | null, progress: IDataObject[]): SyncWaitResult => ({
 		outcome,
 		unitId,
@@ -198,8 +204,12 @@ export async function waitForSync(
 	}
 
 	// inferred: a status without a syncId is this sync's unless it says it is cached (the first read
-	// comes a cache guard after the push, so a status cached before it has expired).
-	const ownSync = (status: SyncStatus) => (syncId !== undefined && status.syncId !== undefined ? String(status.syncId) === String(syncId) : status.isCached !== true);
+	// comes a cache guard after the push, so a status cached before it has expired) or it describes
+	// no sync at all (`idle`, neither running nor finished: a server that leaves out syncId and isCached).
+	const ownSync = (status: SyncStatus) => {
+		if (syncId !== undefined && status.syncId !== undefined) return String(status.syncId) === String(syncId);
+		return status.isCached !== true && !describesNoSync(status);
+	};
 	const deadline = startedAtMs + settings.timeoutMs;
 	const progress: IDataObject[] = [];
 	const isOver = (status: SyncStatus) => FINISHED.has(status.state) || status.active === false;
@@ -221,11 +231,11 @@ function finish(ctx: IExecuteFunctions, item: ItemScope, result: SyncWaitResult,
 	if (result.outcome === 'completed' || settings.ifNotCompleted === 'output') return result;
 	const last = result.finalStatus ? readSyncStatus(result.finalStatus) : undefined;
 	const seconds = Math.round(settings.timeoutMs / 100) / 10;
-	const detail = last?.ok && result.finalStatus ? statusDetail(last.value, result.finalStatus) : 'no status of this sync seen yet';
+	const seen = last?.ok && result.finalStatus ? { status: last.value, body: result.finalStatus } : undefined;
 	const message =
 		result.outcome === 'timedOut'
-			? `FlexyKey sync ${String(result.syncId)} on unit ${result.unitId} did not finish within ${seconds} s (last status: ${detail})`
-			: `FlexyKey sync ${String(result.syncId)} on unit ${result.unitId} ${result.outcome}: ${detail}`;
+			? `FlexyKey sync ${String(result.syncId)} on unit ${result.unitId} did not finish within ${seconds} s (last status: ${seen ? statusDetail(seen.status, seen.body) : 'no status of this sync seen yet'})`
+			: `FlexyKey sync ${String(result.syncId)} on unit ${result.unitId} ${result.outcome}: ${seen ? endDetail(seen.status, seen.body) : 'no status of this sync seen'}`;
 	const description =
 		result.outcome === 'timedOut'
 			? 'It may still complete: check with Sync → Get Status, or stop it with Sync → Abort. To output the unfinished status instead of failing, set "If Not Completed" to "Output the Status".'
@@ -237,6 +247,17 @@ function finish(ctx: IExecuteFunctions, item: ItemScope, result: SyncWaitResult,
 function statusDetail(status: SyncStatus, body: IDataObject): string {
 	const reason = status.message ?? (syncRunning(status) ? undefined : `no message in the status (${describeTopLevel(body)})`);
 	return [status.statusText, status.percent !== undefined ? `${status.percent}%` : undefined, reason].filter((part) => part !== undefined).join(', ');
+}
+
+/**
+ * Why a sync ended, for an error message: the server's reason first, then its status word and
+ * progress; a status without a reason says so and shows what it held (never the status word alone).
+ */
+function endDetail(status: SyncStatus, body: IDataObject): string {
+	const state = [status.statusText ? `status: ${status.statusText}` : undefined, status.percent !== undefined ? `${status.percent}%` : undefined].filter((part) => part !== undefined).join(', ');
+	if (status.reason !== undefined) return `${status.reason}${state ? ` (${state})` : ''}`;
+	const said = status.message !== undefined ? `; message: ${status.message}` : '';
+	return `the status gives no reason (${state || 'no status word'}${said}; ${describeTopLevel(body)})`;
 }
 
 function finalSyncId(status: IDataObject | null): string | number | undefined {
