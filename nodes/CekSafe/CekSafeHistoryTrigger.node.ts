@@ -1,9 +1,8 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { cursorAt, pollSources, sinceCursor, type TimeCursor } from '../shared/cursor';
-import { MAX_PAGE_SIZE } from './actions/history/getMany.operation';
 import { expectReading } from '../shared/contract';
-import { checkRowKey, readHistoryPage, SERVICE } from './contract';
+import { checkRowKey, MAX_HISTORY_PAGE_SIZE, readHistoryPage, SERVICE } from './contract';
 import { cekSafeApi } from './transport';
 
 /** Pages read per poll before giving up (100 checks each). */
@@ -17,7 +16,7 @@ interface HistoryPage {
 
 /** `GET /history` page, newest first; `data.checks[]` and `data.pagination` as in the doc. */
 async function readPage(ctx: IPollFunctions, page: number, from?: string): Promise<HistoryPage> {
-	const body = await cekSafeApi(ctx).get('/history', { page, limit: MAX_PAGE_SIZE, from });
+	const body = await cekSafeApi(ctx).get('/history', { page, limit: MAX_HISTORY_PAGE_SIZE, from });
 	const { checks, pages } = expectReading(ctx.getNode(), SERVICE, 'GET /history', readHistoryPage(body));
 	return { checks, pages };
 }
@@ -36,10 +35,10 @@ async function checksSince(ctx: IPollFunctions, cursor: TimeCursor): Promise<IDa
 		const { checks, pages } = await readPage(ctx, page, from);
 		rows.push(...checks);
 		const reachedCursor = checks.some((row) => (checkRowKey(row)?.atMs ?? Infinity) < cursorMs);
-		const lastPage = pages !== undefined ? page >= pages : checks.length < MAX_PAGE_SIZE;
+		const lastPage = pages !== undefined ? page >= pages : checks.length < MAX_HISTORY_PAGE_SIZE;
 		if (reachedCursor || lastPage || checks.length === 0) return rows;
 	}
-	throw new NodeOperationError(ctx.getNode(), `More than ${MAX_PAGES * MAX_PAGE_SIZE} new checks since the last poll`, {
+	throw new NodeOperationError(ctx.getNode(), `More than ${MAX_PAGES * MAX_HISTORY_PAGE_SIZE} new checks since the last poll`, {
 		description: 'Nothing was emitted and the cursor did not move. Deactivate and activate the workflow to start again from now.',
 	});
 }

@@ -1,13 +1,16 @@
 /**
  * CekSafe answers are documented (`POST /check`, `GET /history`), so they are read strictly: a
  * history answer without `data.checks` is reported, never taken for an empty history. Only the
- * inferred details around them (dates as `YYYY-MM-DD`, `limit` ≤ 100) live in the operations.
+ * inferred details around them (dates as `YYYY-MM-DD`) live in the operations; the page size is below.
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { RowKey } from '../shared/cursor';
 import { isObject, matched, mismatch, numberOf, type Reading } from '../shared/contract';
 
 export const SERVICE = 'CekSafe';
+
+/** inferred: the largest `GET /history` page the API serves (API-NOTES B); larger limits answer 400. */
+export const MAX_HISTORY_PAGE_SIZE = 100;
 
 export interface HistoryPage {
 	checks: IDataObject[];

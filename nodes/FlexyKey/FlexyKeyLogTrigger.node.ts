@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { cursorAt, pollSources, sinceCursor, type TimeCursor } from '../shared/cursor';
-import { evvaUnitType } from './actions/log/getMany.operation';
+import { evvaUnitBehind } from './logs';
 import { expectReading } from '../shared/contract';
 import { LIST_ENDPOINTS, logRowKey, readLogRows, SERVICE } from './contract';
 import { polledUnits, unitIdResolver, unitsField, type PolledUnit } from './fields/units';
@@ -34,10 +34,9 @@ async function fetchLogs(ctx: IPollFunctions, unitId: number, fromMs: number, to
 	return expectReading(ctx.getNode(), SERVICE, LIST_ENDPOINTS.logs, readLogRows(body));
 }
 
+/** A 400 for an Evva unit becomes a clear error naming the field (n8n shows it when the workflow is activated). */
 async function explainEvva(ctx: IPollFunctions, unitId: number, error: unknown): Promise<unknown> {
-	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return error;
-	const unit = await flexyKeyApi(ctx).get(`/Units/${unitId}`).catch(() => undefined);
-	const unitType = evvaUnitType(unit);
+	const unitType = await evvaUnitBehind(flexyKeyApi(ctx), unitId, error);
 	if (!unitType) return error;
 	return new NodeOperationError(ctx.getNode(), `Units: unit ${unitId} is an ${unitType} unit; FlexyKey logs are not available for Evva units`, {
 		description: 'The FlexyKey API provides logs for FlexyKey units only ("Evva logs are not available"). Remove the unit from Units.',

@@ -2,13 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { invalidInput } from '../../../shared/validation';
 import { expectReading } from '../../../shared/contract';
-import { readHistoryPage, SERVICE, type HistoryPage } from '../../contract';
+import { MAX_HISTORY_PAGE_SIZE, readHistoryPage, SERVICE, type HistoryPage } from '../../contract';
 import { cekSafeApi, type CekSafeOperation } from '../../transport';
 import { returnAllFields } from '../../../shared/paging';
 import { filtersCollection, showFor } from '../../../shared/display';
 
-/** inferred: the largest page the API serves (API-NOTES B); larger limits answer 400. */
-export const MAX_PAGE_SIZE = 100;
 /** Return All stops here even if the server keeps announcing pages (a guard, not a limit anyone should meet). */
 const MAX_PAGES = 10_000;
 
@@ -19,7 +17,7 @@ const MAX_PAGES = 10_000;
 export const getMany: CekSafeOperation = {
 	concurrent: true,
 	properties: showFor('history', 'getMany', [
-		...returnAllFields({ max: MAX_PAGE_SIZE, hint: 'The page size, at most 100' }),
+		...returnAllFields({ max: MAX_HISTORY_PAGE_SIZE, hint: 'The page size, at most 100' }),
 		{
 			displayName: 'Page',
 			name: 'page',
@@ -56,7 +54,7 @@ export const getMany: CekSafeOperation = {
 		if (from !== undefined && to !== undefined && from > to) throw invalidInput(this, item, 'To', `${to} is before From (${from})`);
 
 		if (!returnAll) {
-			const limit = wholeNumber(this, item, 'Limit', this.getNodeParameter('limit', item.index, 50), 1, MAX_PAGE_SIZE);
+			const limit = wholeNumber(this, item, 'Limit', this.getNodeParameter('limit', item.index, 50), 1, MAX_HISTORY_PAGE_SIZE);
 			const page = wholeNumber(this, item, 'Page', this.getNodeParameter('page', item.index, 1), 1);
 			return (await fetchPage(this, item, { page, limit, from, to })).checks;
 		}
@@ -64,7 +62,7 @@ export const getMany: CekSafeOperation = {
 		const rows: IDataObject[] = [];
 		const seen = new Set<string>();
 		for (let page = 1; page <= MAX_PAGES; page++) {
-			const { checks, pages } = await fetchPage(this, item, { page, limit: MAX_PAGE_SIZE, from, to });
+			const { checks, pages } = await fetchPage(this, item, { page, limit: MAX_HISTORY_PAGE_SIZE, from, to });
 			for (const check of checks) {
 				// inferred: a check added while the pages are walked shifts the pages by one; skip repeats by id
 				const id = typeof check.id === 'string' ? check.id : undefined;
@@ -74,7 +72,7 @@ export const getMany: CekSafeOperation = {
 				}
 				rows.push(check);
 			}
-			const last = pages !== undefined ? page >= pages : checks.length < MAX_PAGE_SIZE;
+			const last = pages !== undefined ? page >= pages : checks.length < MAX_HISTORY_PAGE_SIZE;
 			if (last || checks.length === 0) break;
 		}
 		return rows;

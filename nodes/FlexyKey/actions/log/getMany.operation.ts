@@ -1,31 +1,17 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { ItemScope } from '../../../shared/executor';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';
-import { listRows, readUnit, unitFields } from '../../contract';
+import { listRows } from '../../contract';
+import { evvaUnitBehind } from '../../logs';
 import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
-/**
- * The unit's type if a `GET /Units/{unitId}` answer shows an Evva unit, else undefined.
- * inferred: an Evva unit's `unitType` contains "Evva" or "AirKey" (e.g. `EvvaAirKey`).
- */
-export function evvaUnitType(unitAnswer: unknown): string | undefined {
-	const unit = readUnit(unitAnswer);
-	const unitType = unit.ok ? unitFields(unit.value).unitType : undefined;
-	return unitType && /evva|airkey/i.test(unitType) ? unitType : undefined;
-}
-
-/**
- * A 400 from `GET /Logs` for an Evva unit becomes a clear "not available for Evva units" error.
- * Decided on the API's answer rather than a lookup before every call: only a 400 costs a unit read.
- */
+/** A 400 from `GET /Logs` for an Evva unit becomes a clear "not available for Evva units" error. */
 async function explainEvva(ctx: IExecuteFunctions, item: ItemScope, unitId: number, error: unknown): Promise<unknown> {
-	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return error;
-	const body = await flexyKeyApi(ctx, item).get(`/Units/${unitId}`).catch(() => undefined);
-	const unitType = evvaUnitType(body);
+	const unitType = await evvaUnitBehind(flexyKeyApi(ctx, item), unitId, error);
 	if (!unitType) return error;
 	return new NodeOperationError(ctx.getNode(), `Logs are not available for Evva units: unit ${unitId} is an ${unitType} unit`, {
 		itemIndex: item.index,
