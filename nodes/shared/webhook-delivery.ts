@@ -40,7 +40,9 @@ export async function receiveSigned(ctx: IWebhookFunctions, rules: SignedDeliver
 	} catch {
 		return refuse(ctx, 400, 'Bad Request: the body could not be read');
 	}
-	if (!(await verified(ctx, rules, raw))) return unauthorized(ctx);
+	const verdict = await verified(ctx, rules, raw);
+	if (verdict === 'unavailable') return refuse(ctx, 503, 'Service Unavailable: the delivery could not be verified now; deliver it again later');
+	if (verdict === 'refused') return unauthorized(ctx);
 
 	const payload = parseJsonObject(raw);
 	if (!payload) return refuse(ctx, 400, 'Bad Request: the body is not a JSON object');
@@ -54,17 +56,23 @@ export async function receiveSigned(ctx: IWebhookFunctions, rules: SignedDeliver
 	return { workflowData: [[{ json: { ...payload, _webhook } }]] };
 }
 
-async function verified(ctx: IWebhookFunctions, rules: SignedDeliveryRules, raw: Buffer): Promise<boolean> {
+/**
+ * `unavailable` when the credential cannot be read: under load n8n's database may time out, and a
+ * 401 would tell the vendor the delivery is bad when it was never judged; a 503 asks for it again.
+ */
+type Verdict = 'verified' | 'refused' | 'unavailable';
+
+async function verified(ctx: IWebhookFunctions, rules: SignedDeliveryRules, raw: Buffer): Promise<Verdict> {
 	let credentialSecret: string;
 	try {
 		credentialSecret = await rules.credentialSecret();
 	} catch (error) {
-		warnOnce(ctx, 'credential', `cannot verify webhook deliveries: ${(error as Error).message}. Deliveries are refused (401).`);
-		return false;
+		warnOnce(ctx, 'credential', `cannot verify webhook deliveries: ${(error as Error).message}. Deliveries are answered 503 (try again later) until the credential can be read.`);
+		return 'unavailable';
 	}
 	const stored = storedKeys(ctx, rules.state, credentialSecret, rules.legacy);
-	if (!stored.found) return false;
-	if (rules.verify(raw, stored.keys)) return true;
+	if (!stored.found) return 'refused';
+	if (rules.verify(raw, stored.keys)) return 'verified';
 	if (credentialChanged(ctx, rules.state, credentialSecret)) {
 		warnOnce(
 			ctx,
@@ -72,7 +80,7 @@ async function verified(ctx: IWebhookFunctions, rules: SignedDeliveryRules, raw:
 			'a webhook delivery failed verification because the credential changed after the webhook was registered. Re-publish the workflow (deactivate it, then activate it) to register the webhook again with the new credential; until then deliveries are refused (401).',
 		);
 	}
-	return false;
+	return 'refused';
 }
 
 /** One warning per node and cause per ten minutes: refused deliveries may come in floods. */

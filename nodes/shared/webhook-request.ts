@@ -25,7 +25,7 @@ export function headerOf(ctx: IWebhookFunctions, name: string): string | undefin
 }
 
 /** Answers at once and tells n8n not to answer again; no execution starts. */
-export function refuse(ctx: IWebhookFunctions, status: 400 | 401, message: string): IWebhookResponseData {
+export function refuse(ctx: IWebhookFunctions, status: 400 | 401 | 503, message: string): IWebhookResponseData {
 	ctx.getResponseObject().status(status).send(message).end();
 	return { noWebhookResponse: true };
 }

@@ -68,7 +68,6 @@ async function post(url: string, body: string | Buffer, headers: Record<string, 
 
 const sign = (secret: string, body: string | Buffer) => createHmac('sha256', secret).update(body).digest('hex');
 
-// Not yet in b: the webhook readers miss b's `data` list and `webhook_id`.
 eachDialect(handle, () => {
 	describe('registration lifecycle', () => {
 		test('create → exists → delete: one registration with this URL, the selected events and a 32-byte secret kept nowhere in the workflow; nothing left after', async () => {
@@ -453,6 +452,33 @@ eachDialect(handle, () => describe('hardening: secrets, signed facts, failure pa
 		expect(warnings[0].message).toMatch(/credential changed after the webhook was registered\. Re-publish the workflow/);
 		expect(JSON.stringify(node.logs)).not.toContain(flexUnlockKeys.reseller.key);
 		expect(await node.checkExists()).toBe(false);
+	});
+
+	test('a credential n8n cannot read (e.g. its database timing out): 503 so the sender delivers again, one warning, no execution; readable again, the same delivery runs', async () => {
+		const { node, delivery } = await activatedWithDelivery({ ignoreRepeatedDeliveries: false });
+		const values = node.credentialsHelper.currentValues();
+		node.credentialsHelper.setValues({});
+		const signature = { 'X-FlexUnlock-Signature': delivery.headers['X-FlexUnlock-Signature'] };
+		for (let i = 0; i < 3; i++) {
+			const answer = await post(node.productionUrl, delivery.body, signature);
+			expect(answer).toEqual({ status: 503, text: 'Service Unavailable: the delivery could not be verified now; deliver it again later' });
+		}
+		expect(node.executions()).toHaveLength(1);
+		const warnings = node.logs.filter((line) => line.level === 'warn');
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0].message).toMatch(/cannot verify webhook deliveries: .*answered 503/);
+
+		node.credentialsHelper.setValues(values);
+		expect((await post(node.productionUrl, delivery.body, signature)).status).toBe(200);
+		expect(node.executions()).toHaveLength(2);
+		expect(JSON.stringify(node.logs)).not.toContain(KEY);
+	});
+
+	test('a forged delivery is still refused 401 while the credential is readable', async () => {
+		const { node, delivery } = await activatedWithDelivery({ ignoreRepeatedDeliveries: false });
+		const forged = { 'X-FlexUnlock-Signature': sign('not-the-secret', delivery.body) };
+		expect(await post(node.productionUrl, delivery.body, forged)).toEqual({ status: 401, text: 'Unauthorized' });
+		expect(node.executions()).toHaveLength(1);
 	});
 
 	test('a failed activation names the cause and what to do; delete() then makes no call and logs nothing', async () => {
