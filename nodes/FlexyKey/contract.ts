@@ -431,7 +431,7 @@ function percentOf(value: unknown): number | undefined {
 }
 
 /** Status words (normalised) that say no sync exists, rather than how one went. */
-const NO_SYNC = new Set(['idle', 'none', 'nosync', 'noactivesync', 'inactive', NO_ACTIVE_SYNC]);
+const NO_SYNC = new Set(['idle', 'none', 'nosync', 'noactivesync', NO_ACTIVE_SYNC]);
 
 /** Whether a status describes no sync at all (`idle`), rather than a running or finished one. */
 export function describesNoSync(status: SyncStatus): boolean {

@@ -2,6 +2,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { flexyKeyUsers } from '../../../simulator/demo-credentials';
 import { PollHarness } from '../../harness/poll-harness';
+import { startReshapeProxy } from '../../harness/reshape-proxy';
 import { eachDialect, useSimulator } from '../../harness/simulator';
 
 const UNIT_PLAIN = 3023;
@@ -155,3 +156,16 @@ eachDialect(handle, () => describe('FlexyKey Status Trigger', () => {
 		expect(controlReads()).toHaveLength(0);
 	});
 }));
+
+test('a status answer that is not the status object fails the poll naming GET /Control and what came, instead of seeing no IOs', async () => {
+	const proxy = await startReshapeProxy();
+	try {
+		proxy.reshape('GET', '/Control', () => [{ unitId: UNIT_PLAIN }]);
+		const poll = new PollHarness({ type: 'flexyKeyStatusTrigger', name: 'Status Trigger', parameters: { units: { unit: [unit(UNIT_PLAIN)] } }, credentials: proxy.credentials(handle.credentials()) });
+		const tick = await poll.poll();
+		expect(tick.error?.message).toBe("FlexyKey: the answer to GET /Control is not in a shape this node can read: expected the status object (documented: unitId, inputs, fOutputs, …), got an array of 1 (first item's keys: unitId)");
+		expect(poll.nodeStaticData()).toEqual({});
+	} finally {
+		await proxy.close();
+	}
+});

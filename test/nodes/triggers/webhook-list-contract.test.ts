@@ -53,3 +53,20 @@ eachDialect(handle, (dialect) => describe('FlexUnlock webhook list, reshaped', (
 		expect(registrations()).toHaveLength(0);
 	});
 }));
+
+test('FlexUnlock: a registration answer without a readable webhook ID fails the activation with the endpoint and the keys seen', async () => {
+	proxy.reshape('POST', '/webhooks', () => ({ status: 'success', reference: 'r-1' }));
+	const node = trigger();
+	const error = await node.activate().then(
+		() => undefined,
+		(caught: Error & { description?: string }) => caught,
+	);
+	expect(error?.message).toMatch(/^FlexUnlock registered the webhook but returned no webhook ID: FlexUnlock: the answer to POST \/v1\/webhooks is not in a shape this node can read: expected a webhook with id \(or webhook_id\), got top-level keys: status, reference$/);
+	expect(error?.description).toContain('the next activation finds the registration by its URL and replaces it');
+	// The next activation, with an answer it can read, replaces the registration it could not name.
+	proxy.clear();
+	expect(await node.activate()).toEqual({ existed: false });
+	expect(registrations()).toHaveLength(1);
+	await node.deactivate();
+	expect(registrations()).toHaveLength(0);
+});

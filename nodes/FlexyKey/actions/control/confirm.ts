@@ -8,7 +8,8 @@ import type { ItemScope } from '../../../shared/executor';
 import { pollUntil } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
 import type { UnitTarget } from '../../fields/unit';
-import { readIoStates, type OnOff } from '../../contract';
+import { readControlStatus, readIoStates, SERVICE, type OnOff } from '../../contract';
+import { expectReading } from '../../../shared/contract';
 import { flexyKeyApi } from '../../transport';
 import type { FieldSpec } from '../../../shared/display';
 
@@ -107,7 +108,7 @@ export async function confirmOutput(
 		deadline: startedAt + settings.timeoutMs,
 		interval: settings.intervalMs,
 		signal: ctx.getExecutionCancelSignal(),
-		read: async () => (await flexyKeyApi(ctx, item).get('/Control', { ...target })) as IDataObject,
+		read: async () => expectReading(ctx.getNode(), SERVICE, 'GET /Control', readControlStatus(await flexyKeyApi(ctx, item).get('/Control', { ...target })), item.index),
 		done: confirmed,
 		cancelled: () => new NodeOperationError(ctx.getNode(), `The execution was cancelled while confirming output ${outputNumber}; the command was sent`, { itemIndex: item.index }),
 	});
