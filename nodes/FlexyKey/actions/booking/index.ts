@@ -12,5 +12,5 @@ export const booking = defineResource({ name: 'Booking', value: 'booking', descr
 	[{ name: 'Get', value: 'get', action: 'Get a booking', description: 'Get a booking by its ID' }, get],
 	[{ name: 'Get Booking Objects', value: 'getObjects', action: 'Get booking objects', description: 'List the objects that can be booked' }, getObjects],
 	[{ name: 'Get Many', value: 'getMany', action: 'Get many bookings', description: 'Get many bookings of an object in a date range' }, getMany],
-	[{ name: 'Update', value: 'update', action: 'Update a booking', description: 'Change a booking\'s object, period, name, description or custom fields' }, update],
+	[{ name: 'Update', value: 'update', action: 'Update a booking', description: 'Change a booking\'s object, period, name, description or extra body fields' }, update],
 ]);
