@@ -160,7 +160,7 @@ export class FlexyKeyStatusTrigger implements INodeType {
 		// Every unit is read before anything is stored: one failed read leaves every baseline as it was.
 		return pollSources<Baseline, PolledUnit>(this, 'baselines', units, async (unit, before, manual) => {
 			const status = await readStatus(this, unit);
-			const states = readIoStates(status).filter((io) => wanted(filters, io));
+			const states = expectReading(this.getNode(), SERVICE, 'GET /Control', readIoStates(status)).filter((io) => wanted(filters, io));
 			const polledAt = new Date().toISOString();
 			// "Fetch Test Event": the current state of each watched IO, shaped like a change.
 			if (manual) return { items: states.map((io) => outputItem(status, io, null, null, polledAt)) };

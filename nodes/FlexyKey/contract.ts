@@ -636,25 +636,61 @@ const GROUPS: Array<{ group: string; kind: IoKind; timestamp: string }> = [
 	{ group: 'xInputs', kind: 'input', timestamp: 'xInputsStatusTimestampIso' },
 ];
 
+const IO_KEYS = {
+	number: ['globalNumber', 'number', 'ioNumber', 'ioId', 'io'],
+	state: ['state', 'status', 'value', 'isOn', 'on', 'isActive', 'active'],
+} as const;
+
 /**
- * inferred: each IO item as `{ globalNumber, state }` with state `ON`/`OFF`; `true`/`false`, `1`/`0`
- * and `"1"`/`"0"` are read too, and a `status` or `value` key in place of `state`. Items that
- * cannot be read are left out.
+ * inferred: each IO item as `{ globalNumber, state }` with state `ON`/`OFF`. Also read: the keys
+ * of IO_KEYS in any case style, `true`/`false`, `1`/`0`, `"1"`/`"0"`, and a group given as a map
+ * (`{ "F1": "ON" }` or `{ "F1": { "state": "ON" } }`). A single item that cannot be read is left
+ * out (a unit may list IO without an on/off state); when IO lists hold items and not one can be
+ * read, the shape is unknown and this is a mismatch: the caller would otherwise see no IO at all.
  */
-export function readIoStates(status: IDataObject): IoState[] {
+export function readIoStates(status: IDataObject): Reading<IoState[]> {
 	const states: IoState[] = [];
+	const variants = new Set<Variant>();
+	let firstUnread: { group: string; item: unknown } | undefined;
+	let seen = 0;
 	for (const { group, kind, timestamp } of GROUPS) {
-		const items = Array.isArray(status[group]) ? (status[group] as unknown[]) : [];
 		const timestampIso = typeof status[timestamp] === 'string' ? (status[timestamp] as string) : null;
-		for (const item of items) {
-			if (!item || typeof item !== 'object') continue;
-			const row = item as IDataObject;
-			const globalNumber = typeof row.globalNumber === 'string' ? row.globalNumber.toUpperCase() : undefined;
-			const state = onOff(row.state ?? row.status ?? row.value);
-			if (globalNumber && state) states.push({ globalNumber, kind, group, state, timestampIso });
+		for (const [key, item] of ioEntries(status[group])) {
+			seen++;
+			const io = readIoItem(item, key);
+			if (!io) {
+				firstUnread ??= { group, item };
+				continue;
+			}
+			if (io.variant !== STRICT) variants.add(io.variant);
+			states.push({ globalNumber: io.globalNumber, kind, group, state: io.state, timestampIso });
 		}
 	}
-	return states;
+	if (seen > 0 && states.length === 0 && firstUnread) {
+		return mismatch(`IO items with a globalNumber and an ON/OFF state (none of ${seen} could be read; the first is in ${firstUnread.group})`, firstUnread.item);
+	}
+	return matched(states, joinVariants([...variants]));
+}
+
+/** A group's items as [map key, item]: a list (no key) or a map keyed by global number. */
+function ioEntries(group: unknown): Array<[string | undefined, unknown]> {
+	if (Array.isArray(group)) return group.map((item) => [undefined, item]);
+	if (isObject(group)) return Object.entries(group);
+	return [];
+}
+
+function readIoItem(item: unknown, key: string | undefined): { globalNumber: string; state: OnOff; variant: Variant } | undefined {
+	if (!isObject(item)) {
+		const state = key === undefined ? undefined : onOff(item);
+		return state && key ? { globalNumber: key.toUpperCase(), state, variant: 'a map of global number to state' } : undefined;
+	}
+	const number = field(item, IO_KEYS.number);
+	const globalNumber = textOf(number?.value) ?? key;
+	const stateField = field(item, IO_KEYS.state);
+	const state = onOff(stateField?.value);
+	if (!globalNumber || !state) return undefined;
+	const differed = [number ? number.variant : 'a map keyed by global number', stateField!.variant].filter((variant) => variant !== STRICT);
+	return { globalNumber: globalNumber.toUpperCase(), state, variant: differed.length > 0 ? differed.join(', ') : STRICT };
 }
 
 function onOff(value: unknown): OnOff | undefined {

@@ -173,3 +173,26 @@ describe.each(DIALECTS)('simulator dialect %s: the readers meet the server\'s ow
 		if (dialect !== 'minimal') expect(result.error?.message).toMatch(/Unit did not respond/);
 	});
 });
+
+describe('Set Output → Wait for Confirmation reads GET /Control through the reader', () => {
+	const setOutput = { resource: 'control', operation: 'setOutput', unit: unitRef(UNIT_PLAIN), outputNumber: 'F1', outputAction: 'ON', waitForConfirmation: true, confirmTimeout: 4, confirmInterval: 2 };
+	const ioLists = (status: Record<string, unknown>, map: (io: { globalNumber: string; state: string }) => unknown) => ({
+		...status,
+		...Object.fromEntries(['inputs', 'fOutputs', 'xOutputs', 'xInputs'].map((group) => [group, ((status[group] as Array<{ globalNumber: string; state: string }> | null) ?? []).map(map)])),
+	});
+
+	test('IO items as { number, isOn }: confirmed as usual', async () => {
+		proxy.reshape('GET', '/Control', (body) => ioLists(body as Record<string, unknown>, (io) => ({ number: io.globalNumber, isOn: io.state === 'ON' })));
+		const result = await run(setOutput);
+		expect(result.error).toBeUndefined();
+		expect(result.json(NODE)[0]).toMatchObject({ confirmed: true, confirmedState: 'ON' });
+	});
+
+	test('IO items nobody can read: the item fails at once naming GET /Control, not "not confirmed" after the timeout; the command was sent once', async () => {
+		proxy.reshape('GET', '/Control', (body) => ioLists(body as Record<string, unknown>, (io) => ({ ref: io.globalNumber, level: 'high' })));
+		const result = await run(setOutput);
+		expect(result.error?.message).toMatch(/^FlexyKey: the answer to GET \/Control is not in a shape this node can read: expected IO items with a globalNumber and an ON\/OFF state .*got top-level keys: ref, level/);
+		expect(requests('/Control', 'POST')).toHaveLength(1);
+		expect(requests('/Control', 'GET')).toHaveLength(1);
+	});
+});

@@ -169,3 +169,46 @@ test('a status answer that is not the status object fails the poll naming GET /C
 		await proxy.close();
 	}
 });
+
+describe('IO items in another shape (the doc shows none)', () => {
+	const polled = async (reshape: (status: Record<string, unknown>) => unknown) => {
+		const proxy = await startReshapeProxy();
+		proxy.reshape('GET', '/Control', (body) => reshape(body as Record<string, unknown>));
+		const poll = new PollHarness({ type: 'flexyKeyStatusTrigger', name: 'Status Trigger', parameters: { units: { unit: [unit(UNIT_PLAIN)] } }, credentials: proxy.credentials(handle.credentials()) });
+		return { proxy, poll };
+	};
+	type Item = { globalNumber: string; state: string };
+	const eachList = (status: Record<string, unknown>, map: (items: Item[]) => unknown) => ({
+		...status,
+		...Object.fromEntries(['inputs', 'fOutputs', 'xOutputs', 'xInputs'].map((group) => [group, map((status[group] as Item[] | null) ?? [])])),
+	});
+
+	test.each([
+		['{ GlobalNumber, isOn: true|false }', (items: Item[]) => items.map((io) => ({ GlobalNumber: io.globalNumber, isOn: io.state === 'ON' }))],
+		['{ number, value: 1|0 }', (items: Item[]) => items.map((io) => ({ number: io.globalNumber, value: io.state === 'ON' ? 1 : 0 }))],
+		['a map { F1: "ON" }', (items: Item[]) => Object.fromEntries(items.map((io) => [io.globalNumber, io.state]))],
+	])('%s: read as the same IO states (Fetch Test Event lists them)', async (_name, map) => {
+		const expected = handle.sim.flexykey.ioState(UNIT_PLAIN);
+		const { proxy, poll } = await polled((status) => eachList(status, map));
+		try {
+			const run = await poll.fetchTestEvent();
+			expect(run.error).toBeUndefined();
+			const wanted = [...expected.fOutputs, ...expected.xOutputs, ...expected.inputs, ...expected.xInputs].map((io) => ({ globalNumber: io.globalNumber, to: io.state }));
+			expect(run.json('Status Trigger').map((item) => ({ globalNumber: item.globalNumber, to: item.to }))).toEqual(wanted);
+			expect(wanted.length).toBeGreaterThan(2);
+		} finally {
+			await proxy.close();
+		}
+	});
+
+	test('IO lists whose items nobody can read fail the poll naming GET /Control and the keys seen, instead of watching nothing', async () => {
+		const { proxy, poll } = await polled((status) => eachList(status, (items) => items.map((io) => ({ ref: io.globalNumber, level: 'high' }))));
+		try {
+			const tick = await poll.poll();
+			expect(tick.error?.message).toMatch(/^FlexyKey: the answer to GET \/Control is not in a shape this node can read: expected IO items with a globalNumber and an ON\/OFF state \(none of \d+ could be read; the first is in fOutputs\), got top-level keys: ref, level/);
+			expect(poll.nodeStaticData()).toEqual({});
+		} finally {
+			await proxy.close();
+		}
+	});
+});

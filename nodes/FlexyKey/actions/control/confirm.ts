@@ -97,7 +97,10 @@ export async function confirmOutput(
 	const sentSecondMs = Math.floor(startedAt / 1000) * 1000 - 1000;
 	const wanted: OnOff = outputAction === 'OFF' ? 'OFF' : 'ON';
 	const pulse = outputAction !== 'ON' && outputAction !== 'OFF';
-	const stateOf = (status: IDataObject) => readIoStates(status).find((io) => io.globalNumber === outputNumber);
+	const stateOf = (status: IDataObject) => {
+		const reading = readIoStates(status); // every status here was read (see `read`)
+		return reading.ok ? reading.value.find((io) => io.globalNumber === outputNumber) : undefined;
+	};
 	const confirmed = (status: IDataObject) => {
 		const io = stateOf(status);
 		if (!io) return false;
@@ -108,7 +111,12 @@ export async function confirmOutput(
 		deadline: startedAt + settings.timeoutMs,
 		interval: settings.intervalMs,
 		signal: ctx.getExecutionCancelSignal(),
-		read: async () => expectReading(ctx.getNode(), SERVICE, 'GET /Control', readControlStatus(await flexyKeyApi(ctx, item).get('/Control', { ...target })), item.index),
+		read: async () => {
+			const status = expectReading(ctx.getNode(), SERVICE, 'GET /Control', readControlStatus(await flexyKeyApi(ctx, item).get('/Control', { ...target })), item.index);
+			// An IO list nobody can read fails here, naming what came, rather than as "not confirmed".
+			expectReading(ctx.getNode(), SERVICE, 'GET /Control', readIoStates(status), item.index);
+			return status;
+		},
 		done: confirmed,
 		cancelled: () => new NodeOperationError(ctx.getNode(), `The execution was cancelled while confirming output ${outputNumber}; the command was sent`, { itemIndex: item.index }),
 	});
