@@ -17,6 +17,7 @@ import {
 	entryFields,
 	LIST_ENDPOINTS,
 	readEntryPage,
+	readIoStates,
 	readList,
 	readSettingRules,
 	readSyncStatus,
@@ -236,6 +237,7 @@ async function probeFlexyKey(options: ProbeOptions): Promise<Finding[]> {
 				detail: `the status object (documented fields), seen ${describeTopLevel(control.body)}`,
 			},
 		);
+		if (isObject(control.body)) findings.push(fromReading('shape', `GET /Control?unitId=${unitId}`, 'IO items { globalNumber, state }', readIoStates(control.body)));
 		await list('unitMessages', `/UnitMessages?unitId=${unitId}&limit=5`);
 		await list('settings', `/UnitSettings?unitId=${unitId}`);
 		const sync = await get(`/UnitSync/Status?unitId=${unitId}`);

@@ -65,6 +65,7 @@ describe.each(SERVICES.flatMap((service) => DIALECTS.map((dialect): [Service, Di
 		expect(findings.filter((finding) => finding.verdict === 'strict').length).toBeGreaterThan(2);
 		for (const secret of Object.values(SECRETS[service])) expect(report).not.toContain(secret);
 		expect(report).toMatch(/^Summary: \d+ ok, \d+ tolerated, 0 failed, \d+ skipped$/m);
+		if (service === 'flexykey') expect(findings).toContainEqual(expect.objectContaining({ verdict: 'strict', call: expect.stringMatching(/^GET \/Control\?unitId=/), detail: expect.stringMatching(/IO items/) }));
 	});
 
 	test('under a tight rate limit each 429 is sat out; its Retry-After, read as delta-seconds, holds; exit code 0', async () => {
