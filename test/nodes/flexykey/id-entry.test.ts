@@ -71,22 +71,25 @@ eachDialect(handle, (dialect) => {
 	});
 
 	describe('Create', () => {
+		/** Create with every field from 14:00+02:00 to `validToIso`, names and PINs from the items. */
+		const guestEntries = (validToIso: string, note: string) => ({
+			operation: 'create',
+			idNumber: '={{ $json.phone }}',
+			entryAction: '={{ $json.action }}',
+			additionalFields: {
+				name: '={{ $json.name }}',
+				description: 'Guest',
+				codeTag: '={{ $json.pin }}',
+				codeTagCalendar: 3,
+				validFromIso: '2026-04-22T14:00:00+02:00',
+				validToIso,
+				extraFields: JSON.stringify({ note }),
+			},
+		});
+
 		test('creates one entry per item with every field; the new entries are pending sync', async () => {
 			const result = await run(
-				{
-					operation: 'create',
-					idNumber: '={{ $json.phone }}',
-					entryAction: '={{ $json.action }}',
-					additionalFields: {
-						name: '={{ $json.name }}',
-						description: 'Guest',
-						codeTag: '={{ $json.pin }}',
-						codeTagCalendar: 3,
-						validFromIso: '2026-04-22T14:00:00+02:00',
-						validToIso: '2026-04-22T12:00:00Z',
-						extraFields: '{"note": "kept by the body"}',
-					},
-				},
+				guestEntries('2026-04-22T12:00:00Z', 'kept by the body'),
 				{ input: [{ phone: '+46700000001', action: 'R2', name: 'Guest One', pin: '123456' }, { phone: '+46700000002', action: 'g13', name: 'Guest Two', pin: '0042' }] },
 			);
 			// 12:00Z is not after 14:00+02:00 (12:00Z): the To-after-From rule fails both items before any request
@@ -94,20 +97,7 @@ eachDialect(handle, (dialect) => {
 			expect(requests()).toEqual([]);
 
 			const ok = await run(
-				{
-					operation: 'create',
-					idNumber: '={{ $json.phone }}',
-					entryAction: '={{ $json.action }}',
-					additionalFields: {
-						name: '={{ $json.name }}',
-						description: 'Guest',
-						codeTag: '={{ $json.pin }}',
-						codeTagCalendar: 3,
-						validFromIso: '2026-04-22T14:00:00+02:00',
-						validToIso: '2026-04-22T18:00:00+02:00',
-						extraFields: '{"note": "extra"}',
-					},
-				},
+				guestEntries('2026-04-22T18:00:00+02:00', 'extra'),
 				{ input: [{ phone: '+46700000001', action: 'R2', name: 'Guest One', pin: '123456' }, { phone: '+46700000002', action: 'g13', name: 'Guest Two', pin: '0042' }] },
 			);
 			expect(ok.error).toBeUndefined();
