@@ -8,7 +8,7 @@ import type { ItemScope } from '../../../shared/executor';
 import { pollUntil } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
 import type { UnitTarget } from '../../fields/unit';
-import { readControlStatus, readIoStates, SERVICE, type OnOff } from '../../contract';
+import { readControlStatus, readIoStates, SERVICE, type IoState, type OnOff } from '../../contract';
 import { expectReading } from '../../../shared/contract';
 import { flexyKeyApi } from '../../transport';
 import type { FieldSpec } from '../../../shared/display';
@@ -97,12 +97,7 @@ export async function confirmOutput(
 	const sentSecondMs = Math.floor(startedAt / 1000) * 1000 - 1000;
 	const wanted: OnOff = outputAction === 'OFF' ? 'OFF' : 'ON';
 	const pulse = outputAction !== 'ON' && outputAction !== 'OFF';
-	const stateOf = (status: IDataObject) => {
-		const reading = readIoStates(status); // every status here was read (see `read`)
-		return reading.ok ? reading.value.find((io) => io.globalNumber === outputNumber) : undefined;
-	};
-	const confirmed = (status: IDataObject) => {
-		const io = stateOf(status);
+	const confirmed = (io: IoState | undefined) => {
 		if (!io) return false;
 		if (io.state === wanted) return true;
 		return pulse && io.timestampIso !== null && Date.parse(io.timestampIso) >= sentSecondMs;
@@ -111,16 +106,15 @@ export async function confirmOutput(
 		deadline: startedAt + settings.timeoutMs,
 		interval: settings.intervalMs,
 		signal: ctx.getExecutionCancelSignal(),
+		// The output's state in each status; an IO list nobody can read fails here, naming what came, rather than as "not confirmed".
 		read: async () => {
 			const status = expectReading(ctx.getNode(), SERVICE, 'GET /Control', readControlStatus(await flexyKeyApi(ctx, item).get('/Control', { ...target })), item.index);
-			// An IO list nobody can read fails here, naming what came, rather than as "not confirmed".
-			expectReading(ctx.getNode(), SERVICE, 'GET /Control', readIoStates(status), item.index);
-			return status;
+			return expectReading(ctx.getNode(), SERVICE, 'GET /Control', readIoStates(status), item.index).find((io) => io.globalNumber === outputNumber);
 		},
 		done: confirmed,
 		cancelled: () => new NodeOperationError(ctx.getNode(), `The execution was cancelled while confirming output ${outputNumber}; the command was sent`, { itemIndex: item.index }),
 	});
-	const last = wait.last ? stateOf(wait.last) : undefined;
+	const last = wait.last;
 	const result: IDataObject = {
 		confirmed: wait.done,
 		confirmedState: wait.done ? (last?.state ?? null) : null,
