@@ -682,7 +682,7 @@ function ioEntries(group: unknown): Array<[string | undefined, unknown]> {
 function readIoItem(item: unknown, key: string | undefined): { globalNumber: string; state: OnOff; variant: Variant } | undefined {
 	if (!isObject(item)) {
 		const state = key === undefined ? undefined : onOff(item);
-		return state && key ? { globalNumber: key.toUpperCase(), state, variant: 'a map of global number to state' } : undefined;
+		return state ? { globalNumber: key!.toUpperCase(), state, variant: 'a map of global number to state' } : undefined;
 	}
 	const number = field(item, IO_KEYS.number);
 	const globalNumber = textOf(number?.value) ?? key;
@@ -693,13 +693,12 @@ function readIoItem(item: unknown, key: string | undefined): { globalNumber: str
 	return { globalNumber: globalNumber.toUpperCase(), state, variant: differed.length > 0 ? differed.join(', ') : STRICT };
 }
 
+/** `ON`/`OFF` in any case, else whatever the shared `booleanOf` reads as a flag. */
 function onOff(value: unknown): OnOff | undefined {
-	if (value === true || value === 1) return 'ON';
-	if (value === false || value === 0) return 'OFF';
-	const text = String(value ?? '').trim().toUpperCase();
-	if (text === 'ON' || text === '1' || text === 'TRUE') return 'ON';
-	if (text === 'OFF' || text === '0' || text === 'FALSE') return 'OFF';
-	return undefined;
+	const text = typeof value === 'string' ? value.trim().toUpperCase() : '';
+	if (text === 'ON' || text === 'OFF') return text;
+	const flag = booleanOf(value);
+	return flag === undefined ? undefined : flag ? 'ON' : 'OFF';
 }
 
 // --- logs ----------------------------------------------------------------------------------------
