@@ -1,12 +1,14 @@
 /**
  * FlexyKey's inferred response shapes in dialects `b` and `minimal` (see core/dialect.ts and
  * docs/simulator.md). Left out on purpose, because the doc fixes them: `GET /Units` (IO model),
- * `POST /Control`, `GET /Control` and the `control.statusChanged` payload.
+ * `POST /Control`, and the top-level fields of `GET /Control` and the `control.statusChanged` payload
+ * (only their IO items, which the doc never shows, change).
  * `b` follows the doc's own naming habits (`…Iso`, `raw…`, `is…`, camelCase) and adds the
  * `data`/`items` wrappers an ASP.NET API often has; `minimal` keeps only what a reader cannot do without.
  */
 import { omit, pick, rename, shape, withoutNulls } from '../core/dialect';
 import type { UnitInfoProfile, UnitInfoType, SettingDefinition } from './catalog';
+import type { ControlStatus, IoStateItem } from './status';
 
 type Row = Record<string, unknown>;
 
@@ -37,6 +39,26 @@ function reasonPhrase(status: number): string {
 	};
 	return phrases[status] ?? 'Error';
 }
+
+// ---- Control status ---------------------------------------------------------------------------------------
+
+// b: each IO item as a flag, named like the doc's own `isCached`/`isActive`
+const ioFlag = (item: IoStateItem) => ({ globalNumber: item.globalNumber, isOn: item.state === 'ON' });
+
+/**
+ * `GET /Control` and the `control.statusChanged` payload: the documented top-level fields in every
+ * dialect; `minimal` is `a`, since an item is only its name and state and the doc lists every top-level key.
+ */
+export const controlStatus = shape<ControlStatus>({
+	b: (status) => ({
+		...status,
+		inputs: status.inputs.map(ioFlag),
+		fOutputs: status.fOutputs.map(ioFlag),
+		xOutputs: status.xOutputs.map(ioFlag),
+		xInputs: status.xInputs.map(ioFlag),
+	}),
+	minimal: (status) => status,
+});
 
 // ---- Unit information ---------------------------------------------------------------------------------
 

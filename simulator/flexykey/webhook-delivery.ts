@@ -3,6 +3,7 @@
  * secret, with the doc's headers. Event deliveries run in the background; `flush()` awaits them.
  */
 import { hmacHex, type Delivery } from '../core/webhooks';
+import { controlStatus } from './dialects';
 import type { Runtime } from './runtime';
 import { buildControlStatus } from './status';
 import type { WebhookConfig } from './types';
@@ -28,10 +29,15 @@ export class WebhookDispatcher {
 		return this.rt.state.webhooks.find((hook) => hook.unitId === unitId && hook.event === event);
 	}
 
-	/** One delivery of the unit's current status to `config`, awaited. */
+	/**
+	 * One delivery of the unit's current status to `config`, awaited. It is in the configured dialect,
+	 * not the triggering request's: a delivery always goes to the receiver under test, even when a test's
+	 * set-up call (sent in dialect `a`) is what changed the IO.
+	 */
 	sendStatus(config: WebhookConfig, options: { test: boolean; isCached: boolean }): Promise<Delivery> {
 		const record = this.rt.state.units.find((candidate) => candidate.unit.unitId === config.unitId)!;
-		const body = JSON.stringify(buildControlStatus(record.unit, this.rt.state.io[config.unitId], { isCached: options.isCached }));
+		const status = buildControlStatus(record.unit, this.rt.state.io[config.unitId], { isCached: options.isCached });
+		const body = JSON.stringify(controlStatus(this.rt.ctx.config.dialect, status));
 		return this.rt.ctx.webhooks.deliver('flexykey', config.callbackUrl, config.httpMethod, webhookHeaders(config, body, options.test), body);
 	}
 

@@ -84,3 +84,8 @@ export function eachDialect(handle: SimulatorHandle, body: (dialect: Dialect) =>
 		body(dialect);
 	});
 }
+
+/** An IO item of `GET /Control` and the `control.statusChanged` payload as `dialect` writes it (docs/simulator.md). */
+export function ioItem(dialect: Dialect, globalNumber: string, state: 'ON' | 'OFF'): Record<string, unknown> {
+	return dialect === 'b' ? { globalNumber, isOn: state === 'ON' } : { globalNumber, state };
+}

@@ -7,7 +7,7 @@ import { cekSafeFixtures } from '../../simulator/ceksafe';
 import { DIALECTS, type Dialect } from '../../simulator/core/dialect';
 import { cekSafeKeys, flexUnlockKeys } from '../../simulator/demo-credentials';
 import { flexUnlockFixtures } from '../../simulator/flexunlock';
-import { FAST, UNIT_PLAIN, X33_SERIAL, useFlexyKey, type Obj } from './flexykey-helpers';
+import { FAST, startReceiver, UNIT_PLAIN, X33_SERIAL, useFlexyKey, type Obj } from './flexykey-helpers';
 
 const fk = useFlexyKey({ ...FAST, flexunlock: { orderStepMs: 0, rateLimit: { mode: 'off' } }, ceksafe: { rateLimit: { mode: 'off' } } });
 
@@ -42,12 +42,17 @@ async function inEachDialect(read: () => Promise<unknown>): Promise<Record<Diale
 /** Strips wall-clock timestamps, which differ between two otherwise equal reads. */
 const timeless = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (key, field: unknown) => (/(Timestamp|timestamp|_at$|Iso$)/.test(key) ? '<time>' : field)));
 
+const IO_GROUPS = ['inputs', 'fOutputs', 'xOutputs', 'xInputs'] as const;
+
+/** The Control status with each IO list reduced to its length: the doc names the lists, never their items. */
+const withoutIoItems = (status: Obj): Obj => ({ ...status, ...Object.fromEntries(IO_GROUPS.map((group) => [group, (status[group] as unknown[]).length])) });
+
 describe('documented shapes are the same in every dialect', () => {
 	test.each([
 		['FlexyKey GET /Units', () => fk.call('GET', '/Units').then((res) => res.body)],
 		['FlexyKey GET /Units/{id}', () => fk.call('GET', `/Units/${UNIT_PLAIN}`).then((res) => res.body)],
 		['FlexyKey POST /Control', () => fk.call('POST', '/Control', { serialNumber: X33_SERIAL, outputNumber: 'X33', outputAction: '60' }).then((res) => res.body)],
-		['FlexyKey GET /Control', () => fk.call('GET', `/Control?unitId=${UNIT_PLAIN}`).then((res) => timeless(res.body))],
+		['FlexyKey GET /Control, top-level fields', () => fk.call('GET', `/Control?unitId=${UNIT_PLAIN}`).then((res) => timeless(withoutIoItems(res.body)))],
 		['FlexUnlock POST /unlock/check', () => flexUnlock('POST', '/unlock/check', { imei: flexUnlockFixtures.eligibleImei, carrier: 'T-Mobile' })],
 		['FlexUnlock 400 error', () => flexUnlock('POST', '/unlock/check', { imei: '123', carrier: 'T-Mobile' })],
 		['CekSafe POST /check', () => cekSafe('POST', '/check', { imei: cekSafeFixtures.cleanImei, type: 'total' }).then((res) => timeless({ ...res, body: { ...res.body, data: { ...(res.body.data as Obj), certificate_url: '<id>' } } }))],
@@ -83,6 +88,37 @@ describe('documented shapes are the same in every dialect', () => {
 });
 
 describe('FlexyKey inferred shapes', () => {
+	test('IO items of GET /Control: {globalNumber, state: ON|OFF}; b {globalNumber, isOn}; minimal as a', async () => {
+		const answers = await inEachDialect(async () => {
+			await fk.call('POST', '/Control', { serialNumber: X33_SERIAL, outputNumber: 'F1', outputAction: 'ON' });
+			return (await fk.call('GET', `/Control?serialNumber=${X33_SERIAL}`)).body;
+		});
+		const a = answers.a as Record<(typeof IO_GROUPS)[number], Array<{ globalNumber: string; state: string }>>;
+		expect(a.fOutputs).toContainEqual({ globalNumber: 'F1', state: 'ON' });
+		expect(a.fOutputs).toContainEqual({ globalNumber: 'F2', state: 'OFF' });
+		const b = answers.b as Obj;
+		for (const group of IO_GROUPS) {
+			expect(b[group]).toEqual(a[group].map((item) => ({ globalNumber: item.globalNumber, isOn: item.state === 'ON' })));
+		}
+		expect(answers.minimal).toEqual(answers.a);
+	});
+
+	test('the control.statusChanged delivery carries the IO items of the configured dialect, whoever changed the IO', async () => {
+		const receiver = await startReceiver();
+		try {
+			use('b');
+			await fk.call('PUT', '/Webhooks', { unitId: UNIT_PLAIN, event: 'control.statusChanged', callbackUrl: receiver.url }, { dialect: 'a' });
+			await fk.call('POST', '/Control', { unitId: UNIT_PLAIN, outputNumber: 'F1', outputAction: 'ON' }, { dialect: 'a' });
+			await fk.sim.flexykey.flush();
+			const delivered = JSON.parse(receiver.calls[0].body) as Obj;
+			expect(delivered.fOutputs).toContainEqual({ globalNumber: 'F1', isOn: true });
+			const read = (await fk.call('GET', `/Control?unitId=${UNIT_PLAIN}`)).body;
+			expect(timeless(delivered)).toEqual(timeless({ ...read, isCached: false }));
+		} finally {
+			await receiver.close();
+		}
+	});
+
 	test('errors: {status, message}; b problem details; minimal the message alone', async () => {
 		const answers = await inEachDialect(() => fk.call('GET', '/UnitIdEntries?unitId=999999').then((res) => ({ status: res.status, body: res.body })));
 		const a = answers.a as { status: number; body: { message: string } };

@@ -2,6 +2,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DeepPartial, SimConfig } from '../../simulator/config';
+import { DIALECT_HEADER, type Dialect } from '../../simulator/core/dialect';
 import { flexyKeyUsers } from '../../simulator/demo-credentials';
 import type { Simulator } from '../../simulator/index';
 import { useSimulator } from '../harness/simulator';
@@ -24,6 +25,8 @@ export interface CallOptions {
 	authorization?: string;
 	/** Sent verbatim instead of `JSON.stringify(body)`. */
 	raw?: string;
+	/** Answer this call in that dialect, whatever the simulator's configured one (the `X-Sim-Dialect` header). */
+	dialect?: Dialect;
 }
 
 export type Obj = Record<string, unknown>;
@@ -53,6 +56,7 @@ export function useFlexyKey(config: DeepPartial<SimConfig> = FAST): FlexyKeyHarn
 		async call(method, path, body, options = {}) {
 			const headers: Record<string, string> = {};
 			const user = options.user === undefined ? 'demo' : options.user;
+			if (options.dialect) headers[DIALECT_HEADER] = options.dialect;
 			if (options.authorization) headers.Authorization = options.authorization;
 			else if (user) headers.Authorization = basic(flexyKeyUsers[user].username, flexyKeyUsers[user].password);
 			const payload = options.raw ?? (body === undefined ? undefined : JSON.stringify(body));

@@ -3,6 +3,7 @@ import type { Router } from '../../core/http';
 import { reply } from '../../core/http';
 import { accessibleUnit, queryUnitRef } from '../access';
 import type { OutputController } from '../control';
+import * as shapes from '../dialects';
 import { badRequest } from '../errors';
 import { on, type Runtime } from '../runtime';
 import { controlSchema, parseBody } from '../schemas';
@@ -35,6 +36,6 @@ export function registerControlRoutes(router: Router, rt: Runtime, outputs: Outp
 	on(router, 'GET', '/Control', (req) => {
 		const record = accessibleUnit(rt, req.user, queryUnitRef(req.query));
 		assertFlexyKeyUnit(record, 'Control status');
-		return reply.json(200, buildControlStatus(record.unit, rt.state.io[record.unit.unitId], { isCached: true }));
+		return reply.json(200, shapes.controlStatus(rt.dialect(), buildControlStatus(record.unit, rt.state.io[record.unit.unitId], { isCached: true })));
 	});
 }

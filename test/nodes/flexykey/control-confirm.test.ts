@@ -1,4 +1,5 @@
 /** FlexyKey → Control → Set Output with "Wait for Confirmation": the command once, then GET /Control until the output shows it. */
+import { eachDialect } from '../../harness/simulator';
 import { NODE, UNIT_PLAIN, unitRef, useFlexyKeyNode } from './helpers';
 
 const fk = useFlexyKeyNode();
@@ -13,7 +14,8 @@ const setOutput = (parameters: Record<string, unknown>) => ({
 	...parameters,
 });
 
-describe('Control → Set Output → Wait for Confirmation', () => {
+// GET /Control's IO items are inferred (b writes them as flags): the confirmation reads them in every dialect.
+eachDialect(fk.handle, () => describe('Control → Set Output → Wait for Confirmation', () => {
 	test('ON: the API answer plus the confirmed state and its status time', async () => {
 		const run = await fk.run(setOutput({ outputNumber: 'F1', outputAction: 'ON' }));
 		expect(run.error).toBeUndefined();
@@ -64,4 +66,4 @@ describe('Control → Set Output → Wait for Confirmation', () => {
 		expect(run.error?.message).toBe('Confirmation Poll Interval (Seconds): must be at least 2 (the status cache guard)');
 		expect(fk.requests('/Control')).toHaveLength(0);
 	});
-});
+}));

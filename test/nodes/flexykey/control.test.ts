@@ -1,6 +1,6 @@
 /** FlexyKey → Control: Set Output (ON, OFF, pulse) and Get IO Status, plus the outputs dropdown. */
 import { NODE, UNIT_EVVA, UNIT_PLAIN, UNIT_WEXP, UNIT_X33, X33_SERIAL, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
-import { eachDialect } from '../../harness/simulator';
+import { eachDialect, ioItem } from '../../harness/simulator';
 
 const fk = useFlexyKeyNode();
 
@@ -13,7 +13,7 @@ const setOutput = (parameters: Record<string, unknown>) => ({ resource: 'control
 
 // Every answer these tests read is of an inferred shape (or an error body, also inferred): they run in
 // every dialect; what the node passes through as it came is checked as dialect a's shape in a only.
-eachDialect(fk.handle, () => {
+eachDialect(fk.handle, (dialect) => {
 	describe('Control → Set Output', () => {
 		test('ON by unit ID: the API answer as-is, and the relay is on', async () => {
 			expect(state(UNIT_PLAIN, 'F1')).toBe('OFF');
@@ -100,15 +100,19 @@ eachDialect(fk.handle, () => {
 		test('by unit ID: the status object as the API gives it', async () => {
 			const run = await fk.run({ resource: 'control', operation: 'getStatus', unit: unitRef(UNIT_WEXP) });
 			const [status] = run.json(NODE);
-			expect(status).toEqual({ ...fk.handle.sim.flexykey.ioState(UNIT_WEXP), isCached: true });
-			expect(status.xInputs).toEqual(expect.arrayContaining([{ globalNumber: 'IX1', state: 'ON' }]));
+			expect(status).toEqual((await fk.api('GET', `/Control?unitId=${UNIT_WEXP}`, undefined, dialect)).body);
+			if (dialect === 'a') {
+				expect(status).toEqual({ ...fk.handle.sim.flexykey.ioState(UNIT_WEXP), isCached: true });
+				expect(status.xInputs).toEqual(expect.arrayContaining([{ globalNumber: 'IX1', state: 'ON' }]));
+			}
 			expect(fk.requests('/Control')[0]).toMatchObject({ method: 'GET', query: `unitId=${UNIT_WEXP}` });
 		});
 
 		test('by serial number, after a Set Output the new state shows', async () => {
 			await fk.run(setOutput({ unit: unitRef(UNIT_X33), outputNumber: 'X33', outputAction: 'ON' }));
 			const run = await fk.run({ resource: 'control', operation: 'getStatus', unit: unitRef(X33_SERIAL, 'serialNumber') });
-			expect(run.json(NODE)[0].xOutputs).toEqual(expect.arrayContaining([{ globalNumber: 'X33', state: 'ON' }]));
+			// the IO item in the dialect's own form, passed through as it came
+			expect(run.json(NODE)[0].xOutputs).toEqual(expect.arrayContaining([ioItem(dialect, 'X33', 'ON')]));
 			expect(fk.requests('/Control', 'GET')[0].query).toBe(`serialNumber=${X33_SERIAL}`);
 		});
 

@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { flexyKeyUsers } from '../../../simulator/demo-credentials';
-import { CANONICAL_DIALECT, eachDialect, useSimulator, type Dialect } from '../../harness/simulator';
+import { CANONICAL_DIALECT, eachDialect, ioItem, useSimulator, type Dialect } from '../../harness/simulator';
 import { TriggerHarness, WebhookReceiver } from '../../harness/trigger-harness';
 
 const handle = useSimulator();
@@ -50,10 +50,11 @@ function trigger(options: TriggerOptions = {}): TriggerHarness {
 
 const basic = `Basic ${Buffer.from(`${flexyKeyUsers.demo.username}:${flexyKeyUsers.demo.password}`).toString('base64')}`;
 
-async function api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+/** A set-up call or state read, in dialect a unless `dialect` asks for the answer a node would get. */
+async function api<T = Record<string, unknown>>(method: string, path: string, body?: unknown, dialect: Dialect = 'a'): Promise<{ status: number; body: T }> {
 	const res = await fetch(`${handle.sim.urls.flexykey}${path}`, {
 		method,
-		headers: { Authorization: basic, 'content-type': 'application/json', ...CANONICAL_DIALECT },
+		headers: { Authorization: basic, 'content-type': 'application/json', ...CANONICAL_DIALECT, 'X-Sim-Dialect': dialect },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await res.text();
@@ -297,7 +298,8 @@ eachDialect(handle, (dialect) => {
 	});
 });
 
-describe('deliveries', () => {
+// The payload's IO items are inferred (b writes them as flags): the trigger passes them on as they came.
+eachDialect(handle, (dialect) => describe('deliveries', () => {
 	test('an output change runs the workflow with the GET /Control payload plus the event, the unit and the unsigned test header', async () => {
 		const node = trigger();
 		await node.activate();
@@ -310,10 +312,10 @@ describe('deliveries', () => {
 		expect(_webhook).toEqual({ event: EVENT, unitId: UNIT, testHeader: false, receivedAt: expect.any(String) });
 		expect(Date.now() - Date.parse(String(_webhook.receivedAt))).toBeLessThan(10_000);
 		// the same shape as Get IO Status (GET /Control), with the new state
-		const status = (await api('GET', `/Control?unitId=${UNIT}`)).body;
+		const status = (await api('GET', `/Control?unitId=${UNIT}`, undefined, dialect)).body;
 		expect(Object.keys(payload).sort()).toEqual(Object.keys(status).sort());
 		expect(payload).toEqual({ ...status, isCached: false });
-		expect(payload.fOutputs).toContainEqual({ globalNumber: 'F2', state: 'ON' });
+		expect(payload.fOutputs).toContainEqual(ioItem(dialect, 'F2', 'ON'));
 		expect(handle.sim.webhooks.deliveries.filter((d) => d.api === 'flexykey').map((d) => d.status)).toEqual([200]);
 	});
 
@@ -371,7 +373,7 @@ describe('deliveries', () => {
 		});
 
 		test('tampered body', async () => {
-			const tampered = body.replace('"state":"ON"', '"state":"OFF"');
+			const tampered = body.replace('"isCached":false', '"isCached":true');
 			expect(tampered).not.toBe(body);
 			expect(await post(node.productionUrl, tampered, headers)).toEqual({ status: 401, text: 'Unauthorized' });
 			expectNoNewExecution();
@@ -430,7 +432,7 @@ describe('deliveries', () => {
 			expectNoNewExecution();
 		});
 	});
-});
+}));
 
 // Activation, checkExists and failed activations read inferred answers (the webhook list, the PUT
 // answer, errors): in every dialect.
@@ -479,7 +481,7 @@ eachDialect(handle, (dialect) => describe('hardening: secrets, signed facts, fai
 		await handle.sim.flexykey.flush();
 		expect(flexyKeyDeliveries().at(-1)!.status).toBe(200);
 		expect(restarted.executions()).toHaveLength(1);
-		expect(restarted.executions()[0][0].json.fOutputs).toContainEqual({ globalNumber: 'F1', state: 'OFF' });
+		expect(restarted.executions()[0][0].json.fOutputs).toContainEqual(ioItem(dialect, 'F1', 'OFF'));
 		expect(slot()).toMatchObject({ secret: registered.secret, apiKey: registered.apiKey });
 	});
 
