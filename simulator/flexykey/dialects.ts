@@ -1,7 +1,7 @@
 /**
  * FlexyKey's inferred response shapes in dialects `b` and `minimal` (see core/dialect.ts and
- * docs/simulator.md). Left out on purpose, because the doc fixes them: `GET /Units` (IO model),
- * `POST /Control`, and the top-level fields of `GET /Control` and the `control.statusChanged` payload
+ * docs/simulator.md). Left out on purpose, because the doc fixes them: the IO objects of a unit
+ * (`{localNumber, globalNumber, description}`), `POST /Control`, and the top-level fields of `GET /Control` and the `control.statusChanged` payload
  * (only their IO items, which the doc never shows, change).
  * `b` follows the doc's own naming habits (`…Iso`, `raw…`, `is…`, camelCase) and adds the
  * `data`/`items` wrappers an ASP.NET API often has; `minimal` keeps only what a reader cannot do without.
@@ -9,6 +9,7 @@
 import { omit, pick, rename, shape, withoutNulls } from '../core/dialect';
 import type { UnitInfoProfile, UnitInfoType, SettingDefinition } from './catalog';
 import type { ControlStatus, IoStateItem } from './status';
+import type { Unit } from './types';
 
 type Row = Record<string, unknown>;
 
@@ -39,6 +40,24 @@ function reasonPhrase(status: number): string {
 	};
 	return phrases[status] ?? 'Error';
 }
+
+// ---- Units ------------------------------------------------------------------------------------------------
+
+// b: name and type in other words, the main board's IO one level down; the IO objects themselves as they are
+const unitB = ({ unitId, serialNumber, name, unitType, outputs, inputs, ...rest }: Unit) => ({
+	unitId,
+	serialNumber,
+	unitName: name,
+	unitModel: unitType,
+	mainBoard: { outputs, inputs },
+	...rest,
+});
+// minimal: without the collections the doc says a unit "may also include", and without the inferred type
+const unitMinimal = (unit: Unit) => omit(unit, ['sensors', 'counters', 'unitType']);
+
+export const units = shape<Unit[]>({ b: (list) => ({ units: list.map(unitB) }), minimal: (list) => list.map(unitMinimal) });
+
+export const unit = shape<Unit>({ b: (row) => wrapped('unit', unitB(row)), minimal: unitMinimal });
 
 // ---- Control status ---------------------------------------------------------------------------------------
 

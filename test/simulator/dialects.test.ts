@@ -44,13 +44,21 @@ const timeless = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (
 
 const IO_GROUPS = ['inputs', 'fOutputs', 'xOutputs', 'xInputs'] as const;
 
+/** Every object carrying a `globalNumber`, wherever it sits: a unit's IO model (API-NOTES A), whatever holds it. */
+function ioObjectsIn(value: unknown): unknown[] {
+	if (Array.isArray(value)) return value.flatMap(ioObjectsIn);
+	if (!value || typeof value !== 'object') return [];
+	if ('globalNumber' in value) return [value];
+	return Object.values(value).flatMap(ioObjectsIn);
+}
+
 /** The Control status with each IO list reduced to its length: the doc names the lists, never their items. */
 const withoutIoItems = (status: Obj): Obj => ({ ...status, ...Object.fromEntries(IO_GROUPS.map((group) => [group, (status[group] as unknown[]).length])) });
 
 describe('documented shapes are the same in every dialect', () => {
 	test.each([
-		['FlexyKey GET /Units', () => fk.call('GET', '/Units').then((res) => res.body)],
-		['FlexyKey GET /Units/{id}', () => fk.call('GET', `/Units/${UNIT_PLAIN}`).then((res) => res.body)],
+		['FlexyKey IO objects of GET /Units', () => fk.call('GET', '/Units').then((res) => ioObjectsIn(res.body))],
+		['FlexyKey IO objects of GET /Units/{id}', () => fk.call('GET', `/Units/${UNIT_PLAIN}`).then((res) => ioObjectsIn(res.body))],
 		['FlexyKey POST /Control', () => fk.call('POST', '/Control', { serialNumber: X33_SERIAL, outputNumber: 'X33', outputAction: '60' }).then((res) => res.body)],
 		['FlexyKey GET /Control, top-level fields', () => fk.call('GET', `/Control?unitId=${UNIT_PLAIN}`).then((res) => timeless(withoutIoItems(res.body)))],
 		['FlexUnlock POST /unlock/check', () => flexUnlock('POST', '/unlock/check', { imei: flexUnlockFixtures.eligibleImei, carrier: 'T-Mobile' })],
@@ -88,6 +96,24 @@ describe('documented shapes are the same in every dialect', () => {
 });
 
 describe('FlexyKey inferred shapes', () => {
+	test('units: bare list and unit; b {units} and {status, unit} with unitName, unitModel, mainBoard; minimal without sensors, counters, unitType', async () => {
+		const answers = await inEachDialect(async () => ({ list: (await fk.call('GET', '/Units')).body, one: (await fk.call('GET', `/Units/${UNIT_PLAIN}`)).body }));
+		const a = answers.a as { list: Obj[]; one: Obj };
+		const plain = a.list.find((unit) => unit.unitId === UNIT_PLAIN)!;
+		expect(a.one).toEqual(plain);
+		expect(Object.keys(plain)).toEqual(['unitId', 'serialNumber', 'name', 'unitType', 'outputs', 'inputs', 'expansions', 'sensors', 'counters']);
+		const b = answers.b as { list: { units: Obj[] }; one: Obj };
+		const { name, unitType, outputs, inputs, ...rest } = plain;
+		const plainB = { ...rest, unitName: name, unitModel: unitType, mainBoard: { outputs, inputs } };
+		expect(b.list.units).toHaveLength(a.list.length);
+		expect(b.list.units.find((unit) => unit.unitId === UNIT_PLAIN)).toEqual(plainB);
+		expect(b.one).toEqual({ status: 'OK', unit: plainB });
+		const minimal = answers.minimal as { list: Obj[]; one: Obj };
+		const plainMinimal = Object.fromEntries(Object.entries(plain).filter(([key]) => !['sensors', 'counters', 'unitType'].includes(key)));
+		expect(minimal.one).toEqual(plainMinimal);
+		expect(minimal.list).toContainEqual(plainMinimal);
+	});
+
 	test('IO items of GET /Control: {globalNumber, state: ON|OFF}; b {globalNumber, isOn}; minimal as a', async () => {
 		const answers = await inEachDialect(async () => {
 			await fk.call('POST', '/Control', { serialNumber: X33_SERIAL, outputNumber: 'F1', outputAction: 'ON' });

@@ -1,6 +1,7 @@
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitTarget } from '../../fields/unit';
-import { listRows, unitFields } from '../../contract';
+import { valueOr } from '../../../shared/contract';
+import { listRows, readUnit, unitFields } from '../../contract';
 import type { FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
@@ -11,7 +12,9 @@ export const get: FlexyKeyOperation = {
 	async run(item, ctx) {
 		const target = unitTarget(this, item);
 		if ('unitId' in target) {
-			return ctx.flexyKey.get(`/Units/${target.unitId}`);
+			// the unit itself, as the serial-number path gives it, whatever envelope the server puts around it
+			const answer = await ctx.flexyKey.get(`/Units/${target.unitId}`);
+			return valueOr(readUnit(answer), answer);
 		}
 		// The single-unit endpoint takes only the ID; the list has the same unit objects, so one read answers.
 		const units = listRows(this.getNode(), 'units', await ctx.flexyKey.get('/Units'), item.index);
