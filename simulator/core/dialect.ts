@@ -75,3 +75,6 @@ export function withoutNulls(value: object): Row {
 export function omit(value: object, keys: readonly string[]): Row {
 	return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key)));
 }
+
+/** No body: an inferred 204 that a dialect may answer with a body instead (`reply.deleted`). */
+export const noBody = (): undefined => undefined;

@@ -119,6 +119,8 @@ export function send(res: ServerResponse, reply: SimReply): void {
 export const reply = {
 	json: (status: number, body: unknown, headers?: Record<string, string>): SimReply => ({ status, body, headers }),
 	noContent: (headers?: Record<string, string>): SimReply => ({ status: 204, headers }),
+	/** A dialect's answer to a delete: 200 with its body, or 204 when it has none. */
+	deleted: (body: unknown): SimReply => (body === undefined ? { status: 204 } : { status: 200, body }),
 };
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined. */

@@ -5,7 +5,7 @@
  * `status: "success"` envelope but nests the object under a singular key; `minimal` keeps only what a
  * reader cannot do without.
  */
-import { omit, pick, rename, shape } from '../core/dialect';
+import { noBody, omit, pick, rename, shape } from '../core/dialect';
 
 type Row = Record<string, unknown>;
 
@@ -35,3 +35,6 @@ export const webhookList = shape<Row[]>({
 	b: (hooks) => ({ status: 'success', data: hooks.map(webhookB) }),
 	minimal: (hooks) => ({ webhooks: hooks.map(webhookMinimal) }),
 });
+
+// inferred: 204 No Content; b confirms in the doc's envelope
+export const webhookDeleted = shape<{ id: string }>({ a: noBody, b: ({ id }) => ({ status: 'success', message: 'Webhook deleted', webhook_id: id }), minimal: noBody });

@@ -6,7 +6,7 @@
  * `b` follows the doc's own naming habits (`…Iso`, `raw…`, `is…`, camelCase) and adds the
  * `data`/`items` wrappers an ASP.NET API often has; `minimal` keeps only what a reader cannot do without.
  */
-import { omit, pick, rename, shape, withoutNulls } from '../core/dialect';
+import { noBody, omit, pick, rename, shape, withoutNulls } from '../core/dialect';
 import type { UnitInfoProfile, UnitInfoType, SettingDefinition } from './catalog';
 import type { ControlStatus, IoStateItem } from './status';
 import type { Unit } from './types';
@@ -262,3 +262,6 @@ const bookingMinimal = (booking: Row) => withoutNulls(omit(booking, TIMESTAMPS))
 export const bookingRows = shape<Row[]>({ b: (rows) => ({ bookings: rows.map(bookingB) }), minimal: (rows) => rows.map(bookingMinimal) });
 
 export const booking = shape<Row>({ b: (row) => wrapped('booking', bookingB(row)), minimal: bookingMinimal });
+
+// inferred: 204 No Content, as DELETE /Webhooks; b confirms with a body
+export const bookingDeleted = shape<{ bookingId: number }>({ a: noBody, b: ({ bookingId }) => ({ status: 'OK', message: `Booking ${bookingId} deleted` }), minimal: noBody });

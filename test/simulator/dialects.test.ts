@@ -299,6 +299,13 @@ describe('FlexyKey inferred shapes', () => {
 		expect(minimal.logs.map((row) => row.logId)).toEqual(a.logs.map((row) => row.logId));
 		expect(minimal.logs.every((row) => !('unitId' in row) && !('timestamp' in row))).toBe(true);
 	});
+
+	test('deleting a booking: 204 in a and minimal; b 200 with a confirmation', async () => {
+		const answers = await inEachDialect(() => fk.call('DELETE', '/Bookings/9001').then((res) => ({ status: res.status, body: res.body })));
+		expect(answers.a).toEqual({ status: 204, body: undefined });
+		expect(answers.minimal).toEqual(answers.a);
+		expect(answers.b).toEqual({ status: 200, body: { status: 'OK', message: 'Booking 9001 deleted' } });
+	});
 });
 
 describe('FlexUnlock inferred shapes', () => {
@@ -338,6 +345,20 @@ describe('FlexUnlock inferred shapes', () => {
 			created: { id: expect.stringMatching(/^wh_/) },
 			list: { webhooks: [{ id: expect.stringMatching(/^wh_/), url: 'https://example.test/fu', events: ['unlock.completed'] }] },
 		});
+	});
+
+	test('deleting a webhook: 204 in a and minimal; b 200 with a confirmation', async () => {
+		const answers = await inEachDialect(async () => {
+			const created = await flexUnlock('POST', '/webhooks', { url: 'https://example.test/fu', events: ['unlock.completed'], secret: 'x' });
+			const id = String(created.body.id ?? created.body.webhook_id ?? (created.body.webhook as Obj).webhook_id);
+			const deleted = await flexUnlock('DELETE', `/webhooks/${id}`);
+			return { id, status: deleted.status, body: deleted.body };
+		});
+		const a = answers.a as { id: string };
+		expect(answers.a).toEqual({ id: a.id, status: 204, body: undefined });
+		expect(answers.minimal).toEqual({ id: expect.stringMatching(/^wh_/), status: 204, body: undefined });
+		const b = answers.b as { id: string };
+		expect(answers.b).toEqual({ id: b.id, status: 200, body: { status: 'success', message: 'Webhook deleted', webhook_id: b.id } });
 	});
 });
 

@@ -48,6 +48,6 @@ export function registerWebhookRoutes(router: Router, rt: FlexUnlockRuntime): vo
 		// inferred: another account's webhook answers 404
 		if (!hook || hook.account !== req.caller) throw fail(404, 'Webhook not found');
 		rt.removeWebhook(hook.id);
-		return reply.noContent();
+		return reply.deleted(shapes.webhookDeleted(rt.dialect(), { id: hook.id }));
 	});
 }

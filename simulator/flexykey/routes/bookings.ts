@@ -132,7 +132,6 @@ export function registerBookingRoutes(router: Router, rt: Runtime): void {
 	on(router, 'DELETE', '/Bookings/:bookingId', (req) => {
 		const booking = ownedBooking(rt, req.user, req.params.bookingId);
 		rt.state.bookings = rt.state.bookings.filter((candidate) => candidate !== booking);
-		// inferred: 204 No Content, as DELETE /Webhooks
-		return reply.noContent();
+		return reply.deleted(shapes.bookingDeleted(rt.dialect(), { bookingId: booking.bookingId }));
 	});
 }
