@@ -16,6 +16,8 @@ export interface RateLimitHeaders {
 	remaining?: number;
 	/** Epoch milliseconds. */
 	resetAtMs?: number;
+	/** The reset came as seconds left: placed on this clock, so only to within a second (and the latency). */
+	resetFromSecondsLeft?: boolean;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -51,10 +53,12 @@ export function parseRateLimitHeaders(headers: Headers, now: number = Date.now()
 		else if (reset >= EPOCH_SECONDS_FLOOR) resetAtMs = reset * 1000;
 		else if (reset >= 0) resetAtMs = now + reset * 1000;
 	}
+	const secondsLeft = reset !== undefined && reset >= 0 && reset < EPOCH_SECONDS_FLOOR;
 	return {
 		limit: numberHeader(headers, 'x-ratelimit-limit'),
 		remaining: numberHeader(headers, 'x-ratelimit-remaining'),
 		resetAtMs,
+		...(secondsLeft ? { resetFromSecondsLeft: true } : {}),
 	};
 }
 
@@ -96,6 +100,11 @@ export function retryDelayMs(headers: Headers, now: number, fallbackMs = 1000, m
 	return Math.max(minMs, wait ?? fallbackMs);
 }
 
+/**
+ * Two resets sent as seconds left that are this close may name the same window: each is rounded up to a
+ * whole second and placed on this clock when its answer arrives.
+ */
+const SECONDS_LEFT_SLACK_MS = 1250;
 /** Small grace after a window's announced reset, since servers round the reset and clocks drift. */
 const RESET_GRACE_MS = 50;
 /** Grace after a reset the pacer worked out itself (measured on its own clock, so it can be small). */
@@ -250,17 +259,22 @@ export class Pacer {
 			this.window = fresh();
 			return;
 		}
+		const slack = parsed.resetFromSecondsLeft ? SECONDS_LEFT_SLACK_MS : 0;
+		const sameReset = Math.abs(parsed.resetAtMs - current.resetAtMs) <= slack;
 		const newer =
-			parsed.resetAtMs > current.resetAtMs ||
+			(!sameReset && parsed.resetAtMs > current.resetAtMs) ||
 			// A probe went out alone, so more room under the same announced reset means a new window
 			// (windows shorter than the reset's one-second resolution).
-			(wasPredicted && parsed.resetAtMs === current.resetAtMs && parsed.remaining > current.remaining);
+			(wasPredicted && sameReset && parsed.remaining > current.remaining) ||
+			// Resets known only to a second cannot tell consecutive short windows apart; a window's first
+			// request can, when it was sent after this window was seen (a fixed window counts from it).
+			(slack > 0 && openedByUs && parsed.remaining > current.remaining && sentAt >= current.earliestAnsweredAt);
 		if (newer) {
 			this.learn(current);
 			this.window = fresh();
 			return;
 		}
-		if (parsed.resetAtMs < current.resetAtMs) {
+		if (!sameReset && parsed.resetAtMs < current.resetAtMs) {
 			// An earlier reset is either a late answer from an older window (sent before this window
 			// was seen) or the server's newest truth: a 429, or an answer to a request sent after this
 			// window was known (plan change, sliding window, clock skew). The truth replaces what was learned.
@@ -269,6 +283,8 @@ export class Pacer {
 			this.window = fresh();
 			return;
 		}
+		// The same window: of resets placed on this clock, the earliest is the closest to the true one.
+		current.resetAtMs = Math.min(current.resetAtMs, parsed.resetAtMs);
 		if (current.spentUntilMs !== undefined && sentAt >= current.spentUntilMs) {
 			// Sent after the 429's Retry-After: the server's count replaces the zero the 429 left.
 			current.remaining = parsed.remaining;

@@ -8,6 +8,7 @@
  * Everything else is marked `// inferred:` (API-NOTES B or a decision made here).
  */
 import type { SimContext } from '../core/context';
+import { currentDialect, inferredRateHeaders } from '../core/dialect';
 import { bearerToken, Router } from '../core/http';
 import { servePipeline, type ApiPipeline } from '../core/pipeline';
 import { AccountRequestLog, type AccountRequestLogEntry } from '../core/request-log';
@@ -71,13 +72,14 @@ export function createCekSafeApi(ctx: SimContext): CekSafeApi {
 			return account;
 		},
 		// inferred: CekSafe documents only the limits; the X-RateLimit-* headers and Retry-After
-		// follow FlexUnlock's documented scheme
+		// follow FlexUnlock's documented scheme (in dialect a; see inferredRateHeaders)
 		rateLimit(account) {
 			const decision = limiter.take(ctx.config.ceksafe.rateLimit, account, { limit: cekSafeKeys[account].perMinute, windowMs: 60_000 });
 			if (!decision) return {};
-			if (decision.allowed) return decision.headers;
+			const headers = inferredRateHeaders(currentDialect(ctx.config.dialect), decision, ctx.now());
+			if (decision.allowed) return headers;
 			rateLimited++;
-			throw fail(429, 'RATE_LIMITED', 'Rate limit exceeded', decision.headers);
+			throw fail(429, 'RATE_LIMITED', 'Rate limit exceeded', headers);
 		},
 		// inferred: the rate limit applies before the tier gate, so a Starter key sees its
 		// documented 100/min in the headers of its 403s

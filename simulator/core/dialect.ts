@@ -78,3 +78,18 @@ export function omit(value: object, keys: readonly string[]): Row {
 
 /** No body: an inferred 204 that a dialect may answer with a body instead (`reply.deleted`). */
 export const noBody = (): undefined => undefined;
+
+/**
+ * Rate-limit headers where no document fixes them (FlexyKey's and CekSafe's; FlexUnlock documents its
+ * own, which never pass through here): `b` gives the reset as seconds left and `Retry-After` as an HTTP
+ * date, `minimal` sends only the `Retry-After` of a 429.
+ */
+export function inferredRateHeaders(dialect: Dialect, decision: { headers: Record<string, string>; resetAtMs?: number }, now: number): Record<string, string> {
+	const { headers, resetAtMs } = decision;
+	if (dialect === 'a' || resetAtMs === undefined) return headers;
+	if (dialect === 'minimal') return pick(headers, ['Retry-After']) as Record<string, string>;
+	const out: Record<string, string> = { ...headers, 'X-RateLimit-Reset': String(Math.max(0, Math.ceil((resetAtMs - now) / 1000))) };
+	// the window's end as an HTTP date, rounded up to the whole second it can say (never early)
+	if (headers['Retry-After'] !== undefined) out['Retry-After'] = new Date(Math.ceil(resetAtMs / 1000) * 1000).toUTCString();
+	return out;
+}

@@ -12,6 +12,8 @@ export interface RateDecision {
 	allowed: boolean;
 	headers: Record<string, string>;
 	retryAfterSeconds?: number;
+	/** When the caller's window ends (epoch ms, unrounded); absent when no limit applies. */
+	resetAtMs?: number;
 }
 
 interface Window {
@@ -51,10 +53,11 @@ export class RateLimiter {
 				allowed: false,
 				retryAfterSeconds,
 				headers: { ...headers(0), 'Retry-After': String(retryAfterSeconds) },
+				resetAtMs,
 			};
 		}
 		window.count++;
-		return { allowed: true, headers: headers(limit - window.count) };
+		return { allowed: true, headers: headers(limit - window.count), resetAtMs };
 	}
 
 	reset(): void {

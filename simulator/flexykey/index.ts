@@ -4,6 +4,7 @@
  * logs and bookings. Behaviour the vendor doc does not state is marked `inferred` where it is coded.
  */
 import type { SimContext } from '../core/context';
+import { currentDialect, inferredRateHeaders } from '../core/dialect';
 import { SimError } from '../core/errors';
 import { Router } from '../core/http';
 import { servePipeline, type ApiPipeline } from '../core/pipeline';
@@ -71,10 +72,11 @@ function applyRateLimit(ctx: SimContext, limiter: RateLimiter, key: string): Rec
 	// inferred: FlexyKey documents no plans, so `plan` behaves as `fixed`
 	limiter.config = { limit: knob.limit, windowMs: knob.windowMs };
 	const decision = limiter.take(key);
+	const headers = inferredRateHeaders(currentDialect(ctx.config.dialect), decision, ctx.now());
 	if (!decision.allowed) {
-		throw new SimError(429, `Rate limit exceeded: retry after ${decision.retryAfterSeconds} seconds`, decision.headers);
+		throw new SimError(429, `Rate limit exceeded: retry after ${decision.retryAfterSeconds} seconds`, headers);
 	}
-	return decision.headers;
+	return headers;
 }
 
 export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {

@@ -70,14 +70,35 @@ describe.each(SERVICES.flatMap((service) => DIALECTS.map((dialect): [Service, Di
 		if (service === 'flexykey') expect(findings).toContainEqual(expect.objectContaining({ call: expect.stringMatching(/^GET \/Control\?unitId=/), ...ioVerdict }));
 	});
 
+	// FlexyKey's and CekSafe's rate-limit headers are inferred: dialect b writes the reset as seconds left
+	// and Retry-After as an HTTP date, minimal sends only Retry-After. FlexUnlock's are documented.
+	const inferredHeaders = service !== 'flexunlock';
+
 	test('under a tight rate limit each 429 is sat out; its Retry-After, read as delta-seconds, holds; exit code 0', async () => {
 		tighten(service);
 		const { exitCode, report, findings } = await runProbe(options(service));
 		if (exitCode !== 0 || process.env.PROBE_PRINT) process.stdout.write(`${report}\n`);
 		expect(findings.filter((finding) => finding.verdict === 'failed')).toEqual([]);
 		expect(exitCode).toBe(0);
-		expect(findings.find((finding) => finding.call === 'Retry-After')).toMatchObject({ verdict: 'strict', kind: 'headers', detail: expect.stringMatching(/ as seconds /) });
-		expect(report).toMatch(/^OK {8}\[headers\] Retry-After: Retry-After as delta-seconds; seen \d+ time\(s\) as seconds/m);
+		if (inferredHeaders && dialect === 'b') {
+			expect(findings.find((finding) => finding.call === 'Retry-After')).toMatchObject({ verdict: 'tolerated', kind: 'headers', detail: expect.stringMatching(/ as HTTP date /) });
+		} else {
+			expect(findings.find((finding) => finding.call === 'Retry-After')).toMatchObject({ verdict: 'strict', kind: 'headers', detail: expect.stringMatching(/ as seconds /) });
+			expect(report).toMatch(/^OK {8}\[headers\] Retry-After: Retry-After as delta-seconds; seen \d+ time\(s\) as seconds/m);
+		}
+	});
+
+	test('the X-RateLimit-* headers: the form each dialect writes is named', async () => {
+		const { findings } = await runProbe(options(service));
+		const headers = findings.filter((finding) => finding.kind === 'headers' && /X-RateLimit/.test(finding.detail));
+		expect(headers.length).toBeGreaterThan(0);
+		const expected =
+			!inferredHeaders || dialect === 'a'
+				? { verdict: 'strict', detail: expect.stringMatching(/Reset as Unix seconds$/) }
+				: dialect === 'b'
+					? { verdict: 'tolerated', detail: expect.stringMatching(/Reset as seconds left \(tolerated\)$/) }
+					: { verdict: 'tolerated', detail: expect.stringMatching(/^X-RateLimit-\* absent; the pacer then relies on 429 \+ Retry-After only$/) };
+		for (const finding of headers) expect(finding).toMatchObject(expected);
 	});
 
 	test('only read-only calls', async () => {

@@ -2,7 +2,8 @@
  * The pacer against the simulator's own fixed-window limiter, in virtual time (jest fake timers):
  * deterministic, so throughput can be asserted without wall-clock flakiness.
  */
-import { RateLimiter } from '../../../simulator/core/rate-limit';
+import { inferredRateHeaders } from '../../../simulator/core/dialect';
+import { RateLimiter, type RateDecision } from '../../../simulator/core/rate-limit';
 import { Pacer, parseRateLimitHeaders, RateLimitWaitError, retryDelayMs, snapshot } from '../../../nodes/shared/rate-limit';
 
 const START = Date.UTC(2026, 2, 8, 10, 30, 0, 437);
@@ -13,8 +14,15 @@ interface BulkResult {
 	done: number;
 }
 
+/**
+ * How the server writes its reset: a Unix time in seconds (the vendors' documented form) or the seconds
+ * left (the simulator's dialect b), which the client can place only to within a second of its own clock.
+ */
+type ResetForm = 'unix' | 'seconds left';
+const headersIn = (form: ResetForm, decision: RateDecision) => (form === 'unix' ? decision.headers : inferredRateHeaders('b', decision, Date.now()));
+
 /** Runs `count` requests through one pacer with `concurrency` workers against a limiter. */
-async function bulk(count: number, concurrency: number, limiter: RateLimiter, latencyMs = 3, pacer = new Pacer()): Promise<BulkResult> {
+async function bulk(count: number, concurrency: number, limiter: RateLimiter, latencyMs = 3, pacer = new Pacer(), form: ResetForm = 'unix'): Promise<BulkResult> {
 	const begin = Date.now();
 	let next = 0;
 	let done = 0;
@@ -24,8 +32,8 @@ async function bulk(count: number, concurrency: number, limiter: RateLimiter, la
 			const ticket = await pacer.acquire();
 			await wait(latencyMs / 2);
 			const decision = limiter.take('key');
+			const headers = headersIn(form, decision);
 			await wait(latencyMs / 2);
-			const headers = decision.headers;
 			pacer.release(parseRateLimitHeaders(headers), ticket, !decision.allowed);
 			if (decision.allowed) return;
 			pacer.block(retryDelayMs(headers, Date.now()), ticket);
@@ -86,15 +94,20 @@ describe('Pacer (virtual time)', () => {
 		jest.useRealTimers();
 	});
 
-	test.each([
-		[100, 2000, 1000, 5],
-		[100, 2000, 1000, 20],
-		[60, 60_000, 300, 5],
-		[10, 1000, 200, 50],
-		[3, 3000, 30, 5],
-	])('limit %i per %i ms: %i requests at concurrency %i, no 429 and close to the ideal time', async (limit, windowMs, count, concurrency) => {
+	test.each(
+		(['unix', 'seconds left'] as const).flatMap((form) =>
+			[
+				[100, 2000, 1000, 5],
+				[100, 2000, 1000, 20],
+				[60, 60_000, 300, 5],
+				[10, 1000, 200, 50],
+				[3, 3000, 30, 5],
+				[50, 1000, 300, 5],
+			].map(([limit, windowMs, count, concurrency]) => [limit, windowMs, count, concurrency, form] as const),
+		),
+	)('limit %i per %i ms: %i requests at concurrency %i, reset as %s: no 429 and close to the ideal time', async (limit, windowMs, count, concurrency, form) => {
 		const limiter = new RateLimiter({ limit, windowMs }, () => Date.now());
-		const result = await bulk(count, concurrency, limiter);
+		const result = await bulk(count, concurrency, limiter, 3, new Pacer(), form);
 		expect(result.done).toBe(count);
 		expect(result.rejected).toBe(0);
 		const ideal = Math.ceil(count / limit) * windowMs;
@@ -176,16 +189,22 @@ describe('Pacer (virtual time)', () => {
 		expect(result.rejected).toBeLessThanOrEqual(1);
 	});
 
-	test.each([
-		['a different limit', 1000, 60_000],
-		['the same limit with an earlier reset', 50, 60_000],
-	])('the server\'s window changes (%s): 300 requests at 50 per 1 s within 1.2 × N/L and at most two 429s', async (_case, learnedLimit, learnedWindowMs) => {
+	test.each(
+		(['unix', 'seconds left'] as const).flatMap((form) =>
+			(
+				[
+					['a different limit', 1000, 60_000],
+					['the same limit with an earlier reset', 50, 60_000],
+				] as const
+			).map(([name, limit, windowMs]) => [name, limit, windowMs, form] as const),
+		),
+	)('the server\'s window changes (%s after %i per %i ms, reset as %s): 300 requests at 50 per 1 s within 1.2 × N/L and at most two 429s', async (_case, learnedLimit, learnedWindowMs, form) => {
 		const pacer = new Pacer();
 		const learned = new RateLimiter({ limit: learnedLimit, windowMs: learnedWindowMs }, () => Date.now());
-		expect((await bulk(20, 5, learned, 3, pacer)).rejected).toBe(0);
+		expect((await bulk(20, 5, learned, 3, pacer, form)).rejected).toBe(0);
 		// Plan change, sliding window or clock skew: the server now counts 50 per second.
 		const now = new RateLimiter({ limit: 50, windowMs: 1000 }, () => Date.now());
-		const result = await bulk(300, 5, now, 3, pacer);
+		const result = await bulk(300, 5, now, 3, pacer, form);
 		expect(result.done).toBe(300);
 		expect(result.rejected).toBeLessThanOrEqual(2);
 		expect(result.elapsedMs / ((300 / 50) * 1000)).toBeLessThanOrEqual(1.2);
