@@ -362,6 +362,51 @@ describe('FlexUnlock inferred shapes', () => {
 	});
 });
 
+describe('inferred rate-limit headers (FlexyKey, CekSafe)', () => {
+	const rateHeaders = (headers: Headers) => Object.fromEntries(['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after'].map((name) => [name, headers.get(name)]));
+
+	test('FlexyKey: Reset a Unix time in a, seconds left in b, absent in minimal; a 429\'s Retry-After seconds in a, an HTTP date in b', async () => {
+		fk.sim.config.flexykey.rateLimit = { mode: 'fixed', limit: 1, windowMs: 30_000 };
+		const answers = await inEachDialect(async () => {
+			const ok = await fk.call('GET', '/Units');
+			const refused = await fk.call('GET', '/Units');
+			return { at: Date.now(), ok: rateHeaders(ok.headers), refused: { status: refused.status, ...rateHeaders(refused.headers) } };
+		});
+		const a = answers.a as { at: number; ok: Record<string, string>; refused: Record<string, string> };
+		expect(a.ok).toEqual({ 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': expect.stringMatching(/^\d{10}$/), 'retry-after': null });
+		expect(Number(a.ok['x-ratelimit-reset']) * 1000 - a.at).toBeGreaterThan(28_000);
+		expect(a.refused).toMatchObject({ status: 429, 'retry-after': expect.stringMatching(/^(29|30)$/) });
+		const b = answers.b as { at: number; ok: Record<string, string>; refused: Record<string, string> };
+		expect(b.ok).toEqual({ 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': expect.stringMatching(/^(29|30)$/), 'retry-after': null });
+		expect(b.refused).toMatchObject({ status: 429, 'retry-after': expect.stringMatching(/GMT$/) });
+		expect(Date.parse(b.refused['retry-after']) - b.at).toBeGreaterThan(28_000);
+		expect(answers.minimal).toEqual({
+			at: expect.any(Number),
+			ok: { 'x-ratelimit-limit': null, 'x-ratelimit-remaining': null, 'x-ratelimit-reset': null, 'retry-after': null },
+			refused: { status: 429, 'x-ratelimit-limit': null, 'x-ratelimit-remaining': null, 'x-ratelimit-reset': null, 'retry-after': expect.stringMatching(/^(29|30)$/) },
+		});
+	});
+
+	test('CekSafe: the same forms; FlexUnlock\'s documented headers the same in every dialect', async () => {
+		fk.sim.config.ceksafe.rateLimit = { mode: 'fixed', limit: 1, windowMs: 30_000 };
+		fk.sim.config.flexunlock.rateLimit = { mode: 'fixed', limit: 1, windowMs: 30_000 };
+		const answers = await inEachDialect(async () => {
+			const readHeaders = async (read: () => Promise<Response>) => rateHeaders((await read()).headers);
+			const cekSafeRead = () => fetch(`${fk.sim.urls.ceksafe}/history`, { headers: { Authorization: `Bearer ${cekSafeKeys.growth.key}` } });
+			const flexUnlockRead = () => fetch(`${fk.sim.urls.flexunlock}/webhooks`, { headers: { Authorization: `Bearer ${flexUnlockKeys.bigSeller.key}` } });
+			return { cekSafe: await readHeaders(cekSafeRead), cekSafeRefused: await readHeaders(cekSafeRead), flexUnlock: await readHeaders(flexUnlockRead), flexUnlockRefused: await readHeaders(flexUnlockRead) };
+		});
+		const unix = expect.stringMatching(/^\d{10}$/);
+		const secondsLeft = expect.stringMatching(/^(29|30)$/);
+		expect(answers.a).toMatchObject({ cekSafe: { 'x-ratelimit-reset': unix }, cekSafeRefused: { 'retry-after': secondsLeft } });
+		expect(answers.b).toMatchObject({ cekSafe: { 'x-ratelimit-reset': secondsLeft }, cekSafeRefused: { 'retry-after': expect.stringMatching(/GMT$/) } });
+		expect(answers.minimal).toMatchObject({ cekSafe: { 'x-ratelimit-limit': null, 'x-ratelimit-reset': null }, cekSafeRefused: { 'x-ratelimit-reset': null, 'retry-after': secondsLeft } });
+		for (const dialect of DIALECTS) {
+			expect(answers[dialect]).toMatchObject({ flexUnlock: { 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': unix }, flexUnlockRefused: { 'retry-after': secondsLeft } });
+		}
+	});
+});
+
 test('startSimulator takes the dialect as an option and PATCH /_sim/config changes it', async () => {
 	expect(fk.sim.config.dialect).toBe('a');
 	const res = await fetch(`${fk.sim.baseUrl}/_sim/config`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ dialect: 'minimal' }) });
