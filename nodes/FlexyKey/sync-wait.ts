@@ -170,9 +170,18 @@ export interface SyncWaitResult extends IDataObject {
 	elapsedMs: number;
 }
 
-/** Status words after which a sync is over (normalised: lowercase, no punctuation). */
-const FINISHED = new Set(['completed', 'complete', 'done', 'success', 'succeeded', 'finished', 'failed', 'failure', 'aborted', 'timedout', 'timeout', 'cancelled', 'canceled', 'error']);
-const COMPLETED = new Set(['completed', 'complete', 'done', 'success', 'succeeded', 'finished']);
+/** Status words (normalised: lowercase, no punctuation) for each way a sync ends, in the node's own words. */
+const ENDINGS: ReadonlyArray<[SyncOutcome, ReadonlySet<string>]> = [
+	['completed', new Set(['completed', 'complete', 'done', 'success', 'succeeded', 'finished'])],
+	['failed', new Set(['failed', 'failure', 'error'])],
+	['aborted', new Set(['aborted', 'cancelled', 'canceled'])],
+	['timedOut', new Set(['timedout', 'timeout'])],
+];
+
+/** The outcome a finished sync's status names, whatever case the server writes it in; an unknown word as it came. */
+function outcomeOf(status: SyncStatus): SyncOutcome {
+	return ENDINGS.find(([, words]) => words.has(status.state))?.[0] ?? status.statusText ?? 'finished';
+}
 
 /**
  * Polls until the sync `push` started is over, or the deadline. Status reads that belong to
@@ -212,7 +221,7 @@ export async function waitForSync(
 	};
 	const deadline = startedAtMs + settings.timeoutMs;
 	const progress: IDataObject[] = [];
-	const isOver = (status: SyncStatus) => FINISHED.has(status.state) || status.active === false;
+	const isOver = (status: SyncStatus) => ENDINGS.some(([, words]) => words.has(status.state)) || status.active === false;
 	let lastStatus: SyncStatus | undefined;
 	const wait = await poller.until(deadline, (body) => {
 		const status = statusOf(ctx, item, body);
@@ -223,7 +232,7 @@ export async function waitForSync(
 	});
 	const last = progress.at(-1) ?? null;
 	if (!wait.done || !last || !lastStatus) return finish(ctx, item, result('timedOut', last, progress), settings);
-	return finish(ctx, item, result(COMPLETED.has(lastStatus.state) ? 'completed' : (lastStatus.statusText ?? 'finished'), last, progress), settings);
+	return finish(ctx, item, result(outcomeOf(lastStatus), last, progress), settings);
 }
 
 /** Passes a completed sync through; anything else is an error unless the user chose to output it. */

@@ -17,6 +17,12 @@ type Row = Record<string, unknown>;
 const TIMESTAMPS_B = { createdIso: 'createdTimestampIso', updatedIso: 'updatedTimestampIso' };
 const TIMESTAMPS = ['createdIso', 'updatedIso'];
 
+/**
+ * A status word as an ASP.NET API serialises its enums (`noChanges` → `NoChanges`): b's form of every
+ * inferred status value (sync and unit-info command states).
+ */
+const enumName = (word: unknown) => (typeof word === 'string' && word !== '' ? word[0].toUpperCase() + word.slice(1) : word);
+
 /** An `{ status: "OK", <name>: row }` envelope around a single row. */
 const wrapped = (name: string, row: Row) => ({ status: 'OK', [name]: row });
 
@@ -107,7 +113,7 @@ export const unitInfoRequest = shape<UnitInfoAnswer>({
 			unitId: answer.unitId,
 			serialNumber: answer.serialNumber,
 			request: pick(answer, ['typeName', 'profile']),
-			commands: answer.results.map((result) => rename(result, { status: 'commandStatus', message: 'statusMessage' })),
+			commands: answer.results.map((result) => rename({ ...result, status: enumName(result.status) }, { status: 'commandStatus', message: 'statusMessage' })),
 		},
 	}),
 	minimal: (answer) => ({ status: answer.status, results: answer.results.map((result) => withoutNulls(pick(result, ['typeName', 'status', 'messageId']))) }),
@@ -181,7 +187,7 @@ export const syncPush = shape<Row>({
 		data: {
 			syncId: push.syncId,
 			unitId: push.unitId,
-			state: push.status,
+			state: enumName(push.status),
 			counts: { idEntries: push.idEntries, settings: push.settings, packets: push.packets },
 			message: push.message,
 		},
@@ -195,7 +201,7 @@ export const syncStatus = shape<Row>({
 		message: status.message,
 		sync: {
 			syncId: status.syncId,
-			state: status.status,
+			state: enumName(status.status),
 			isActive: status.active,
 			statusText: status.resultMessage,
 			progress: pick(status, ['percent', 'packetsTotal', 'packetsSent', 'packetsPending']),
@@ -211,7 +217,7 @@ export const syncStatus = shape<Row>({
 });
 
 export const syncAbort = shape<Row>({
-	b: (abort) => ({ status: 'OK', data: rename(abort, { status: 'state' }) }),
+	b: (abort) => ({ status: 'OK', data: rename({ ...abort, status: enumName(abort.status) }, { status: 'state' }) }),
 	minimal: (abort) => pick(abort, ['status']),
 });
 

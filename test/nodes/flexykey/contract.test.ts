@@ -102,7 +102,7 @@ describe('Setting → Update when the rules come in another shape', () => {
 
 describe('Sync → Push Changes and Wait when the status comes in another shape', () => {
 	const pendingEntry = () => handle.sim.flexykey;
-	const push = async () => {
+	const push = async (extra: IDataObject = {}) => {
 		const { username, password } = { username: String(handle.credentials().flexyKeyApi.username), password: String(handle.credentials().flexyKeyApi.password) };
 		await fetch(`${handle.sim.urls.flexykey}/UnitIdEntries`, {
 			method: 'POST',
@@ -110,7 +110,7 @@ describe('Sync → Push Changes and Wait when the status comes in another shape'
 			body: JSON.stringify({ unitId: UNIT_PLAIN, idNumber: '+46705550101', action: 'R1' }),
 		});
 		pendingEntry().setUnitOnline(UNIT_PLAIN, false);
-		return run({ resource: 'sync', operation: 'pushAndWait', unit: unitRef(UNIT_PLAIN), syncTimeout: 30 });
+		return run({ resource: 'sync', operation: 'pushAndWait', unit: unitRef(UNIT_PLAIN), syncTimeout: 30, ...extra });
 	};
 
 	test('a failed sync whose reason sits under another key is reported with that reason, not "failed: failed"', async () => {
@@ -129,7 +129,20 @@ describe('Sync → Push Changes and Wait when the status comes in another shape'
 			return { data: { ...rest, state: String(status).toUpperCase(), inProgress: active, progress: percent, errorMessage: resultMessage } };
 		});
 		const result = await push();
-		expect(result.error?.message).toMatch(/^FlexyKey sync \d+ on unit 3023 FAILED: Unit did not respond: 1 packets not delivered \(status: FAILED, 0%\)$/);
+		// the node's own word for the outcome, the server's as it came in the parentheses
+		expect(result.error?.message).toMatch(/^FlexyKey sync \d+ on unit 3023 failed: Unit did not respond: 1 packets not delivered \(status: FAILED, 0%\)$/);
+	});
+
+	test('Output the Status: the outcome is the node\'s own word (failed), whatever case the server writes', async () => {
+		proxy.reshape('GET', '/UnitSync/Status', (body) => {
+			const { status, ...rest } = body as IDataObject;
+			return { ...rest, status: String(status).toUpperCase() };
+		});
+		const result = await push({ ifNotCompleted: 'output' });
+		expect(result.error).toBeUndefined();
+		const [out] = result.json(NODE);
+		expect(out.outcome).toBe('failed');
+		expect(out.finalStatus).toMatchObject({ status: 'FAILED' });
 	});
 });
 
