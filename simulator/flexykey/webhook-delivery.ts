@@ -2,6 +2,7 @@
  * Outgoing `control.statusChanged` calls: the Control status payload, signed with the configured
  * secret, with the doc's headers. Event deliveries run in the background; `flush()` awaits them.
  */
+import type { Dialect } from '../core/dialect';
 import { hmacHex, type Delivery } from '../core/webhooks';
 import { controlStatus } from './dialects';
 import type { Runtime } from './runtime';
@@ -11,12 +12,13 @@ import type { WebhookConfig } from './types';
 export const STATUS_CHANGED = 'control.statusChanged';
 export const WEBHOOK_EVENTS: readonly string[] = [STATUS_CHANGED];
 
-export function webhookHeaders(config: WebhookConfig, body: string, test: boolean): Record<string, string> {
+export function webhookHeaders(config: WebhookConfig, body: string, test: boolean, dialect: Dialect = 'a'): Record<string, string> {
 	const headers: Record<string, string> = { 'X-Event': config.event, 'X-UnitId': String(config.unitId) };
 	if (test) headers['X-Webhook-Test'] = '1';
 	if (config.apiKey) headers['X-Api-Key'] = config.apiKey;
-	// inferred: lowercase hex HMAC-SHA256 of the raw body, no prefix (API-NOTES B)
-	if (config.secret) headers['X-Signature'] = hmacHex(config.secret, body);
+	// inferred: lowercase hex HMAC-SHA256 of the raw body, no prefix (API-NOTES B); b writes it as
+	// GitHub does (`sha256=` and the hex), another plausible reading of the same HMAC
+	if (config.secret) headers['X-Signature'] = `${dialect === 'b' ? 'sha256=' : ''}${hmacHex(config.secret, body)}`;
 	return headers;
 }
 
@@ -37,8 +39,9 @@ export class WebhookDispatcher {
 	sendStatus(config: WebhookConfig, options: { test: boolean; isCached: boolean }): Promise<Delivery> {
 		const record = this.rt.state.units.find((candidate) => candidate.unit.unitId === config.unitId)!;
 		const status = buildControlStatus(record.unit, this.rt.state.io[config.unitId], { isCached: options.isCached });
-		const body = JSON.stringify(controlStatus(this.rt.ctx.config.dialect, status));
-		return this.rt.ctx.webhooks.deliver('flexykey', config.callbackUrl, config.httpMethod, webhookHeaders(config, body, options.test), body);
+		const dialect = this.rt.ctx.config.dialect;
+		const body = JSON.stringify(controlStatus(dialect, status));
+		return this.rt.ctx.webhooks.deliver('flexykey', config.callbackUrl, config.httpMethod, webhookHeaders(config, body, options.test, dialect), body);
 	}
 
 	/** An ASTAT message arrived from the unit: notify its active webhook without waiting for it. */

@@ -73,3 +73,15 @@ function toWorkflowRun(run: IRun, order: string[], credentialReads: ReadonlyMap<
 		json: (nodeName, outputIndex) => output(nodeName, outputIndex).map((item) => item.json),
 	};
 }
+
+/**
+ * A bulk run's output: no error, one item per input item, each paired with its input in order (what
+ * every bulk test checks before its own per-item assertions).
+ */
+export function inputOrderOutput(run: WorkflowRun, nodeName: string, count: number): INodeExecutionData[] {
+	expect(run.error).toBeUndefined();
+	const output = run.output(nodeName);
+	expect(output).toHaveLength(count);
+	expect(output.map((item) => item.pairedItem)).toEqual(Array.from({ length: count }, (_, index) => ({ item: index })));
+	return output;
+}

@@ -3,6 +3,7 @@
  * dialect; each inferred one changes in `b` (renamed, re-nested) and `minimal` (optional fields gone)
  * while state and behaviour stay the same. The dialect is switched at run time, as `PATCH /_sim/config` does.
  */
+import { createHmac } from 'node:crypto';
 import { cekSafeFixtures } from '../../simulator/ceksafe';
 import { DIALECTS, type Dialect } from '../../simulator/core/dialect';
 import { cekSafeKeys, flexUnlockKeys } from '../../simulator/demo-credentials';
@@ -129,6 +130,26 @@ describe('FlexyKey inferred shapes', () => {
 		expect(answers.minimal).toEqual(answers.a);
 	});
 
+	test('the control.statusChanged signature: hex HMAC in a and minimal, `sha256=` and the hex in b', async () => {
+		const receiver = await startReceiver();
+		try {
+			const signatures = await inEachDialect(async () => {
+				receiver.calls.length = 0;
+				await fk.call('PUT', '/Webhooks', { unitId: UNIT_PLAIN, event: 'control.statusChanged', callbackUrl: receiver.url, secret: 'sign-me' });
+				await fk.call('POST', '/Control', { unitId: UNIT_PLAIN, outputNumber: 'F1', outputAction: 'ON' });
+				await fk.sim.flexykey.flush();
+				const [call] = receiver.calls;
+				return { header: call.headers['x-signature'], hmac: createHmac('sha256', 'sign-me').update(call.body).digest('hex') };
+			});
+			const { a, b, minimal } = signatures as Record<Dialect, { header: string; hmac: string }>;
+			expect(a.header).toBe(a.hmac);
+			expect(minimal.header).toBe(minimal.hmac);
+			expect(b.header).toBe(`sha256=${b.hmac}`);
+		} finally {
+			await receiver.close();
+		}
+	});
+
 	test('the control.statusChanged delivery carries the IO items of the configured dialect, whoever changed the IO', async () => {
 		const receiver = await startReceiver();
 		try {
@@ -140,6 +161,7 @@ describe('FlexyKey inferred shapes', () => {
 			expect(delivered.fOutputs).toContainEqual({ globalNumber: 'F1', isOn: true });
 			const read = (await fk.call('GET', `/Control?unitId=${UNIT_PLAIN}`)).body;
 			expect(timeless(delivered)).toEqual(timeless({ ...read, isCached: false }));
+			expect(receiver.calls[0].headers['x-signature']).toBeUndefined();
 		} finally {
 			await receiver.close();
 		}
@@ -180,7 +202,7 @@ describe('FlexyKey inferred shapes', () => {
 		const b = answers.b as { request: { data: Obj }; messages: Obj };
 		expect(b.request).toEqual({
 			status: 'OK',
-			data: { unitId: UNIT_PLAIN, serialNumber: a.request.serialNumber, request: { typeName: 'CHECKTEMP', profile: null }, commands: [{ typeName: 'CHECKTEMP', commandStatus: 'queued', statusMessage: 'Command queued', messageId: null }] },
+			data: { unitId: UNIT_PLAIN, serialNumber: a.request.serialNumber, request: { typeName: 'CHECKTEMP', profile: null }, commands: [{ typeName: 'CHECKTEMP', commandStatus: 'Queued', statusMessage: 'Command queued', messageId: null }] },
 		});
 		expect(b.messages).toEqual({
 			unitId: UNIT_PLAIN,
@@ -252,9 +274,9 @@ describe('FlexyKey inferred shapes', () => {
 		expect(a.push).toMatchObject({ status: 'queued', syncId: expect.any(Number) });
 		expect(a.status).toMatchObject({ status: expect.stringMatching(/^(queued|running)$/), active: true, message: 'Unit programming in progress' });
 		const b = answers.b as { push: { data: Obj }; status: { sync: Obj; message: string } };
-		expect(b.push).toEqual({ status: 'OK', data: { syncId: a.push.syncId, unitId: UNIT_PLAIN, state: 'queued', counts: { idEntries: a.push.idEntries, settings: a.push.settings, packets: a.push.packets }, message: a.push.message } });
+		expect(b.push).toEqual({ status: 'OK', data: { syncId: a.push.syncId, unitId: UNIT_PLAIN, state: 'Queued', counts: { idEntries: a.push.idEntries, settings: a.push.settings, packets: a.push.packets }, message: a.push.message } });
 		expect(b.status.message).toBe('Unit programming in progress');
-		expect(b.status.sync).toMatchObject({ syncId: a.status.syncId, state: expect.stringMatching(/^(queued|running)$/), isActive: true, statusText: null, progress: { percent: expect.any(Number) } });
+		expect(b.status.sync).toMatchObject({ syncId: a.status.syncId, state: expect.stringMatching(/^(Queued|Running)$/), isActive: true, statusText: null, progress: { percent: expect.any(Number) } });
 		expect(answers.minimal).toEqual({
 			push: { status: 'queued', syncId: a.push.syncId },
 			status: { syncId: a.push.syncId, status: expect.stringMatching(/^(queued|running)$/), message: 'Unit programming in progress' },
