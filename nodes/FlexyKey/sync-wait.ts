@@ -178,9 +178,9 @@ const ENDINGS: ReadonlyArray<[SyncOutcome, ReadonlySet<string>]> = [
 	['timedOut', new Set(['timedout', 'timeout'])],
 ];
 
-/** The outcome a finished sync's status names, whatever case the server writes it in; an unknown word as it came. */
-function outcomeOf(status: SyncStatus): SyncOutcome {
-	return ENDINGS.find(([, words]) => words.has(status.state))?.[0] ?? status.statusText ?? 'finished';
+/** The node's word for the ending a status names, whatever case the server writes it in; undefined while none. */
+function endingOf(status: SyncStatus): SyncOutcome | undefined {
+	return ENDINGS.find(([, words]) => words.has(status.state))?.[0];
 }
 
 /**
@@ -221,7 +221,7 @@ export async function waitForSync(
 	};
 	const deadline = startedAtMs + settings.timeoutMs;
 	const progress: IDataObject[] = [];
-	const isOver = (status: SyncStatus) => ENDINGS.some(([, words]) => words.has(status.state)) || status.active === false;
+	const isOver = (status: SyncStatus) => endingOf(status) !== undefined || status.active === false;
 	let lastStatus: SyncStatus | undefined;
 	const wait = await poller.until(deadline, (body) => {
 		const status = statusOf(ctx, item, body);
@@ -232,7 +232,8 @@ export async function waitForSync(
 	});
 	const last = progress.at(-1) ?? null;
 	if (!wait.done || !last || !lastStatus) return finish(ctx, item, result('timedOut', last, progress), settings);
-	return finish(ctx, item, result(outcomeOf(lastStatus), last, progress), settings);
+	// a sync over by its active flag alone, with a word the node does not know, keeps that word
+	return finish(ctx, item, result(endingOf(lastStatus) ?? lastStatus.statusText ?? 'finished', last, progress), settings);
 }
 
 /** Passes a completed sync through; anything else is an error unless the user chose to output it. */
