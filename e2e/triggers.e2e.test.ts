@@ -1,7 +1,8 @@
 /**
  * The trigger examples in a real n8n: publishing registers exactly one webhook in the simulator,
  * simulator events start executions with the event's data, deliveries with a bad signature start
- * none, and unpublishing removes the registration.
+ * none, a verbatim redelivery runs and the example's Remove Duplicates node keeps it from acting
+ * twice, and unpublishing removes the registration.
  */
 import { createHmac } from 'node:crypto';
 import { flexUnlockKeys, flexyKeyUsers } from '../simulator/demo-credentials';
@@ -161,10 +162,21 @@ describe('FlexUnlock Trigger (example "Unlock completed → act on it")', () => 
 		expect(await replay(recorded, { headers: { 'X-FlexUnlock-Signature': flip(signature) } })).toBe(401);
 		expect(await replay(recorded, { headers: { 'X-FlexUnlock-Signature': undefined } })).toBe(401);
 		expect(await replay(recorded, { body: recorded.body.replace('"data":{', '"data":{"extra":1,') })).toBe(401);
-		// The same delivery, unaltered, verifies (200, not 401: the refusals above were about the signature),
-		// and "Ignore Repeated Deliveries" (on by default here) does not run the order's event again.
-		expect(await replay(recorded)).toBe(200);
 		await expectNoNewExecution(client, workflowId, count);
+	});
+
+	it('runs a verbatim redelivery (the trigger drops nothing), and Skip Repeated Events keeps the order event from being acted on twice', async () => {
+		const [recorded] = (await deliveries('flexunlock')).filter((delivery) => delivery.status === 200).slice(-1);
+		const { event, data } = JSON.parse(recorded.body) as { event: string; data: { order_id: string } };
+		const count = (await client.executions(workflowId)).length;
+		expect(await replay(recorded)).toBe(200);
+		const [latest] = await waitForExecutions(client, workflowId, count + 1);
+		expect(latest.status).toBe('success');
+		expect(nodeOutput(latest, 'FlexUnlock Trigger')[0]).toMatchObject({ event, data: { order_id: data.order_id } });
+		// Remove Duplicates saw this order ID and event in the first execution (kept in n8n's database).
+		expect(nodeOutput(latest, 'Skip Repeated Events')).toEqual([]);
+		expect(latest.data?.resultData.runData['Customer Message']).toBeUndefined();
+		expect(latest.data?.resultData.runData['Failure Follow-up']).toBeUndefined();
 	});
 
 	it('keeps no secret in the workflow: the public API returns neither the webhook secret nor the API key', async () => {
@@ -223,6 +235,22 @@ describe('FlexyKey Trigger (example "Door/IO changed → react")', () => {
 		expect(nodeOutput(execution, 'Describe Change')[0]).toMatchObject({ unitId: 3023, entranceUnlocked: true, outputsOn: 'F1' });
 		expect(nodeOutput(execution, 'Open Staff Entrance')[0]).toMatchObject({ status: 'OK', unitId: 3026, outputNumber: 'F2', outputAction: '5' });
 		expect((await simState()).flexykey.io['3026'].outputs.F2).toBe('ON');
+	});
+
+	it('runs a redelivery of that report (the trigger drops nothing), and Skip Repeated Reports keeps the staff entrance from pulsing twice', async () => {
+		const [recorded] = (await deliveries('flexykey'))
+			.filter((delivery) => delivery.status === 200 && !delivery.headers['X-Webhook-Test'] && /"F1"[^}]*"ON"/.test(delivery.body))
+			.slice(-1);
+		expect(recorded).toBeDefined();
+		const count = (await client.executions(workflowId)).length;
+		expect(await replay(recorded)).toBe(200);
+		const [latest] = await waitForExecutions(client, workflowId, count + 1);
+		expect(latest.status).toBe('success');
+		expect(nodeOutput(latest, 'FlexyKey Trigger')[0]).toMatchObject({ unitId: 3023, statusTimestampIso: (JSON.parse(recorded.body) as { statusTimestampIso: string }).statusTimestampIso });
+		expect(nodeOutput(latest, 'Entrance Unlocked?')).toHaveLength(1);
+		// Remove Duplicates saw this unit and status time when the report first ran (kept in n8n's database).
+		expect(nodeOutput(latest, 'Skip Repeated Reports')).toEqual([]);
+		expect(latest.data?.resultData.runData['Open Staff Entrance']).toBeUndefined();
 	});
 
 	it('runs on a webhook test, marked as a test, without acting', async () => {
