@@ -370,6 +370,15 @@ describe('deliveries', () => {
 			expect((await post(node.productionUrl, body, { 'X-FlexUnlock-Signature': signature })).status).toBe(401);
 			expectNoNewExecution();
 		});
+
+		test('static data only partly as this version writes it (a nonce without its credential fingerprint): refused, and activation registers again', async () => {
+			const { credentialFingerprint, ...partial } = node.nodeStaticData();
+			expect(typeof credentialFingerprint).toBe('string');
+			node.staticData = { [`node:${node.node.name}`]: partial };
+			expect((await post(node.productionUrl, body, { 'X-FlexUnlock-Signature': signature })).status).toBe(401);
+			expectNoNewExecution();
+			expect(await node.checkExists()).toBe(false);
+		});
 	});
 });
 
