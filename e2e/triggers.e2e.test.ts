@@ -4,12 +4,15 @@
  * none, a verbatim redelivery runs and the example's Remove Duplicates node keeps it from acting
  * twice, and unpublishing removes the registration.
  */
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
 import { flexUnlockKeys, flexyKeyUsers } from '../simulator/demo-credentials';
 import { flexUnlockFixtures } from '../simulator/flexunlock/catalogue';
 import type { Execution, N8nClient } from '../scripts/n8n-api';
+import { NODE24 } from '../scripts/n8n-install';
 import { importExamples, loadExamples } from '../scripts/provision';
-import { connect, nodeOutput, readContext, simRequest, sleep, waitFor, waitForExecutions, type E2eContext } from './context';
+import { connect, E2E_DIR, nodeOutput, readContext, simRequest, sleep, waitFor, waitForExecutions, type E2eContext } from './context';
 
 const context = readContext();
 
@@ -55,6 +58,26 @@ async function replay(delivery: Delivery, change: { headers?: Record<string, str
 async function expectNoNewExecution(client: N8nClient, workflowId: string, count: number): Promise<void> {
 	await sleep(2_000);
 	expect(await client.executions(workflowId)).toHaveLength(count);
+}
+
+/**
+ * Runs `work` while n8n's database refuses to create executions of `workflowId`, as a database timing
+ * out under a burst does: a SQLite trigger aborts the insert, so n8n's `WorkflowRunner.run` throws
+ * after the trigger node returned its data. Single topology only (one n8n on SQLite; the global setup's
+ * user folder). The statement runs in n8n's own Node 24, whose `node:sqlite` opens the database beside n8n.
+ */
+async function withExecutionStartsFailing<T>(workflowId: string, work: () => Promise<T>): Promise<T> {
+	const database = join(E2E_DIR, 'user', '.n8n', 'database.sqlite');
+	const sql = (statement: string) =>
+		execFileSync(NODE24, ['-e', "const { DatabaseSync } = require('node:sqlite'); const db = new DatabaseSync(process.argv[1]); db.exec('PRAGMA busy_timeout = 10000'); db.exec(process.argv[2]); db.close();", database, statement], {
+			stdio: ['ignore', 'ignore', 'pipe'],
+		});
+	sql(`CREATE TRIGGER e2e_fail_execution_start BEFORE INSERT ON execution_entity WHEN NEW.workflowId = '${workflowId.replace(/'/g, "''")}' BEGIN SELECT RAISE(ABORT, 'e2e: the execution could not be saved'); END;`);
+	try {
+		return await work();
+	} finally {
+		sql('DROP TRIGGER IF EXISTS e2e_fail_execution_start;');
+	}
 }
 
 const flip = (hex: string) => (hex[0] === '0' ? '1' : '0') + hex.slice(1);
@@ -177,6 +200,25 @@ describe('FlexUnlock Trigger (example "Unlock completed → act on it")', () => 
 		expect(nodeOutput(latest, 'Skip Repeated Events')).toEqual([]);
 		expect(latest.data?.resultData.runData['Customer Message']).toBeUndefined();
 		expect(latest.data?.resultData.runData['Failure Follow-up']).toBeUndefined();
+	});
+
+	(context.topology === 'single' ? it : it.skip)('a delivery n8n fails to start (its database refuses the execution: 500) runs when it is delivered again', async () => {
+		const before = (await client.executions(workflowId)).length;
+		const { orderId, delivery } = await withExecutionStartsFailing(workflowId, async () => {
+			const placed = await placeOrder(context, flexUnlockFixtures.eligibleImei);
+			const answered = await waitFor('the unlock.completed delivery', async () =>
+				(await deliveries('flexunlock')).find((candidate) => candidate.status !== undefined && candidate.body.includes(`"order_id":"${placed}"`) && candidate.body.includes('"unlock.completed"')),
+			);
+			return { orderId: placed, delivery: answered };
+		});
+		expect(delivery.status).toBe(500);
+		await expectNoNewExecution(client, workflowId, before);
+
+		// The same signed body, delivered again now that n8n can save executions: it runs, and acts.
+		expect(await replay(delivery)).toBe(200);
+		const [latest] = await waitForExecutions(client, workflowId, before + 1);
+		expect(nodeOutput(latest, 'FlexUnlock Trigger')[0]).toMatchObject({ event: 'unlock.completed', data: { order_id: orderId } });
+		expect(nodeOutput(latest, 'Customer Message')[0]).toMatchObject({ orderId });
 	});
 
 	it('keeps no secret in the workflow: the public API returns neither the webhook secret nor the API key', async () => {
