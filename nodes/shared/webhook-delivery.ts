@@ -108,7 +108,7 @@ function warnOnce(ctx: IWebhookFunctions, cause: string, message: string): void 
  */
 export function repeatedDeliveriesNotice(identity: string): INodeProperties {
 	return {
-		displayName: `Every delivery n8n acknowledges starts the workflow, and a redelivery of the same event (after n8n answered an error, or when the sender repeats it) starts it again. To act on each event once, put n8n's Remove Duplicates node right after this trigger: Operation "Remove Items Processed in Previous Executions", Dedupe Field ${identity}.`,
+		displayName: `Each delivery this trigger accepts starts the workflow, a repeat of the same event too: a delivery n8n could not start is answered with an error and runs when it is sent again. To act on each event once, put n8n's Remove Duplicates node after this trigger: Operation "Remove Items Processed in Previous Executions", Value to Dedupe On ${identity}.`,
 		name: 'repeatedDeliveriesNotice',
 		type: 'notice',
 		default: '',
