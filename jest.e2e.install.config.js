@@ -1,0 +1,17 @@
+/**
+ * `npm run test:e2e:install`: install.e2e.test.ts alone. It starts what it needs itself (a local
+ * registry, the simulator, a fresh n8n without the package), so it has no global setup.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/e2e'],
+	testMatch: ['**/install.e2e.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+	},
+	maxWorkers: 1,
+	testTimeout: 180000,
+	verbose: true,
+	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
+};
