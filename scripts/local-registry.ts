@@ -228,3 +228,26 @@ export function packageFromRegistryEnv(registry: LocalRegistry, version: string)
 		N8N_REINSTALL_MISSING_PACKAGES: 'true',
 	};
 }
+
+export interface PublishedBuild {
+	registry: LocalRegistry;
+	version: string;
+	/** For every n8n process of the deployment: see `packageFromRegistryEnv`. */
+	env: Record<string, string>;
+}
+
+/**
+ * A local registry under `dir` holding the current build at a version of this run: what the e2e
+ * deployments install from instead of copying dist/ into n8n's folders.
+ */
+export async function publishBuildToLocalRegistry(dir: string): Promise<PublishedBuild> {
+	const registry = await startLocalRegistry(dir);
+	try {
+		const version = e2eVersion(Date.now());
+		await registry.publish(version);
+		return { registry, version, env: packageFromRegistryEnv(registry, version) };
+	} catch (error) {
+		await registry.stop();
+		throw error;
+	}
+}
