@@ -1,6 +1,6 @@
 /**
  * `npm run test:e2e:install`: install.e2e.test.ts alone. It starts what it needs itself (a local
- * registry, the simulator, a fresh n8n without the package), so it has no global setup.
+ * registry, the simulator, a fresh n8n without the package); the global setup only installs n8n.
  * @type {import('jest').Config}
  */
 module.exports = {
@@ -10,6 +10,7 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
 	},
+	globalSetup: '<rootDir>/e2e/install-global-setup.ts',
 	maxWorkers: 1,
 	testTimeout: 180000,
 	verbose: true,

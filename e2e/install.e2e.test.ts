@@ -12,7 +12,6 @@ import { flexUnlockKeys, flexyKeyUsers } from '../simulator/demo-credentials';
 import { flexUnlockFixtures } from '../simulator/flexunlock/catalogue';
 import { startSimulator, type Simulator } from '../simulator/index';
 import { N8nClient, type Execution } from '../scripts/n8n-api';
-import { ensureN8nInstalled } from '../scripts/n8n-install';
 import { freePort, startN8n, type RunningN8n } from '../scripts/n8n-process';
 import { DEFAULT_REGISTRY, e2eVersion, startLocalRegistry, type LocalRegistry } from '../scripts/local-registry';
 import { LOCAL_DIR, PACKAGE_NAME, ROOT } from '../scripts/paths';
@@ -67,7 +66,6 @@ describe('installed from a registry by n8n\'s own installer, updated in place, u
 	const installed = () => client.rest<InstalledPackage[]>('GET', '/community-packages');
 
 	beforeAll(async () => {
-		await ensureN8nInstalled();
 		rmSync(DIR, { recursive: true, force: true });
 		registry = await startLocalRegistry(join(DIR, 'registry'));
 		await registry.publish(V);
@@ -77,7 +75,7 @@ describe('installed from a registry by n8n\'s own installer, updated in place, u
 		client = new N8nClient(n8n.baseUrl);
 		await ensureOwner(client);
 		await ensureApiKey(client, join(DIR, 'api-key.json'));
-	}, 300_000);
+	});
 
 	afterAll(async () => {
 		await n8n?.stop();
