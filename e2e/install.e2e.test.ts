@@ -16,7 +16,7 @@ import { freePort, startN8n, type RunningN8n } from '../scripts/n8n-process';
 import { DEFAULT_REGISTRY, e2eVersion, startLocalRegistry, type LocalRegistry } from '../scripts/local-registry';
 import { LOCAL_DIR, PACKAGE_NAME, ROOT } from '../scripts/paths';
 import { ensureApiKey, ensureCredentials, ensureOwner, importExamples, loadExamples, type CredentialRefs } from '../scripts/provision';
-import { nodeOutput, runOnDemand, simRequest, sleep, waitFor } from './context';
+import { isDone, nodeOutput, runOnDemand, simRequest, sleep, waitFor } from './context';
 
 const DIR = join(LOCAL_DIR, 'e2e-install');
 const STAMP = Date.now();
@@ -131,8 +131,11 @@ describe('installed from a registry by n8n\'s own installer, updated in place, u
 		expect(res.status).toBe(200);
 		return res.body.order_id;
 	};
+	/** Finished executions started by the order's delivery (one still running has no output yet). */
 	const executionsFor = async (orderId: string) =>
-		(await client.executions(unlockWorkflow)).filter((execution) => (nodeOutput(execution, 'FlexUnlock Trigger')[0].data as { order_id: string }).order_id === orderId);
+		(await client.executions(unlockWorkflow))
+			.filter(isDone)
+			.filter((execution) => (nodeOutput(execution, 'FlexUnlock Trigger')[0].data as { order_id: string }).order_id === orderId);
 	const logReads = () => sim.flexykey.requestLog.filter((entry) => entry.path.endsWith('/Logs')).length;
 
 	describe('update in place while a FlexUnlock Trigger and a FlexyKey Log Trigger are published', () => {
@@ -154,7 +157,7 @@ describe('installed from a registry by n8n\'s own installer, updated in place, u
 			logRowsAdded.push(...added);
 		};
 		const emittedLogIds = async () =>
-			(await client.executions(logWorkflow)).flatMap((execution: Execution) => nodeOutput(execution, 'FlexyKey Log Trigger').map((row) => row.logId as number));
+			(await client.executions(logWorkflow)).filter(isDone).flatMap((execution: Execution) => nodeOutput(execution, 'FlexyKey Log Trigger').map((row) => row.logId as number));
 
 		beforeAll(async () => {
 			const [unlock] = await importExamples(client, credentials, loadExamples().filter((example) => example.file === 'flexunlock-unlock-completed.json'));
