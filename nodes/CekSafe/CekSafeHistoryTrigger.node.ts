@@ -53,6 +53,14 @@ export class CekSafeHistoryTrigger implements INodeType {
 		subtitle: 'New IMEI checks (polling)',
 		description: 'Starts the workflow with each new IMEI check of the CekSafe account, by polling the check history',
 		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/ceksafe-history-trigger.md',
+		builderHint: {
+			searchHint:
+				'Starts a workflow with each new IMEI check of the CekSafe account (whoever ran it), by polling the check history, optionally only blacklisted, stolen, suspicious or clean results. Pick it over a Schedule Trigger plus HTTP Request: it keeps a cursor and emits each check once.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-device-access.cekSafe', relationHint: 'Runs further checks on a device' },
+				{ nodeType: 'n8n-nodes-device-access.flexUnlock', relationHint: 'Orders an unlock for a device whose check came back clean' },
+			],
+		},
 		defaults: { name: 'CekSafe History Trigger' },
 		polling: true,
 		inputs: [],

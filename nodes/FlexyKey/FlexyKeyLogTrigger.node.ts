@@ -83,6 +83,14 @@ export class FlexyKeyLogTrigger implements INodeType {
 		subtitle: 'New log rows (polling)',
 		description: 'Starts the workflow with each new log row of FlexyKey units (access, inputs, outputs), by polling the logs',
 		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexykey-log-trigger.md',
+		builderHint: {
+			searchHint:
+				'Starts a workflow with each new log row (access granted or refused, input and output events) of FlexyKey units, by polling the logs; no webhook needed. Pick it over a Schedule Trigger plus HTTP Request: it keeps a cursor per unit and emits each row once, in order.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-base.removeDuplicates', relationHint: 'Remembers handled log rows across executions (by row key), for when rows can reach the workflow again, e.g. after the trigger\'s cursor was reset' },
+				{ nodeType: 'n8n-nodes-device-access.flexyKey', relationHint: 'Acts on a log row, e.g. revoke a PIN or switch an output' },
+			],
+		},
 		defaults: { name: 'FlexyKey Log Trigger' },
 		polling: true,
 		inputs: [],

@@ -105,6 +105,14 @@ export class FlexyKeyStatusTrigger implements INodeType {
 		subtitle: 'IO changes (polling)',
 		description: 'Starts the workflow when an input or output of a FlexyKey unit changes, by polling its IO status (no webhook needed)',
 		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexykey-status-trigger.md',
+		builderHint: {
+			searchHint:
+				'Starts a workflow when an input or output of a FlexyKey unit changes, by polling the unit\'s IO status on a schedule; no webhook or public URL needed. Pick it over a Schedule Trigger plus HTTP Request: it keeps the last state per unit and emits only real changes, once each. For instant reactions with a public URL use FlexyKey Trigger.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-device-access.flexyKey', relationHint: 'Reacts to the change, typically Control → Set Output to switch an output' },
+				{ nodeType: 'n8n-nodes-device-access.flexyKeyTrigger', relationHint: 'Webhook alternative: instant, needs a public URL' },
+			],
+		},
 		defaults: { name: 'FlexyKey Status Trigger' },
 		polling: true,
 		inputs: [],
