@@ -67,6 +67,9 @@ export class CekSafeHistoryTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'cekSafeApi', required: true }],
 		properties: [
+			// Names this trigger's output schema (__schema__/v1.0.0/newCheck.json): n8n finds a schema by resource and
+			// operation, and the triggers sharing this folder would otherwise share one file.
+			{ displayName: 'Output', name: 'operation', type: 'hidden', default: 'newCheck' },
 			{
 				displayName:
 					'Each poll reads the account\'s check history since the previous poll and starts the workflow with one item per new check, oldest first, each check once. The first poll after activation only notes where the history stands.',

@@ -109,6 +109,9 @@ export class FlexUnlockTrigger implements INodeType {
 		credentials: [{ name: 'flexUnlockApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
+			// Names this trigger's output schema (__schema__/v1.0.0/orderEvent.json): n8n finds a schema by resource and
+			// operation, and the triggers sharing this folder would otherwise share one file.
+			{ displayName: 'Output', name: 'operation', type: 'hidden', default: 'orderEvent' },
 			{
 				displayName: 'Events',
 				name: 'events',

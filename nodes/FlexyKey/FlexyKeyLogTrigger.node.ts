@@ -97,6 +97,9 @@ export class FlexyKeyLogTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flexyKeyApi', required: true }],
 		properties: [
+			// Names this trigger's output schema (__schema__/v1.0.0/newLogRow.json): n8n finds a schema by resource and
+			// operation, and the triggers sharing this folder would otherwise share one file.
+			{ displayName: 'Output', name: 'operation', type: 'hidden', default: 'newLogRow' },
 			{
 				displayName:
 					'Each poll reads the log rows written since the previous poll and starts the workflow with one item per row, oldest first, each row once. The first poll after activation only notes where the log stands. Logs exist for FlexyKey units only, not Evva.',

@@ -119,6 +119,9 @@ export class FlexyKeyStatusTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flexyKeyApi', required: true }],
 		properties: [
+			// Names this trigger's output schema (__schema__/v1.0.0/ioChanged.json): n8n finds a schema by resource and
+			// operation, and the triggers sharing this folder would otherwise share one file.
+			{ displayName: 'Output', name: 'operation', type: 'hidden', default: 'ioChanged' },
 			{
 				displayName:
 					'Each poll reads the IO status (as FlexyKey → Control → Get IO Status) of every unit below and starts the workflow with one item per IO that changed since the previous poll. The first poll after activation only records the current state. Changes that come and go between two polls are not seen: use the FlexyKey Trigger (webhook) when every change matters.',

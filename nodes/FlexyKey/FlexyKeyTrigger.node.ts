@@ -127,6 +127,9 @@ export class FlexyKeyTrigger implements INodeType {
 		credentials: [{ name: 'flexyKeyApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
+			// Names this trigger's output schema (__schema__/v1.0.0/statusChanged.json): n8n finds a schema by resource and
+			// operation, and the triggers sharing this folder would otherwise share one file.
+			{ displayName: 'Output', name: 'operation', type: 'hidden', default: 'statusChanged' },
 			{
 				displayName:
 					'FlexyKey keeps one callback per unit and event: activating this trigger will not replace a registration that points elsewhere unless "Take Over Existing Registration" is on. The unit must report IO changes and have secure communication enabled.',
