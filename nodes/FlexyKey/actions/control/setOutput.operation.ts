@@ -12,6 +12,8 @@ export const PULSE_MAX = 99999;
 
 /** `POST /Control`: ON, OFF or a pulse of 1–99999 seconds on one output, by unit ID or serial number. */
 export const setOutput: FlexyKeyOperation = {
+	toolDescription:
+		'Switches one output (relay) of a FlexyKey access-control unit, e.g. to open a door or gate. Inputs: the unit ID (a number such as 3023), the output (F1 or F2 for the main relays, X1 to X64 for expansion outputs) and the action: ON, OFF, or a number of seconds (1 to 99999) to switch the output on and then off again. Returns the API\'s acknowledgement (unit, output, action) and, when confirmation waiting is on, whether the unit reported the new state. It switches exactly one output per call and does not check who is at the door.',
 	properties: showFor('control', 'setOutput', [
 		unitField(),
 		{
