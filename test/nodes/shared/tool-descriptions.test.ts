@@ -66,3 +66,37 @@ describe('tool descriptions', () => {
 		}
 	});
 });
+
+/**
+ * n8n's editor offers "let the model define this parameter" (✨, `$fromAI`) on a tool's field unless it is
+ * a dropdown, a credential picker or `noDataExpression` (editor-ui fromAIOverrideUtils: canBeContentOverride).
+ */
+const canBeFilledByModel = (property: { type: string; noDataExpression?: boolean }) => !['options', 'credentialsSelect'].includes(property.type) && !property.noDataExpression;
+
+describe('inputs a model can fill ($fromAI) on the common operations', () => {
+	it.each([
+		['flexyKey', 'control', 'setOutput', ['unit', 'outputNumber', 'outputAction']],
+		['flexyKey', 'control', 'getStatus', ['unit']],
+		['flexyKey', 'access', 'grant', ['unit', 'idNumber', 'validFromIso', 'validToIso']],
+		['flexyKey', 'access', 'revoke', ['unit', 'idNumber']],
+		['cekSafe', 'imei', 'check', ['imei']],
+		['flexUnlock', 'unlock', 'checkEligibility', ['imei', 'carrier']],
+	])('%s %s/%s: %j', (type, resource, operation, inputs) => {
+		const tool = asTool(nodes.get(`${PACKAGE_NAME}.${type}`)!).description;
+		// What the editor holds for a new tool node: the operation and every shown field's default.
+		const values = NodeHelpers.getNodeParameters(tool.properties, { resource, operation }, true, false, { typeVersion: 1 }, tool) ?? {};
+		const shown = (name: string) =>
+			tool.properties.filter((property) => property.name === name && NodeHelpers.displayParameter(values, property, { typeVersion: 1 }, tool));
+		for (const name of inputs) {
+			const [property, ...others] = shown(name);
+			expect({ name, shown: others.length + 1, fillable: property !== undefined && canBeFilledByModel(property) }).toEqual({ name, shown: 1, fillable: true });
+		}
+	});
+
+	it('Set Output keeps its dropdowns on the plain node, where a person picks the output', () => {
+		const plain = nodes.get(`${PACKAGE_NAME}.flexyKey`)!.description;
+		const values = { resource: 'control', operation: 'setOutput' };
+		const types = ['outputNumber', 'outputAction'].map((name) => plain.properties.filter((property) => property.name === name && NodeHelpers.displayParameter(values, property, { typeVersion: 1 }, plain)).map((property) => property.type));
+		expect(types).toEqual([['options'], ['options']]);
+	});
+});
