@@ -2,14 +2,14 @@
  * The action nodes as tools of n8n's AI Agent, in the real n8n: an agent (@n8n/n8n-nodes-langchain.agent)
  * with an OpenAI-compatible chat model node whose credential's base URL points at a scripted model
  * (e2e/scripted-model.ts: no real model, no network) that answers with tool calls. Attached as tools:
- * FlexyKey → Grant Access and CekSafe → Check, their inputs given by the model through `$fromAI`.
- * The agent grants a PIN on a unit, checks an IMEI, then tries an IMEI with a wrong check digit; the
- * simulator must have received exactly those two calls with the model's arguments, the bad IMEI must
+ * FlexyKey → Grant Access, FlexyKey → Set Output and CekSafe → Check, their inputs given by the model through `$fromAI`.
+ * The agent grants a PIN on a unit, checks an IMEI, tries an IMEI with a wrong check digit, then switches
+ * an output (Set Output, whose Output and Action are text on the tool); the simulator must have received exactly those calls with the model's arguments, the bad IMEI must
  * come back to the model as the node's own error with nothing sent, and the final answer carries the results.
  */
 import { randomUUID } from 'node:crypto';
 import { cekSafeFixtures } from '../simulator/ceksafe/catalogue';
-import { cekSafeKeys } from '../simulator/demo-credentials';
+import { cekSafeKeys, flexyKeyUsers } from '../simulator/demo-credentials';
 import type { N8nClient, WorkflowJson } from '../scripts/n8n-api';
 import { connect, nodeOutput, readContext, simRequest, waitFor, waitForExecutions } from './context';
 import { ScriptedModel, textOf, type ChatRequest, type Turn } from './scripted-model';
@@ -43,8 +43,11 @@ function script(request: ChatRequest): Turn {
 			return { call: { tool: toolNamed(request, 'Check'), arguments: { imei: GOOD_IMEI } } };
 		case 2:
 			return { call: { tool: toolNamed(request, 'Check'), arguments: { imei: BAD_IMEI } } };
+		case 3:
+			// as a model writes them: lower case, the action as a word
+			return { call: { tool: toolNamed(request, 'Open'), arguments: { unitId: String(UNIT), output: 'f2', action: 'on' } } };
 		default:
-			return { answer: `GRANTED ${results[0]}\nCHECKED ${results[1]}\nREFUSED ${results[2]}` };
+			return { answer: `GRANTED ${results[0]}\nCHECKED ${results[1]}\nREFUSED ${results[2]}\nSWITCHED ${results[3]}` };
 	}
 }
 
@@ -97,9 +100,25 @@ function agentWorkflow(credentialId: string): WorkflowJson {
 				parameters: { resource: 'imei', operation: 'check', imei: fromAI('imei', 'The 15-digit IMEI'), checkType: 'basic' },
 				credentials: { cekSafeApi: { id: refs.cekSafeApi.id, name: refs.cekSafeApi.name } },
 			},
+			{
+				id: randomUUID(),
+				name: 'Open Door',
+				type: 'n8n-nodes-device-access.flexyKeyTool',
+				typeVersion: 1,
+				position: [820, 200],
+				parameters: {
+					resource: 'control',
+					operation: 'setOutput',
+					unit: { __rl: true, mode: 'id', value: fromAI('unitId', 'The FlexyKey unit ID') },
+					outputNumber: fromAI('output', 'The output: F1, F2 or X1 to X64'),
+					outputAction: fromAI('action', 'ON, OFF or pulse seconds'),
+				},
+				credentials: { flexyKeyApi: { id: refs.flexyKeyApi.id, name: refs.flexyKeyApi.name } },
+			},
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+			'Open Door': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 			'Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
 			'Grant PIN': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 			'Check IMEI': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
@@ -109,7 +128,7 @@ function agentWorkflow(credentialId: string): WorkflowJson {
 }
 
 interface SimState {
-	flexykey: { idEntries: Array<Record<string, unknown>>; counters: { requests: number } };
+	flexykey: { idEntries: Array<Record<string, unknown>>; counters: { requests: number }; io: Record<string, { outputs: Record<string, string> }> };
 	ceksafe: { requestCount: number; history: Record<string, number> };
 }
 const simState = async () => (await simRequest<SimState>(context, 'GET', '/_sim/state')).body;
@@ -129,7 +148,12 @@ describe('the action nodes as AI agent tools', () => {
 		const credential = await client.createCredential('Scripted model', 'openAiApi', { apiKey: 'sk-scripted-e2e', url: model.baseUrl, header: false });
 		const workflow = await client.createWorkflow(agentWorkflow(credential.id));
 		await client.publishWorkflow(workflow.id);
+		await simRequest(context, 'POST', '/flexykey/v1/Control', {
+			body: { unitId: UNIT, outputNumber: 'F2', outputAction: 'OFF' },
+			headers: { authorization: `Basic ${Buffer.from(`${flexyKeyUsers.demo.username}:${flexyKeyUsers.demo.password}`).toString('base64')}` },
+		});
 		const before = await simState();
+		expect(before.flexykey.io[String(UNIT)].outputs.F2).toBe('OFF');
 
 		const answer = await waitFor(`webhook ${PATH}`, async () => {
 			const res = await fetch(`${context.webhookUrl}/webhook/${PATH}`, {
@@ -167,7 +191,10 @@ describe('the action nodes as AI agent tools', () => {
 		expect(((await history.json()) as { data: { checks: Array<{ imei: string }> } }).data.checks[0].imei).toBe(GOOD_IMEI);
 
 		// What the tools told the model, and the agent's final answer, which carries it.
-		const [granted, checked, refused] = model.toolResults();
+		// Set Output as a tool: the model's "f2"/"on" switched F2 on.
+		expect(after.flexykey.io[String(UNIT)].outputs.F2).toBe('ON');
+
+		const [granted, checked, refused, switched] = model.toolResults();
 		expect(granted).toContain(pin);
 		expect(checked).toMatch(/"status":\s*"clean"/);
 		expect(refused).toMatch(/IMEI/);
@@ -177,6 +204,8 @@ describe('the action nodes as AI agent tools', () => {
 		expect(output).toContain(pin);
 		expect(output).toMatch(/CHECKED .*clean/s);
 		expect(output).toMatch(/REFUSED .*check digit/is);
+		expect(switched).toMatch(/"outputNumber":\s*"F2"/);
+		expect(output).toContain(`SWITCHED ${switched}`);
 		expect(nodeOutput(execution, 'AI Agent')[0].output).toBe(output);
 	});
 });
