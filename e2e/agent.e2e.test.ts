@@ -144,7 +144,7 @@ describe('the action nodes as AI agent tools', () => {
 		await model?.close();
 	});
 
-	it('the agent grants a PIN and checks an IMEI through the tools; a bad IMEI comes back as the node\'s error, nothing sent', async () => {
+	it('the agent grants a PIN, checks an IMEI and switches an output through the tools; a bad IMEI comes back as the node\'s error, nothing sent', async () => {
 		const credential = await client.createCredential('Scripted model', 'openAiApi', { apiKey: 'sk-scripted-e2e', url: model.baseUrl, header: false });
 		const workflow = await client.createWorkflow(agentWorkflow(credential.id));
 		await client.publishWorkflow(workflow.id);
