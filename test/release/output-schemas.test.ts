@@ -9,7 +9,7 @@
  * output, and fails where the file on disk differs: a changed output fails until `npm run schemas`
  * (this test with SCHEMAS_WRITE=1) rewrote the file.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { loadPackageNodes, PACKAGE_NAME, PACKAGE_ROOT } from '../harness/package-types';
@@ -75,6 +75,18 @@ describe('every operation and trigger has a case', () => {
 	it.each([...nodes.entries()].filter(([, node]) => !node.description.group.includes('trigger')))('%s', (type, node) => {
 		const covered = cases.filter((entry) => entry.node === typeName(type)).map((entry) => `${entry.resource}/${entry.operation}`);
 		expect(covered.sort()).toEqual(operationsOf(node.description.properties).map(([resource, operation]) => `${resource}/${operation}`).sort());
+	});
+
+	it('no schema file is left over from an operation or trigger that is gone', () => {
+		const expected = new Set([
+			...cases.map((entry) => schemaFile(FOLDER[entry.node], entry.resource, entry.operation)),
+			...triggerCases.map((entry) => schemaFile(folderOf(entry.type), triggerOperation(entry.type) ?? '')),
+		]);
+		const onDisk = Object.values(FOLDER).flatMap((folder) => {
+			const root = join(PACKAGE_ROOT, 'nodes', folder, '__schema__');
+			return existsSync(root) ? readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.json')).map((file) => join(root, file)) : [];
+		});
+		expect(onDisk.filter((file) => !expected.has(file))).toEqual([]);
 	});
 
 	it('every trigger names its output with a hidden operation and has a case', () => {
