@@ -51,8 +51,16 @@ function script(request: ChatRequest): Turn {
 	}
 }
 
+const unitFromModel = { __rl: true, mode: 'id', value: fromAI('unitId', 'The FlexyKey unit ID') };
+
+/** One of this package's action nodes as an agent tool (`<type>Tool`), with the demo credential of its service. */
+function packageTool(name: string, type: 'flexyKey' | 'cekSafe', x: number, parameters: Record<string, unknown>): WorkflowJson['nodes'][number] {
+	const credentialType = type === 'flexyKey' ? 'flexyKeyApi' : 'cekSafeApi';
+	const { id, name: credentialName } = context.credentials[credentialType];
+	return { id: randomUUID(), name, type: `n8n-nodes-device-access.${type}Tool`, typeVersion: 1, position: [x, 200], parameters, credentials: { [credentialType]: { id, name: credentialName } } };
+}
+
 function agentWorkflow(credentialId: string): WorkflowJson {
-	const refs = context.credentials;
 	return {
 		name: `AI agent with device-access tools [e2e ${PATH}]`,
 		nodes: [
@@ -74,47 +82,23 @@ function agentWorkflow(credentialId: string): WorkflowJson {
 				parameters: { model: { __rl: true, mode: 'id', value: 'scripted-model' }, options: {} },
 				credentials: { openAiApi: { id: credentialId, name: 'Scripted model' } },
 			},
-			{
-				id: randomUUID(),
-				name: 'Grant PIN',
-				type: 'n8n-nodes-device-access.flexyKeyTool',
-				typeVersion: 1,
-				position: [420, 200],
-				parameters: {
-					resource: 'access',
-					operation: 'grant',
-					unit: { __rl: true, mode: 'id', value: fromAI('unitId', 'The FlexyKey unit ID') },
-					idNumber: fromAI('idNumber', 'Who the PIN is for: phone number or booking reference'),
-					entryAction: 'R1',
-					validFromIso: fromAI('validFrom', 'Start of validity, ISO 8601'),
-					validToIso: fromAI('validTo', 'End of validity, ISO 8601'),
-				},
-				credentials: { flexyKeyApi: { id: refs.flexyKeyApi.id, name: refs.flexyKeyApi.name } },
-			},
-			{
-				id: randomUUID(),
-				name: 'Check IMEI',
-				type: 'n8n-nodes-device-access.cekSafeTool',
-				typeVersion: 1,
-				position: [620, 200],
-				parameters: { resource: 'imei', operation: 'check', imei: fromAI('imei', 'The 15-digit IMEI'), checkType: 'basic' },
-				credentials: { cekSafeApi: { id: refs.cekSafeApi.id, name: refs.cekSafeApi.name } },
-			},
-			{
-				id: randomUUID(),
-				name: 'Open Door',
-				type: 'n8n-nodes-device-access.flexyKeyTool',
-				typeVersion: 1,
-				position: [820, 200],
-				parameters: {
-					resource: 'control',
-					operation: 'setOutput',
-					unit: { __rl: true, mode: 'id', value: fromAI('unitId', 'The FlexyKey unit ID') },
-					outputNumber: fromAI('output', 'The output: F1, F2 or X1 to X64'),
-					outputAction: fromAI('action', 'ON, OFF or pulse seconds'),
-				},
-				credentials: { flexyKeyApi: { id: refs.flexyKeyApi.id, name: refs.flexyKeyApi.name } },
-			},
+			packageTool('Grant PIN', 'flexyKey', 420, {
+				resource: 'access',
+				operation: 'grant',
+				unit: unitFromModel,
+				idNumber: fromAI('idNumber', 'Who the PIN is for: phone number or booking reference'),
+				entryAction: 'R1',
+				validFromIso: fromAI('validFrom', 'Start of validity, ISO 8601'),
+				validToIso: fromAI('validTo', 'End of validity, ISO 8601'),
+			}),
+			packageTool('Check IMEI', 'cekSafe', 620, { resource: 'imei', operation: 'check', imei: fromAI('imei', 'The 15-digit IMEI'), checkType: 'basic' }),
+			packageTool('Open Door', 'flexyKey', 820, {
+				resource: 'control',
+				operation: 'setOutput',
+				unit: unitFromModel,
+				outputNumber: fromAI('output', 'The output: F1, F2 or X1 to X64'),
+				outputAction: fromAI('action', 'ON, OFF or pulse seconds'),
+			}),
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
