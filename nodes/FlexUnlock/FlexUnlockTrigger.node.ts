@@ -88,14 +88,24 @@ export class FlexUnlockTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Events: " + [].concat($parameter["events"]).join(", ")}}',
-		description: 'Starts the workflow when a FlexUnlock unlock order is created, starts processing, completes or fails',
+		description: 'Check eligibility and order device unlocks with FlexUnlock, and start workflows when an order is created, processed, completed or fails',
 		defaults: { name: 'FlexUnlock Trigger' },
 		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexunlock-trigger.md',
+		builderHint: {
+			searchHint:
+				'Starts a workflow when a FlexUnlock unlock order is created, starts processing, completes (with the unlock code) or fails, through a webhook it registers and removes itself. Pick it over n8n\'s Webhook node: it registers the callback and rejects unsigned or replayed deliveries.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-device-access.flexUnlock', relationHint: 'Places the orders this trigger reports on, or reads an order again' },
+			],
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flexUnlockApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
+			// Names this trigger's output schema (__schema__/v1.0.0/orderEvent.json): n8n finds a schema by resource and
+			// operation, and the triggers sharing this folder would otherwise share one file.
+			{ displayName: 'Output', name: 'operation', type: 'hidden', default: 'orderEvent' },
 			{
 				displayName: 'Events',
 				name: 'events',

@@ -102,14 +102,25 @@ export class FlexyKeyTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: "Starts the workflow when a FlexyKey unit reports an IO status change",
+		description: 'Control FlexyKey and Evva access units, and start workflows when a unit reports an IO status change',
 		defaults: { name: 'FlexyKey Trigger' },
 		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexykey-trigger.md',
+		builderHint: {
+			searchHint:
+				'Starts a workflow the moment a FlexyKey unit reports an IO status change (a door opened, an input or output switched), through a webhook it registers on the unit and removes on deactivation. Pick it over n8n\'s Webhook node: it registers the callback itself and rejects unsigned or replayed deliveries. Needs a URL the FlexyKey cloud can reach; without one use FlexyKey Status Trigger (polling).',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-device-access.flexyKey', relationHint: 'Reacts to the change, typically Control → Set Output to open a door, switch a relay or reset an output' },
+				{ nodeType: 'n8n-nodes-device-access.flexyKeyStatusTrigger', relationHint: 'Polling alternative when n8n has no public URL' },
+			],
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flexyKeyApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
+			// Names this trigger's output schema (__schema__/v1.0.0/statusChanged.json): n8n finds a schema by resource and
+			// operation, and the triggers sharing this folder would otherwise share one file.
+			{ displayName: 'Output', name: 'operation', type: 'hidden', default: 'statusChanged' },
 			{
 				displayName:
 					'FlexyKey keeps one callback per unit and event: activating this trigger will not replace a registration that points elsewhere unless "Take Over Existing Registration" is on. The unit must report IO changes and have secure communication enabled.',
