@@ -540,7 +540,7 @@ eachDialect(handle, () => describe('hardening: secrets, signed facts, failure pa
 		const saved = { options: { ignoreRepeatedDeliveries: true } };
 		const { node, delivery } = await activatedWithDelivery(saved);
 		expect(node.node.parameters).toMatchObject(saved);
-		expect(node.loadedParameters()).toEqual({ events: ALL_EVENTS, repeatedDeliveriesNotice: '' });
+		expect(node.loadedParameters()).toEqual({ events: ALL_EVENTS, operation: 'orderEvent', repeatedDeliveriesNotice: '' });
 		expect((await post(node.productionUrl, delivery.body, { 'X-FlexUnlock-Signature': delivery.headers['X-FlexUnlock-Signature'] })).status).toBe(200);
 		expect(node.executions()).toHaveLength(2);
 	});
