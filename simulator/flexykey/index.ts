@@ -27,12 +27,15 @@ import { Runtime, type FkCaller } from './runtime';
 import { buildControlStatus, type ControlStatus } from './status';
 import { SyncService } from './sync';
 import { isoUtc } from './time';
-import type { IdEntry, SyncRecord, UnitSetting, WebhookConfig } from './types';
+import type { IdEntry, LogRow, SyncRecord, UnitSetting, WebhookConfig } from './types';
 import { UnitInfoService } from './unit-info';
 import { WebhookDispatcher } from './webhook-delivery';
 
 export { buildControlStatus, type ControlStatus } from './status';
 export type * from './types';
+
+/** Fields of a simulated log row a test may choose. */
+export type LogFields = Partial<Pick<LogRow, 'eventType' | 'message' | 'idNumber' | 'outputNumber'>>;
 
 export interface RequestLogEntry {
 	at: string;
@@ -54,12 +57,22 @@ export interface FlexyKeyApi extends SimApi {
 	ioState(unitId: number): ControlStatus;
 	syncs(unitId: number): SyncRecord[];
 	webhookConfigs(unitId: number): WebhookConfig[];
-	/** `count` access-log rows for a unit, stamped evenly from `fromMs` to `toMs` (log bursts, the 500-row cap). */
-	addLogs(unitId: number, count: number, fromMs: number, toMs: number): void;
+	/**
+	 * `count` access-log rows the unit writes, stamped evenly from `fromMs` to `toMs` (log bursts, the
+	 * 500-row cap); `row` overrides their fields (the same text on every row: identical rows). Buffered
+	 * while the unit is offline.
+	 */
+	addLogs(unitId: number, count: number, fromMs: number, toMs: number, row?: LogFields): void;
 	/** The unit reports an input change (I1, IX1 …), as when a door contact opens. */
 	setInput(unitId: number, globalNumber: string, state: 'ON' | 'OFF'): void;
-	/** Marks a unit offline: it stops acting on commands, answering CHECKs, and syncs to it fail. */
+	/**
+	 * Marks a unit offline: it stops acting on commands, answering CHECKs, and syncs to it fail; the
+	 * log rows it writes meanwhile (access, inputs, outputs) stay in its buffer, not in `GET /Logs`.
+	 * Back online, it uploads the buffer: the rows appear with their original (older) times.
+	 */
 	setUnitOnline(unitId: number, online: boolean): void;
+	/** Log rows written by offline units and not uploaded yet. */
+	bufferedLogs(unitId: number): Array<Omit<LogRow, 'logId'>>;
 	/** Resolves when every background webhook delivery has settled. */
 	flush(): Promise<void>;
 	/** 429 answers since the last reset. */
@@ -131,6 +144,12 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 		return record;
 	};
 
+	const setUnitOnline = (unitId: number, online: boolean) => {
+		unitRecord(unitId).online = online;
+		if (online) rt.uploadLogBuffer(unitId);
+	};
+	const bufferedLogs = (unitId: number) => rt.state.logBuffer.filter((row) => row.unitId === unitId);
+
 	return {
 		name: 'flexykey',
 		handle,
@@ -143,19 +162,29 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 		ioState: (unitId) => buildControlStatus(unitRecord(unitId).unit, rt.state.io[unitId], { isCached: false }),
 		syncs: (unitId) => rt.state.syncs.filter((sync) => sync.unitId === unitId),
 		webhookConfigs: (unitId) => rt.state.webhooks.filter((hook) => hook.unitId === unitId),
-		addLogs(unitId, count, fromMs, toMs) {
+		addLogs(unitId, count, fromMs, toMs, row = {}) {
 			unitRecord(unitId);
 			const step = count > 1 ? (toMs - fromMs) / (count - 1) : 0;
 			for (let i = 0; i < count; i++) {
 				const idNumber = `+4670${String(1_000_000 + i).slice(1)}`;
-				rt.state.logs.push({ logId: rt.nextId('log'), atMs: Math.round(fromMs + i * step), unitId, eventType: 'access', message: `Access granted to ${idNumber}`, idNumber, outputNumber: 'F1' });
+				rt.unitLog({ unitId, eventType: 'access', message: `Access granted to ${idNumber}`, idNumber, outputNumber: 'F1', ...row }, Math.round(fromMs + i * step));
 			}
 		},
 		setInput(unitId, globalNumber, state) {
 			outputs.reportInput(unitRecord(unitId).unit.unitId, globalNumber, state);
 		},
-		setUnitOnline(unitId, online) {
-			unitRecord(unitId).online = online;
+		setUnitOnline,
+		bufferedLogs,
+		// `PATCH /_sim/flexykey/units/{unitId}` with `{"online": false}` / `{"online": true}`
+		admin(req) {
+			const match = /^\/units\/(\d+)$/.exec(req.path);
+			if (req.method !== 'PATCH' || !match) return undefined;
+			const unitId = Number(match[1]);
+			const online = (req.body as { online?: unknown } | undefined)?.online;
+			if (typeof online !== 'boolean') return { status: 400, body: { error: 'body must be {"online": true | false}' } };
+			if (!rt.state.units.some((record) => record.unit.unitId === unitId)) return { status: 404, body: { error: `unknown FlexyKey unit ${unitId}` } };
+			setUnitOnline(unitId, online);
+			return { status: 200, body: { unitId, online, bufferedLogRows: bufferedLogs(unitId).length } };
 		},
 		flush: () => dispatcher.flush(),
 		state() {

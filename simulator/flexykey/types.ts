@@ -189,6 +189,11 @@ export interface FlexyKeyState {
 	messages: UnitMessage[];
 	infoRequests: InfoRequest[];
 	logs: LogRow[];
+	/**
+	 * Rows units wrote while offline, not uploaded yet (not in `GET /Logs`). inferred: the server gives
+	 * a row its `logId` when it receives it, so an uploaded buffer has newer ids than its times suggest.
+	 */
+	logBuffer: Array<Omit<LogRow, 'logId'>>;
 	bookingObjects: BookingObject[];
 	bookings: Booking[];
 	nextId: { entry: number; sync: number; webhook: number; message: number; log: number; booking: number };
