@@ -588,7 +588,10 @@ export const eventName = (row: IDataObject): string | undefined => textOf(fieldV
 
 /** `GET /Control` (documented: the status object). Anything but an object is a mismatch, never "no IOs". */
 export function readControlStatus(body: unknown): Reading<IDataObject> {
-	return isObject(body) ? matched(body) : mismatch('the status object (documented: unitId, inputs, fOutputs, …)', body);
+	// An object with none of the documented IO groups ("xInputs is always present") is no status: read
+	// as one it would show no IO at all, and a poll would silently store that.
+	const isStatus = isObject(body) && GROUPS.some(({ group }) => group in body);
+	return isStatus ? matched(body) : mismatch('the status object (documented: unitId, inputs, fOutputs, xInputs, …)', body);
 }
 
 export interface ControlStatusFields {
