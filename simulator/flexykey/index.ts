@@ -68,9 +68,11 @@ export interface FlexyKeyApi extends SimApi {
 	/**
 	 * Marks a unit offline: it stops acting on commands, answering CHECKs, and syncs to it fail; the
 	 * log rows it writes meanwhile (access, inputs, outputs) stay in its buffer, not in `GET /Logs`.
-	 * Back online, it uploads the buffer: the rows appear with their original (older) times.
+	 * Back online, it uploads the buffer: the rows appear with their original (older) times and new ids.
+	 * `uploadBuffer: false` brings it back reporting live rows first; the buffer follows with a later
+	 * `setUnitOnline(unitId, true)`.
 	 */
-	setUnitOnline(unitId: number, online: boolean): void;
+	setUnitOnline(unitId: number, online: boolean, options?: { uploadBuffer?: boolean }): void;
 	/** Log rows written by offline units and not uploaded yet. */
 	bufferedLogs(unitId: number): Array<Omit<LogRow, 'logId'>>;
 	/** Resolves when every background webhook delivery has settled. */
@@ -144,9 +146,9 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 		return record;
 	};
 
-	const setUnitOnline = (unitId: number, online: boolean) => {
+	const setUnitOnline = (unitId: number, online: boolean, { uploadBuffer = true } = {}) => {
 		unitRecord(unitId).online = online;
-		if (online) rt.uploadLogBuffer(unitId);
+		if (online && uploadBuffer) rt.uploadLogBuffer(unitId);
 	};
 	const bufferedLogs = (unitId: number) => rt.state.logBuffer.filter((row) => row.unitId === unitId);
 
@@ -175,15 +177,18 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 		},
 		setUnitOnline,
 		bufferedLogs,
-		// `PATCH /_sim/flexykey/units/{unitId}` with `{"online": false}` / `{"online": true}`
+		// `PATCH /_sim/flexykey/units/{unitId}` with `{"online": false}`, `{"online": true}` or
+		// `{"online": true, "uploadBuffer": false}`
 		admin(req) {
 			const match = /^\/units\/(\d+)$/.exec(req.path);
 			if (req.method !== 'PATCH' || !match) return undefined;
 			const unitId = Number(match[1]);
-			const online = (req.body as { online?: unknown } | undefined)?.online;
-			if (typeof online !== 'boolean') return { status: 400, body: { error: 'body must be {"online": true | false}' } };
+			const { online, uploadBuffer = true } = (req.body ?? {}) as { online?: unknown; uploadBuffer?: unknown };
+			if (typeof online !== 'boolean' || typeof uploadBuffer !== 'boolean') {
+				return { status: 400, body: { error: 'body must be {"online": true | false, "uploadBuffer"?: true | false}' } };
+			}
 			if (!rt.state.units.some((record) => record.unit.unitId === unitId)) return { status: 404, body: { error: `unknown FlexyKey unit ${unitId}` } };
-			setUnitOnline(unitId, online);
+			setUnitOnline(unitId, online, { uploadBuffer });
 			return { status: 200, body: { unitId, online, bufferedLogRows: bufferedLogs(unitId).length } };
 		},
 		flush: () => dispatcher.flush(),

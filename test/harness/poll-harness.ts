@@ -100,23 +100,25 @@ export class PollHarness {
 	}
 
 	/** One scheduled poll (the first one is the poll n8n runs when the workflow is activated). */
-	async poll(): Promise<PollTick> {
+	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<PollTick> {
 		const node = this.workflow.getNode(this.node.name)!;
 		const additionalData = inProcessAdditionalData(new HarnessCredentialsHelper(this.spec.credentials));
 		const emitted: INodeExecutionData[][][] = [];
-		const context = new PollContext(this.workflow, node, additionalData, 'trigger', this.activation, (data) => emitted.push(data));
+		const context = new PollContext(this.workflow, node, additionalData, mode, this.activation, (data) => emitted.push(data));
 		const nodeType = harnessNodeTypes().getByNameAndVersion(this.node.type, 1);
 		const tick: PollTick = { items: null };
 		try {
 			const result = await nodeType.poll!.call(context);
-			if (result !== null) {
+			if (mode === 'manual') {
+				tick.items = result?.[0].map((item) => item.json) ?? null;
+			} else if (result !== null) {
 				tick.items = result[0].map((item) => item.json);
 				tick.run = await runWorkflow(
 					{ nodes: [copy(this.node)], connections: {} },
 					{ credentials: this.spec.credentials, input: tick.items, mode: 'trigger' },
 				);
 			}
-			this.saved = copy(this.workflow.staticData);
+			if (mode === 'trigger') this.saved = copy(this.workflow.staticData);
 		} catch (error) {
 			tick.error = error as PollTick['error'];
 		}
@@ -148,6 +150,14 @@ export class PollHarness {
 	/** n8n restarted (or the workflow was deactivated and activated again): memory is gone, the database stays. */
 	restart(parameters?: INodeParameters): PollHarness {
 		return new PollHarness({ ...this.spec, parameters: { ...this.spec.parameters, ...parameters }, staticData: this.saved, name: this.node.name }, 'init');
+	}
+
+	/**
+	 * `poll()` in manual mode on this live workflow, as "Fetch Test Event" calls it while the workflow
+	 * is active: nothing is run or saved; whatever it wrote to static data shows in `nodeStaticData()`.
+	 */
+	manualPoll(): Promise<PollTick> {
+		return this.poll('manual');
 	}
 
 	/** The editor's "Fetch Test Event": a manual execution that runs `poll()` in manual mode. */
