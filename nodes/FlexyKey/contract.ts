@@ -586,12 +586,12 @@ export const eventName = (row: IDataObject): string | undefined => textOf(fieldV
  * Output's confirmation and the webhook trigger, so a different real shape is fixed in one place.
  */
 
-/** `GET /Control` (documented: the status object). Anything but an object is a mismatch, never "no IOs". */
+/** `GET /Control` (documented: the status object). Anything but an object with its IO lists is a mismatch, never "no IOs". */
 export function readControlStatus(body: unknown): Reading<IDataObject> {
 	// An object with none of the documented IO groups ("xInputs is always present") is no status: read
 	// as one it would show no IO at all, and a poll would silently store that.
 	const isStatus = isObject(body) && GROUPS.some(({ group }) => group in body);
-	return isStatus ? matched(body) : mismatch('the status object (documented: unitId, inputs, fOutputs, xInputs, …)', body);
+	return isStatus ? matched(body) : mismatch('the status object (documented: unitId, inputs, fOutputs, …)', body);
 }
 
 export interface ControlStatusFields {
