@@ -144,12 +144,17 @@ eachDialect(handle, (dialect) => describe('FlexyKey Log Trigger', () => {
 			};
 		};
 
-		test('the buffer uploaded after the live rows were emitted: each uploaded row once, oldest first, though older than rows already emitted; then nothing', async () => {
+		/** A baseline, an outage of `count` rows from `agoMs` ago, and the poll that emits the live row. */
+		const liveEmitted = async (count: number, agoMs: number) => {
 			const poll = trigger();
 			await poll.poll();
-			const { live, upload } = outage(3, 20 * MINUTE);
+			const { live, upload } = outage(count, agoMs);
 			expect(ids((await poll.poll()).items)).toEqual(live);
+			return { poll, upload };
+		};
 
+		test('the buffer uploaded after the live rows were emitted: each uploaded row once, oldest first, though older than rows already emitted; then nothing', async () => {
+			const { poll, upload } = await liveEmitted(3, 20 * MINUTE);
 			const uploaded = upload();
 			expect(uploaded).toHaveLength(3);
 			const tick = await poll.poll();
@@ -160,11 +165,7 @@ eachDialect(handle, (dialect) => describe('FlexyKey Log Trigger', () => {
 		});
 
 		test('a restart before and after the upload keeps the guarantee: the uploaded rows once, nothing twice', async () => {
-			const poll = trigger();
-			await poll.poll();
-			const { live, upload } = outage(2, 3 * HOUR);
-			expect(ids((await poll.poll()).items)).toEqual(live);
-
+			const { poll, upload } = await liveEmitted(2, 3 * HOUR);
 			const uploaded = upload();
 			const restarted = poll.restart();
 			expect(ids((await restarted.poll()).items)).toEqual(uploaded);
