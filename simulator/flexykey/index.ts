@@ -10,6 +10,7 @@ import { Router } from '../core/http';
 import { servePipeline, type ApiPipeline } from '../core/pipeline';
 import { RateLimiter } from '../core/rate-limit';
 import type { SimApi } from '../core/server';
+import { flexyKeyAdmin } from './admin';
 import { authenticate, basicCredentials } from './auth';
 import { OutputController } from './control';
 import { errorReply } from './errors';
@@ -27,15 +28,12 @@ import { Runtime, type FkCaller } from './runtime';
 import { buildControlStatus, type ControlStatus } from './status';
 import { SyncService } from './sync';
 import { isoUtc } from './time';
-import type { IdEntry, LogRow, SyncRecord, UnitSetting, WebhookConfig } from './types';
+import type { IdEntry, LogFields, LogRow, SyncRecord, UnitSetting, WebhookConfig } from './types';
 import { UnitInfoService } from './unit-info';
 import { WebhookDispatcher } from './webhook-delivery';
 
 export { buildControlStatus, type ControlStatus } from './status';
 export type * from './types';
-
-/** Fields of a simulated log row a test may choose. */
-export type LogFields = Partial<Pick<LogRow, 'eventType' | 'message' | 'idNumber' | 'outputNumber'>>;
 
 export interface RequestLogEntry {
 	at: string;
@@ -150,6 +148,14 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 		unitRecord(unitId).online = online;
 		if (online && uploadBuffer) rt.uploadLogBuffer(unitId);
 	};
+	const addLogs = (unitId: number, count: number, fromMs: number, toMs: number, row: LogFields = {}) => {
+		unitRecord(unitId);
+		const step = count > 1 ? (toMs - fromMs) / (count - 1) : 0;
+		for (let i = 0; i < count; i++) {
+			const idNumber = `+4670${String(1_000_000 + i).slice(1)}`;
+			rt.unitLog({ unitId, eventType: 'access', message: `Access granted to ${idNumber}`, idNumber, outputNumber: 'F1', ...row }, Math.round(fromMs + i * step));
+		}
+	};
 	const bufferedLogs = (unitId: number) => rt.state.logBuffer.filter((row) => row.unitId === unitId);
 
 	return {
@@ -164,33 +170,17 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 		ioState: (unitId) => buildControlStatus(unitRecord(unitId).unit, rt.state.io[unitId], { isCached: false }),
 		syncs: (unitId) => rt.state.syncs.filter((sync) => sync.unitId === unitId),
 		webhookConfigs: (unitId) => rt.state.webhooks.filter((hook) => hook.unitId === unitId),
-		addLogs(unitId, count, fromMs, toMs, row = {}) {
-			unitRecord(unitId);
-			const step = count > 1 ? (toMs - fromMs) / (count - 1) : 0;
-			for (let i = 0; i < count; i++) {
-				const idNumber = `+4670${String(1_000_000 + i).slice(1)}`;
-				rt.unitLog({ unitId, eventType: 'access', message: `Access granted to ${idNumber}`, idNumber, outputNumber: 'F1', ...row }, Math.round(fromMs + i * step));
-			}
-		},
+		addLogs,
 		setInput(unitId, globalNumber, state) {
 			outputs.reportInput(unitRecord(unitId).unit.unitId, globalNumber, state);
 		},
 		setUnitOnline,
 		bufferedLogs,
-		// `PATCH /_sim/flexykey/units/{unitId}` with `{"online": false}`, `{"online": true}` or
-		// `{"online": true, "uploadBuffer": false}`
-		admin(req) {
-			const match = /^\/units\/(\d+)$/.exec(req.path);
-			if (req.method !== 'PATCH' || !match) return undefined;
-			const unitId = Number(match[1]);
-			const { online, uploadBuffer = true } = (req.body ?? {}) as { online?: unknown; uploadBuffer?: unknown };
-			if (typeof online !== 'boolean' || typeof uploadBuffer !== 'boolean') {
-				return { status: 400, body: { error: 'body must be {"online": true | false, "uploadBuffer"?: true | false}' } };
-			}
-			if (!rt.state.units.some((record) => record.unit.unitId === unitId)) return { status: 404, body: { error: `unknown FlexyKey unit ${unitId}` } };
-			setUnitOnline(unitId, online, { uploadBuffer });
-			return { status: 200, body: { unitId, online, bufferedLogRows: bufferedLogs(unitId).length } };
-		},
+		admin: (req) =>
+			flexyKeyAdmin(
+				{ hasUnit: (unitId) => rt.state.units.some((record) => record.unit.unitId === unitId), setUnitOnline, bufferedLogRows: (unitId) => bufferedLogs(unitId).length, addLogs },
+				req,
+			),
 		flush: () => dispatcher.flush(),
 		state() {
 			return JSON.parse(

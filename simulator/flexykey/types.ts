@@ -158,6 +158,9 @@ export interface LogRow {
 	outputNumber: string | null;
 }
 
+/** Fields of a simulated log row a test may choose. */
+export type LogFields = Partial<Pick<LogRow, 'eventType' | 'message' | 'idNumber' | 'outputNumber'>>;
+
 export interface BookingObject {
 	bookingObjectId: number;
 	name: string;

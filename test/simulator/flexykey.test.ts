@@ -340,6 +340,19 @@ describe('GET /Logs', () => {
 		expect(Math.min(...uploaded.map((row) => row.logId))).toBeGreaterThan(Math.max(...before.map((row) => row.logId)));
 		expect(fk.sim.flexykey.bufferedLogs(UNIT_PLAIN)).toEqual([]);
 
+		// Over HTTP too: rows written while offline stay buffered.
+		await admin({ online: false });
+		const written = await fetch(`${fk.sim.baseUrl}/_sim/flexykey/units/${UNIT_PLAIN}/logs`, {
+			method: 'POST',
+			body: JSON.stringify({ count: 2, from: new Date(at).toISOString(), to: new Date(at + 1_000).toISOString(), message: 'Door forced open', idNumber: null }),
+		});
+		expect(await written.json()).toEqual({ unitId: UNIT_PLAIN, written: 2, bufferedLogRows: 2 });
+		expect(fk.sim.flexykey.bufferedLogs(UNIT_PLAIN).map((row) => [row.message, row.idNumber])).toEqual([
+			['Door forced open', null],
+			['Door forced open', null],
+		]);
+		expect((await fetch(`${fk.sim.baseUrl}/_sim/flexykey/units/${UNIT_PLAIN}/logs`, { method: 'POST', body: '{"count": 0}' })).status).toBe(400);
+
 		expect((await admin({ online: 'no' })).status).toBe(400);
 		expect((await fetch(`${fk.sim.baseUrl}/_sim/flexykey/units/9999`, { method: 'PATCH', body: '{"online":true}' })).status).toBe(404);
 	});
