@@ -27,6 +27,7 @@ import {
 	type Reading,
 	type Variant,
 } from '../shared/contract';
+import { stateReader } from '../shared/state-words';
 
 export const SERVICE = 'FlexyKey';
 
@@ -163,25 +164,43 @@ export function readUnitInfoProfiles(body: unknown): Reading<Profile[]> {
 	return matched(profiles, list.variant);
 }
 
-export type ResultStatus = 'queued' | 'cached' | 'rateLimited';
+export type ResultStatus = 'queued' | 'cached' | 'rateLimited' | 'failed';
 
-/** `POST /RequestUnitInfo` → what happened to each command (inferred: `results: [{ typeName, status }]`). */
-export function readRequestResults(body: unknown): Reading<Array<{ typeName: string; status: ResultStatus }>> {
-	const list = findList(body, { at: 'results', synonyms: ['commands', 'queued', 'commandResults'], identify: ['typeName', 'commandType', 'command', 'type'] });
-	if (!list.ok) return list;
-	const results = list.value.flatMap((entry) => {
-		const typeName = textOf(fieldValue(entry, ['typeName', 'commandType', 'command', 'type']));
-		return typeName ? [{ typeName, status: resultStatus(fieldValue(entry, ['status', 'state', 'result', 'resultStatus', 'commandStatus'])) }] : [];
-	});
-	return matched(results, list.variant);
+/**
+ * inferred: command result status words. The doc says a command skipped "because of cache or rate
+ * limiting" says so in its result status instead of being queued; it names no words and no order,
+ * so no numeric codes. `failed` covers a command the API refused (an unknown or disabled command).
+ */
+export const RESULT_STATES = stateReader<ResultStatus>({
+	subject: 'unit-info command result status',
+	words: {
+		queued: ['queue', 'queuedForUnit', 'accepted', 'pending', 'waiting', 'sent', 'created', 'ok', 'success'],
+		cached: ['cache', 'fromCache', 'cacheHit', 'skippedCached', 'skippedCache', 'skippedByCache', 'skipped_cache'],
+		rateLimited: ['rateLimit', 'limited', 'throttled', 'skippedRateLimit', 'skippedRateLimited', 'skippedByRateLimit', 'tooManyRequests'],
+		failed: ['failure', 'error', 'errored', 'rejected', 'refused', 'denied', 'invalid'],
+	},
+});
+
+export interface RequestResult {
+	typeName: string;
+	/** What the API did about the command; `unknown` for a word the node does not know (named by `statusText`). */
+	status: ResultStatus | 'unknown';
+	/** The status as the API wrote it ('' when the row gave none). */
+	statusText: string;
 }
 
-// inferred: result status words; anything that is not clearly cached or rate limited counts as queued
-function resultStatus(status: unknown): ResultStatus {
-	const text = normaliseKey(String(status ?? ''));
-	if (text.includes('cache')) return 'cached';
-	if (text.includes('rate') || text.includes('limit') || text.includes('throttl')) return 'rateLimited';
-	return 'queued';
+/** `POST /RequestUnitInfo` → what happened to each command (inferred: `results: [{ typeName, status }]`). */
+export function readRequestResults(body: unknown): Reading<RequestResult[]> {
+	const list = findList(body, { at: 'results', synonyms: ['commands', 'queued', 'commandResults'], identify: ['typeName', 'commandType', 'command', 'type'] });
+	if (!list.ok) return list;
+	const results = list.value.flatMap((entry): RequestResult[] => {
+		const typeName = textOf(fieldValue(entry, ['typeName', 'commandType', 'command', 'type']));
+		if (!typeName) return [];
+		const word = RESULT_STATES.read(fieldValue(entry, ['status', 'state', 'result', 'resultStatus', 'commandStatus']));
+		// inferred: a result row without a status word was queued (the request was accepted)
+		return [{ typeName, status: word.state === 'none' ? 'queued' : word.state, statusText: word.raw }];
+	});
+	return matched(results, list.variant);
 }
 
 export interface MessageFields {
@@ -332,9 +351,33 @@ function paramsRule(source: IDataObject, used: Set<string>, variants: Array<Vari
 
 // --- sync ----------------------------------------------------------------------------------------
 
+/** The states of a sync, in the node's own words. */
+export type SyncState = 'running' | 'completed' | 'failed' | 'aborted' | 'timedOut' | 'noChanges' | 'idle';
+
+/**
+ * inferred: sync status words (the doc names only "completed, failed or timed out" and the idle
+ * message "No active unit programming"), in any case or separator style. No numeric codes: the doc
+ * lists no order of sync states, so a number is an unknown word, never a guessed state.
+ */
+export const SYNC_STATES = stateReader<SyncState>({
+	subject: 'sync status',
+	words: {
+		running: ['queued', 'running', 'active', 'inProgress', 'pending', 'started', 'sending', 'processing', 'syncing', 'waiting', 'busy', 'programming'],
+		completed: ['complete', 'done', 'success', 'succeeded', 'successful', 'finished'],
+		failed: ['failure', 'error', 'errored', 'rejected'],
+		aborted: ['cancelled', 'canceled', 'stopped'],
+		timedOut: ['timeout', 'timed_out', 'expired'],
+		noChanges: ['nothingToSync', 'noPendingChanges', 'upToDate'],
+		idle: ['none', 'noSync', 'noActiveSync', 'No active unit programming'],
+	},
+});
+
 export interface SyncStatus {
-	/** The status word, lowercased without punctuation (`inprogress`, `completed`, …); '' if none. */
-	state: string;
+	/**
+	 * The sync's state read from its status word; `unknown` for a word the node does not know (the
+	 * caller fails naming `statusText`), `none` when the status has no word.
+	 */
+	state: SyncState | 'unknown' | 'none';
 	/** The status as the API wrote it. */
 	statusText?: string;
 	active?: boolean;
@@ -365,9 +408,6 @@ const NO_ACTIVE_SYNC = normaliseKey('No active unit programming');
 /** Words an envelope uses to acknowledge the request (`{ status: "OK", data: { state, … } }`): not a sync state. */
 const ACKNOWLEDGEMENTS = new Set(['ok']);
 
-/** Status words a server may use for "running", normalised. */
-const RUNNING = new Set(['queued', 'running', 'active', 'inprogress', 'pending', 'started', 'sending', 'processing', 'syncing']);
-
 /**
  * `GET /UnitSync/Status` and `POST /UnitSync/PushChanges` (inferred: `{ syncId, status, active,
  * percent, resultMessage, isCached }`; the doc's "No active unit programming" message means idle).
@@ -395,7 +435,7 @@ export function readSyncStatus(body: unknown): Reading<SyncStatus> {
 	const rawId = read(SYNC_KEYS.syncId);
 	return matched(
 		{
-			state: normaliseKey(statusText ?? ''),
+			state: syncStateOf(statusText, message),
 			statusText,
 			active: booleanOf(read(SYNC_KEYS.active)),
 			syncId: typeof rawId === 'number' || typeof rawId === 'string' ? rawId : undefined,
@@ -430,18 +470,26 @@ function percentOf(value: unknown): number | undefined {
 	return isObject(value) ? numberOf(fieldValue(value, SYNC_KEYS.percent)) : numberOf(value);
 }
 
-/** Status words (normalised) that say no sync exists, rather than how one went. */
-const NO_SYNC = new Set(['idle', 'none', 'nosync', 'noactivesync', NO_ACTIVE_SYNC]);
+/**
+ * The state a status word names. No word (or only an acknowledgement such as `OK`) next to the
+ * documented "No active unit programming" message is idle; with another message it is `none`.
+ */
+function syncStateOf(statusText: string | undefined, message: string | undefined): SyncStatus['state'] {
+	const word = statusText !== undefined && ACKNOWLEDGEMENTS.has(normaliseKey(statusText)) ? undefined : statusText;
+	const reading = SYNC_STATES.read(word);
+	if (reading.state !== 'none') return reading.state;
+	return message !== undefined && normaliseKey(message) === NO_ACTIVE_SYNC ? 'idle' : 'none';
+}
 
 /** Whether a status describes no sync at all (`idle`), rather than a running or finished one. */
 export function describesNoSync(status: SyncStatus): boolean {
-	return status.active !== true && NO_SYNC.has(status.state);
+	return status.active !== true && status.state === 'idle';
 }
 
 /** Whether a status says a sync is running: its active flag, else its status word. */
 export function syncRunning(status: SyncStatus): boolean {
 	if (status.active !== undefined) return status.active;
-	return RUNNING.has(status.state);
+	return status.state === 'running';
 }
 
 // --- ID entries ----------------------------------------------------------------------------------
