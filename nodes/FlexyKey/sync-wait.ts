@@ -11,10 +11,25 @@ import { asNodeError, type ItemScope } from '../shared/executor';
 import { ifNotCompletedField, pollUntil, type PollResult } from '../shared/poll';
 import { invalidInput } from '../shared/validation';
 import { describeTopLevel, expectReading } from '../shared/contract';
-import { describesNoSync, readSyncStatus, SERVICE, SYNC_STATES, syncRunning, type SyncState, type SyncStatus } from './contract';
+import { readSyncStatus, SERVICE, SYNC_STATES, type SyncState, type SyncStatus } from './contract';
 import { unknownStateError } from '../shared/state-words';
 import { flexyKeyApi } from './transport';
 import type { FieldSpec } from '../shared/display';
+
+/*
+ * The sync's verdicts, decided here where the wait uses them: the reader (contract/sync.ts) says which
+ * state a status names; whether that means "no sync", "running" or over is the wait's business.
+ */
+/** Whether a status describes no sync at all (`idle`), rather than a running or finished one. */
+function describesNoSync(status: SyncStatus): boolean {
+	return status.active !== true && status.state === 'idle';
+}
+
+/** Whether a status says a sync is running: its active flag, else its status word. */
+function syncRunning(status: SyncStatus): boolean {
+	if (status.active !== undefined) return status.active;
+	return status.state === 'running';
+}
 
 /** The documented status cache guard: polling faster only reads the cached answer again. */
 export const STATUS_CACHE_GUARD_SECONDS = 2;

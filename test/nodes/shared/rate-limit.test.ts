@@ -4,7 +4,8 @@
  */
 import { inferredRateHeaders } from '../../../simulator/core/dialect';
 import { RATE_HEADER_FORMS, RateLimiter, rateHeadersIn, type RateDecision, type RateHeaderForm } from '../../../simulator/core/rate-limit';
-import { Pacer, parseRateLimitHeaders, RateLimitWaitError, retryDelayMs, snapshot } from '../../../nodes/shared/rate-limit';
+import { Pacer, RateLimitWaitError } from '../../../nodes/shared/rate-limit';
+import { parseRateLimitHeaders, retryDelayMs, snapshot } from '../../../nodes/shared/rate-limit-headers';
 
 const START = Date.UTC(2026, 2, 8, 10, 30, 0, 437);
 

@@ -1,0 +1,129 @@
+/**
+ * FlexyKey control status: `GET /Control` and the `control.statusChanged` payload (documented fields read
+ * strictly, IO items tolerantly).
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { booleanOf, field, isObject, joinVariants, matched, mismatch, type Reading, STRICT, textOf, type Variant } from '../../shared/contract';
+
+/*
+ * The doc names the status fields (`unitId`, `serialNumber`, `inputs`, `fOutputs`, `xOutputs`,
+ * `xInputs`, `statusTimestampIso`, `xInputsStatusTimestampIso`), so they are read strictly; it shows
+ * no IO item, so the item is read tolerantly (below). One reader for the status trigger, Set
+ * Output's confirmation and the webhook trigger, so a different real shape is fixed in one place.
+ */
+
+/** `GET /Control` (documented: the status object). Anything but an object is a mismatch, never "no IOs". */
+export function readControlStatus(body: unknown): Reading<IDataObject> {
+	return isObject(body) ? matched(body) : mismatch('the status object (documented: unitId, inputs, fOutputs, …)', body);
+}
+
+export interface ControlStatusFields {
+	unitId: IDataObject[string];
+	serialNumber: IDataObject[string];
+	statusTimestampIso: string | null;
+	xInputsStatusTimestampIso: string | null;
+}
+
+/** The documented fields of a status, strictly (as given; null when absent). */
+export function controlStatusFields(status: IDataObject): ControlStatusFields {
+	const iso = (value: unknown) => (typeof value === 'string' ? value : null);
+	return {
+		unitId: status.unitId ?? null,
+		serialNumber: status.serialNumber ?? null,
+		statusTimestampIso: iso(status.statusTimestampIso),
+		xInputsStatusTimestampIso: iso(status.xInputsStatusTimestampIso),
+	};
+}
+
+/** The unit a status (or a signed `control.statusChanged` body) names: documented `unitId`, as a number or digits. */
+export function statusUnitId(status: IDataObject): number | undefined {
+	const raw = status.unitId;
+	if (typeof raw === 'number' && Number.isInteger(raw)) return raw;
+	if (typeof raw === 'string' && /^\d+$/.test(raw.trim())) return Number(raw.trim());
+	return undefined;
+}
+
+export type OnOff = 'ON' | 'OFF';
+export type IoKind = 'output' | 'input';
+
+export interface IoState {
+	globalNumber: string;
+	kind: IoKind;
+	/** The status field it came from: `fOutputs`, `xOutputs`, `inputs` or `xInputs`. */
+	group: string;
+	state: OnOff;
+	/** The status time of its group: `xInputsStatusTimestampIso` for expansion inputs, else `statusTimestampIso`. */
+	timestampIso: string | null;
+}
+
+const GROUPS: Array<{ group: string; kind: IoKind; timestamp: string }> = [
+	{ group: 'fOutputs', kind: 'output', timestamp: 'statusTimestampIso' },
+	{ group: 'xOutputs', kind: 'output', timestamp: 'statusTimestampIso' },
+	{ group: 'inputs', kind: 'input', timestamp: 'statusTimestampIso' },
+	{ group: 'xInputs', kind: 'input', timestamp: 'xInputsStatusTimestampIso' },
+];
+
+const IO_KEYS = {
+	number: ['globalNumber', 'number', 'ioNumber', 'ioId', 'io'],
+	state: ['state', 'status', 'value', 'isOn', 'on', 'isActive', 'active'],
+} as const;
+
+/**
+ * inferred: each IO item as `{ globalNumber, state }` with state `ON`/`OFF`. Also read: the keys
+ * of IO_KEYS in any case style, `true`/`false`, `1`/`0`, `"1"`/`"0"`, and a group given as a map
+ * (`{ "F1": "ON" }` or `{ "F1": { "state": "ON" } }`). A single item that cannot be read is left
+ * out (a unit may list IO without an on/off state); when IO lists hold items and not one can be
+ * read, the shape is unknown and this is a mismatch: the caller would otherwise see no IO at all.
+ */
+export function readIoStates(status: IDataObject): Reading<IoState[]> {
+	const states: IoState[] = [];
+	const variants = new Set<Variant>();
+	let firstUnread: { group: string; item: unknown } | undefined;
+	let seen = 0;
+	for (const { group, kind, timestamp } of GROUPS) {
+		const timestampIso = typeof status[timestamp] === 'string' ? (status[timestamp] as string) : null;
+		for (const [key, item] of ioEntries(status[group])) {
+			seen++;
+			const io = readIoItem(item, key);
+			if (!io) {
+				firstUnread ??= { group, item };
+				continue;
+			}
+			if (io.variant !== STRICT) variants.add(io.variant);
+			states.push({ globalNumber: io.globalNumber, kind, group, state: io.state, timestampIso });
+		}
+	}
+	if (seen > 0 && states.length === 0 && firstUnread) {
+		return mismatch(`IO items with a globalNumber and an ON/OFF state (none of ${seen} could be read; the first is in ${firstUnread.group})`, firstUnread.item);
+	}
+	return matched(states, joinVariants([...variants]));
+}
+
+/** A group's items as [map key, item]: a list (no key) or a map keyed by global number. */
+function ioEntries(group: unknown): Array<[string | undefined, unknown]> {
+	if (Array.isArray(group)) return group.map((item) => [undefined, item]);
+	if (isObject(group)) return Object.entries(group);
+	return [];
+}
+
+function readIoItem(item: unknown, key: string | undefined): { globalNumber: string; state: OnOff; variant: Variant } | undefined {
+	if (!isObject(item)) {
+		const state = key === undefined ? undefined : onOff(item);
+		return state ? { globalNumber: key!.toUpperCase(), state, variant: 'a map of global number to state' } : undefined;
+	}
+	const number = field(item, IO_KEYS.number);
+	const globalNumber = textOf(number?.value) ?? key;
+	const stateField = field(item, IO_KEYS.state);
+	const state = onOff(stateField?.value);
+	if (!globalNumber || !state) return undefined;
+	const differed = [number ? number.variant : 'a map keyed by global number', stateField!.variant].filter((variant) => variant !== STRICT);
+	return { globalNumber: globalNumber.toUpperCase(), state, variant: differed.length > 0 ? differed.join(', ') : STRICT };
+}
+
+/** `ON`/`OFF` in any case, else whatever the shared `booleanOf` reads as a flag. */
+function onOff(value: unknown): OnOff | undefined {
+	const text = typeof value === 'string' ? value.trim().toUpperCase() : '';
+	if (text === 'ON' || text === 'OFF') return text;
+	const flag = booleanOf(value);
+	return flag === undefined ? undefined : flag ? 'ON' : 'OFF';
+}
