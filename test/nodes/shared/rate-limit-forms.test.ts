@@ -4,44 +4,21 @@
  * announced, a 429 whose retry lies far beyond the run fails the item at once naming when, and
  * rate-limit headers the node cannot read are named in the output instead of dropped.
  */
-import { cekSafeFixtures } from '../../../simulator/ceksafe';
-import { flexUnlockFixtures } from '../../../simulator/flexunlock';
 import { RATE_HEADER_FORMS, type RateHeaderForm } from '../../../simulator/core/rate-limit';
-import { startReshapeProxy, type ReshapeProxy } from '../../harness/reshape-proxy';
+import { useReshapeProxy } from '../../harness/reshape-proxy';
 import { runWorkflow } from '../../harness/run-workflow';
 import { useSimulator } from '../../harness/simulator';
-import { chain } from '../../harness/workflow-builder';
+import { cekSafeCheckNode, flexUnlockCheckNode } from '../../harness/check-nodes';
 
 const handle = useSimulator();
 const FORMS = RATE_HEADER_FORMS.filter((form) => form !== 'dialect');
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** A CekSafe check on its own credential ID, so it gets its own pacer (as a second n8n credential would). */
-const cekSafeCheck = (credentialId: string, continueOnFail = false) =>
-	chain({
-		name: 'Check',
-		type: 'cekSafe',
-		continueOnFail,
-		credentials: { cekSafeApi: { id: credentialId, name: credentialId } },
-		parameters: { resource: 'imei', operation: 'check', imei: cekSafeFixtures.cleanImei, checkType: 'basic', options: { includeRateLimit: true } },
-	});
-
-const flexUnlockCheck = (credentialId: string) =>
-	chain({
-		name: 'Check',
-		type: 'flexUnlock',
-		credentials: { flexUnlockApi: { id: credentialId, name: credentialId } },
-		parameters: { resource: 'unlock', operation: 'checkEligibility', imei: flexUnlockFixtures.eligibleImei, carrier: 'EE', options: { includeRateLimit: true } },
-	});
-
-let proxy: ReshapeProxy;
-beforeAll(async () => {
-	proxy = await startReshapeProxy();
-});
-afterAll(async () => proxy.close());
+const cekSafeCheck = (credentialId: string, continueOnFail = false) => cekSafeCheckNode(credentialId, { continueOnFail, includeRateLimit: true });
+const flexUnlockCheck = (credentialId: string) => flexUnlockCheckNode(credentialId, { includeRateLimit: true });
+const proxyOf = useReshapeProxy();
 
 afterEach(() => {
-	proxy.clear();
 	handle.sim.config.rateLimitHeaders = 'dialect';
 	handle.sim.config.ceksafe.rateLimit = { mode: 'off', limit: 500, windowMs: 60_000 };
 	handle.sim.config.flexunlock.rateLimit = { mode: 'off', limit: 60, windowMs: 60_000 };
@@ -77,8 +54,8 @@ describe.each(FORMS)('rate-limit headers as %s', (form: RateHeaderForm) => {
 		['with only the window reset (no Retry-After)', true],
 	])('a 429 %s whose retry lies beyond what an execution waits fails the item at once, naming when; the spent key then fails without sending', async (variant, withoutRetryAfter) => {
 		handle.sim.config.ceksafe.rateLimit = { mode: 'fixed', limit: 1, windowMs: 600_000 };
-		if (withoutRetryAfter) proxy.rewriteHeaders((headers) => Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'retry-after')));
-		const credentials = proxy.credentials(handle.credentials());
+		if (withoutRetryAfter) proxyOf().rewriteHeaders((headers) => Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'retry-after')));
+		const credentials = proxyOf().credentials(handle.credentials());
 		await runWorkflow(cekSafeCheck(`spender-${form}-${variant}`), { credentials });
 		const run = await runWorkflow(cekSafeCheck(`fresh-${form}-${variant}`, true), { credentials });
 		const [row] = run.json('Check');
@@ -100,11 +77,11 @@ describe.each(FORMS)('rate-limit headers as %s', (form: RateHeaderForm) => {
 describe('rate-limit headers the node cannot read', () => {
 	test('Include Rate Limit Info names them (and their values) instead of returning nothing', async () => {
 		handle.sim.config.ceksafe.rateLimit = { mode: 'fixed', limit: 5, windowMs: 60_000 };
-		proxy.rewriteHeaders((headers) => {
+		proxyOf().rewriteHeaders((headers) => {
 			const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !/ratelimit|retry-after/i.test(name)));
 			return { ...kept, ratelimit: 'plenty left', 'x-ratelimit-window': '1m' };
 		});
-		const run = await runWorkflow(cekSafeCheck('unread'), { credentials: proxy.credentials(handle.credentials()) });
+		const run = await runWorkflow(cekSafeCheck('unread'), { credentials: proxyOf().credentials(handle.credentials()) });
 		expect(run.error).toBeUndefined();
 		expect(run.json('Check')[0]._rateLimit).toEqual({ unreadHeaders: { ratelimit: 'plenty left', 'x-ratelimit-window': '1m' } });
 	});

@@ -7,21 +7,15 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { flexUnlockFixtures } from '../../../simulator/flexunlock';
-import { startReshapeProxy, type ReshapeProxy } from '../../harness/reshape-proxy';
+import { useReshapeProxy } from '../../harness/reshape-proxy';
 import { runWorkflow } from '../../harness/run-workflow';
 import { eachDialect, useSimulator, type Dialect } from '../../harness/simulator';
 import { chain } from '../../harness/workflow-builder';
 
 const handle = useSimulator({ flexykey: { syncDurationMs: 100, unitInfoDelayMs: 100 }, flexunlock: { orderStepMs: 100 } });
 const UNIT = 3023;
-let proxy: ReshapeProxy;
-
-beforeAll(async () => {
-	proxy = await startReshapeProxy();
-});
-afterAll(async () => proxy.close());
+const proxyOf = useReshapeProxy();
 afterEach(() => {
-	proxy.clear();
 	handle.sim.flexykey.setUnitOnline(UNIT, true);
 	handle.sim.config.flexykey.syncDurationMs = 100;
 });
@@ -38,7 +32,7 @@ function restate(body: unknown, from: readonly string[], to: unknown): unknown {
 	);
 }
 
-const run = (type: string, parameters: INodeParameters, name: string) => runWorkflow(chain({ name, type, parameters }), { credentials: proxy.credentials(handle.credentials()) });
+const run = (type: string, parameters: INodeParameters, name: string) => runWorkflow(chain({ name, type, parameters }), { credentials: proxyOf().credentials(handle.credentials()) });
 const flexyKeyRequests = (path: string, method = 'GET') => handle.sim.flexykey.requestLog.filter((entry) => entry.path === path && entry.method === method);
 const flexUnlockRequests = (path: string) => handle.sim.flexunlock.requests.filter((entry) => entry.path === path);
 
@@ -71,7 +65,7 @@ eachDialect(handle, (dialect) => {
 		};
 
 		test.each(FORMS[dialect].syncCompleted)('a completed sync written %s is completed', async (form) => {
-			proxy.reshape('GET', '/UnitSync/Status', (body) => restate(body, ['completed'], form));
+			proxyOf().reshape('GET', '/UnitSync/Status', (body) => restate(body, ['completed'], form));
 			const result = await pushAndWait();
 			expect(result.error).toBeUndefined();
 			expect(result.json('FlexyKey')[0]).toMatchObject({ outcome: 'completed' });
@@ -79,7 +73,7 @@ eachDialect(handle, (dialect) => {
 
 		test.each([FORMS[dialect].syncRunning])('a running sync written %s is waited for until it completes', async (form) => {
 			handle.sim.config.flexykey.syncDurationMs = 3_000;
-			proxy.reshape('GET', '/UnitSync/Status', (body) => restate(body, ['queued', 'running'], form));
+			proxyOf().reshape('GET', '/UnitSync/Status', (body) => restate(body, ['queued', 'running'], form));
 			const result = await pushAndWait();
 			expect(result.error).toBeUndefined();
 			const out = result.json('FlexyKey')[0] as IDataObject & { progress: IDataObject[] };
@@ -89,7 +83,7 @@ eachDialect(handle, (dialect) => {
 		});
 
 		test.each([FORMS[dialect].syncFailed])('a failed sync written %s fails with the node\'s word', async (form) => {
-			proxy.reshape('GET', '/UnitSync/Status', (body) => restate(body, ['failed'], form));
+			proxyOf().reshape('GET', '/UnitSync/Status', (body) => restate(body, ['failed'], form));
 			handle.sim.flexykey.setUnitOnline(UNIT, false);
 			const result = await pushAndWait();
 			expect(result.error?.message).toMatch(new RegExp(`^FlexyKey sync \\d+ on unit ${UNIT} failed: .*${form}`));
@@ -98,7 +92,7 @@ eachDialect(handle, (dialect) => {
 		test.each([['a word', 'Frobnicated'], ['a number (the docs give no order of sync states)', 2]] as const)(
 			'a completed sync written as %s the node does not know fails at the first status read, naming it and the endpoint',
 			async (_case, written) => {
-				proxy.reshape('GET', '/UnitSync/Status', (body) => restate(body, ['completed'], written));
+				proxyOf().reshape('GET', '/UnitSync/Status', (body) => restate(body, ['completed'], written));
 				const result = await pushAndWait();
 				expect(result.error?.message).toBe(`FlexyKey answered sync status "${written}" on GET /UnitSync/Status, which this node does not know`);
 				expect(result.error?.message).not.toMatch(/failed/);
@@ -118,7 +112,7 @@ eachDialect(handle, (dialect) => {
 		const answers = (result: Awaited<ReturnType<typeof requestAndWait>>) => result.json('FlexyKey')[0].answers as IDataObject[];
 
 		test.each(['QUEUED', 'Pending', 'accepted'])('queued written %s: waits for the unit\'s fresh answer', async (form) => {
-			proxy.reshape('POST', '/RequestUnitInfo', (body) => restate(body, ['queued'], form));
+			proxyOf().reshape('POST', '/RequestUnitInfo', (body) => restate(body, ['queued'], form));
 			const result = await requestAndWait();
 			expect(result.error).toBeUndefined();
 			expect(answers(result)).toEqual([expect.objectContaining({ typeName: 'CHECKTIME', resultStatus: 'queued', fresh: true, messages: [expect.objectContaining({ typeName: 'CHECKTIME' })] })]);
@@ -130,7 +124,7 @@ eachDialect(handle, (dialect) => {
 			['RATE_LIMITED', 'rateLimited'],
 			['Throttled', 'rateLimited'],
 		])('written %s: read as %s, the stored answer returned without waiting', async (form, status) => {
-			proxy.reshape('POST', '/RequestUnitInfo', (body) => restate(body, ['queued'], form));
+			proxyOf().reshape('POST', '/RequestUnitInfo', (body) => restate(body, ['queued'], form));
 			const result = await requestAndWait();
 			expect(result.error).toBeUndefined();
 			expect(answers(result)).toEqual([expect.objectContaining({ typeName: 'CHECKTIME', resultStatus: status, fresh: false })]);
@@ -139,14 +133,14 @@ eachDialect(handle, (dialect) => {
 		});
 
 		test.each(['Failed', 'ERROR', 'rejected'])('refused (written %s): the item fails at once naming the command', async (form) => {
-			proxy.reshape('POST', '/RequestUnitInfo', (body) => restate(body, ['queued'], form));
+			proxyOf().reshape('POST', '/RequestUnitInfo', (body) => restate(body, ['queued'], form));
 			const result = await requestAndWait();
 			expect(result.error?.message).toBe(`Unit Info: the API refused CHECKTIME (${form}) for unit ${UNIT}`);
 			expect(flexyKeyRequests('/UnitMessages')).toHaveLength(1);
 		});
 
 		test.each(['Unknown command', 'Frobnicated', '7'])('a result status the node does not know (%s) fails at once naming it and the endpoint', async (form) => {
-			proxy.reshape('POST', '/RequestUnitInfo', (body) => restate(body, ['queued'], form));
+			proxyOf().reshape('POST', '/RequestUnitInfo', (body) => restate(body, ['queued'], form));
 			const result = await requestAndWait();
 			expect(result.error?.message).toBe(`FlexyKey answered unit-info command result status "${form}" on POST /RequestUnitInfo, which this node does not know`);
 			expect(result.error?.description).toContain('CHECKTIME');
@@ -165,12 +159,12 @@ eachDialect(handle, (dialect) => {
 		/** The first status read says the order is still processing (in `form`), later ones pass through. */
 		const processingFirst = (form: unknown) => {
 			let reads = 0;
-			proxy.reshape('POST', '/unlock/status', (body) => (++reads === 1 ? restate(body, ['completed'], form) : body));
+			proxyOf().reshape('POST', '/unlock/status', (body) => (++reads === 1 ? restate(body, ['completed'], form) : body));
 		};
 
 		// 2: the position of completed in API-NOTES' list (created, processing, completed, failed)
 		test.each(FORMS[dialect].orderCompleted)('a completed order written %p is completed', async (form) => {
-			proxy.reshape('POST', '/unlock/status', (body) => restate(body, ['completed'], form));
+			proxyOf().reshape('POST', '/unlock/status', (body) => restate(body, ['completed'], form));
 			const result = await orderAndWait();
 			expect(result.error).toBeUndefined();
 			expect(result.json('FlexUnlock')[0]).toMatchObject({ outcome: 'completed', order_status: 'completed', unlock_code: expect.any(String) });
@@ -186,14 +180,14 @@ eachDialect(handle, (dialect) => {
 		});
 
 		test.each([FORMS[dialect].orderFailed])('a failed order written %p fails the item', async (form) => {
-			proxy.reshape('POST', '/unlock/status', (body) => restate(body, ['completed'], form));
+			proxyOf().reshape('POST', '/unlock/status', (body) => restate(body, ['completed'], form));
 			const result = await orderAndWait();
 			expect(result.error?.message).toMatch(/^FlexUnlock order ord_\S+ failed/);
 			expect(flexUnlockRequests('/unlock/order')).toHaveLength(1);
 		});
 
 		test.each<unknown>(['Frobnicated', 9])('an order status the node does not know (%p) fails at the first read, naming it, the endpoint and the placed order', async (form) => {
-			proxy.reshape('POST', '/unlock/status', (body) => restate(body, ['completed'], form));
+			proxyOf().reshape('POST', '/unlock/status', (body) => restate(body, ['completed'], form));
 			const result = await orderAndWait();
 			expect(result.error?.message).toBe(`FlexUnlock answered order status "${String(form)}" on POST /v1/unlock/status, which this node does not know`);
 			expect(result.error?.description).toMatch(/was placed: do not order again/);
