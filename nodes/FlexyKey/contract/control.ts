@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { booleanOf, field, isObject, joinVariants, matched, mismatch, type Reading, STRICT, textOf, type Variant } from '../../shared/contract';
+import { stateReader } from '../../shared/state-words';
 
 /*
  * The doc names the status fields (`unitId`, `serialNumber`, `inputs`, `fOutputs`, `xOutputs`,
@@ -120,10 +121,38 @@ function readIoItem(item: unknown, key: string | undefined): { globalNumber: str
 	return { globalNumber: globalNumber.toUpperCase(), state, variant: differed.length > 0 ? differed.join(', ') : STRICT };
 }
 
-/** `ON`/`OFF` in any case, else whatever the shared `booleanOf` reads as a flag. */
+/**
+ * inferred: IO state words (the doc shows ON/OFF only as `outputAction` values), in any case, with
+ * their common synonyms; flags (`true`/`false`, `1`/`0`, `yes`/`no`) are read by the shared `booleanOf`.
+ */
+export const IO_STATES = stateReader<OnOff>({
+	subject: 'IO state',
+	words: {
+		ON: ['active', 'high', 'energised', 'energized'],
+		OFF: ['inactive', 'low', 'deenergised', 'deenergized'],
+	},
+});
+
+/** An IO state word or flag, or undefined. */
 function onOff(value: unknown): OnOff | undefined {
-	const text = typeof value === 'string' ? value.trim().toUpperCase() : '';
-	if (text === 'ON' || text === 'OFF') return text;
 	const flag = booleanOf(value);
-	return flag === undefined ? undefined : flag ? 'ON' : 'OFF';
+	if (flag !== undefined) return flag ? 'ON' : 'OFF';
+	const word = IO_STATES.read(typeof value === 'string' ? value : undefined);
+	return word.known ? word.state : undefined;
+}
+
+/**
+ * The state word of `globalNumber`'s IO item when the item is there but its state is not one this
+ * node knows (such an item is left out of `readIoStates`): a wait for that output fails naming it.
+ */
+export function unknownIoState(status: IDataObject, globalNumber: string): string | undefined {
+	for (const { group } of GROUPS) {
+		for (const [key, item] of ioEntries(status[group])) {
+			const number = isObject(item) ? textOf(field(item, IO_KEYS.number)?.value) ?? key : key;
+			if (number?.toUpperCase() !== globalNumber.toUpperCase()) continue;
+			const value = isObject(item) ? field(item, IO_KEYS.state)?.value : item;
+			if (value !== undefined && onOff(value) === undefined) return typeof value === 'string' ? value : JSON.stringify(value);
+		}
+	}
+	return undefined;
 }

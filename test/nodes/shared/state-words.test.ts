@@ -1,6 +1,6 @@
 /**
  * Unknown is loud: every status table (FlexyKey sync status, FlexyKey unit-info command result,
- * FlexUnlock order status) reads a state in the forms a server may write it (any case or
+ * FlexyKey IO state, FlexUnlock order status) reads a state in the forms a server may write it (any case or
  * separator style, synonyms, numeric codes where the docs give an order), and a word it does not
  * know fails the item at once naming the word and the endpoint, never waits for the timeout. A
  * proxy in front of the simulator rewrites the state words; each block runs in every dialect.
@@ -146,6 +146,35 @@ eachDialect(handle, (dialect) => {
 			expect(result.error?.description).toContain('CHECKTIME');
 			// never waited: no read of the messages after the request
 			expect(flexyKeyRequests('/UnitMessages')).toHaveLength(1);
+		});
+	});
+
+	describe('FlexyKey IO state (Set Output → Wait for Confirmation)', () => {
+		/** F1's state in every `GET /Control` answer becomes `value` (under `state`, or b's `isOn`). */
+		const f1StateAs = (value: unknown) =>
+			proxyOf().reshape('GET', '/Control', (body) => {
+				const status = body as IDataObject & { fOutputs: IDataObject[] };
+				const fOutputs = status.fOutputs.map((io) => (io.globalNumber === 'F1' ? { ...io, ...('isOn' in io ? { isOn: value } : { state: value }) } : io));
+				return { ...status, fOutputs };
+			});
+		const setOutput = () =>
+			run('flexyKey', { resource: 'control', operation: 'setOutput', unit: { __rl: true, mode: 'id', value: String(UNIT) }, outputNumber: 'F1', outputAction: 'ON', waitForConfirmation: true, confirmTimeout: 30, confirmInterval: 2 }, 'FlexyKey');
+
+		test.each(['on', 'Active', 'HIGH'])('ON written %s confirms the output', async (form) => {
+			f1StateAs(form);
+			const result = await setOutput();
+			expect(result.error).toBeUndefined();
+			expect(result.json('FlexyKey')[0]).toMatchObject({ confirmed: true, confirmedState: 'ON' });
+		});
+
+		test('a state the node does not know fails at the first read, naming it and the endpoint', async () => {
+			f1StateAs('Frobnicated');
+			const result = await setOutput();
+			expect(result.error?.message).toBe('FlexyKey answered IO state "Frobnicated" on GET /Control, which this node does not know');
+			expect(result.error?.description).toContain('output F1; the command was sent');
+			// one read, not one every 2 s until the 30 s timeout
+			expect(flexyKeyRequests('/Control', 'GET')).toHaveLength(1);
+			expect(flexyKeyRequests('/Control', 'POST')).toHaveLength(1);
 		});
 	});
 
