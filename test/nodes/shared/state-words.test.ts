@@ -14,6 +14,8 @@ import { chain } from '../../harness/workflow-builder';
 
 const handle = useSimulator({ flexykey: { syncDurationMs: 100, unitInfoDelayMs: 100 }, flexunlock: { orderStepMs: 100 } });
 const UNIT = 3023;
+// the list mode: n8n checks an ID mode's regex under a time limit, which a busy machine can exceed
+const UNIT_REF = { __rl: true, mode: 'list', value: String(UNIT) };
 const proxyOf = useReshapeProxy();
 afterEach(() => {
 	handle.sim.flexykey.setUnitOnline(UNIT, true);
@@ -61,7 +63,7 @@ eachDialect(handle, (dialect) => {
 	describe('FlexyKey sync status (Push Changes and Wait)', () => {
 		const pushAndWait = async (extra: IDataObject = {}) => {
 			await pendingEntry();
-			return run('flexyKey', { resource: 'sync', operation: 'pushAndWait', unit: { __rl: true, mode: 'id', value: String(UNIT) }, syncTimeout: 30, syncPollInterval: 2, ...extra }, 'FlexyKey');
+			return run('flexyKey', { resource: 'sync', operation: 'pushAndWait', unit: UNIT_REF, syncTimeout: 30, syncPollInterval: 2, ...extra }, 'FlexyKey');
 		};
 
 		test.each(FORMS[dialect].syncCompleted)('a completed sync written %s is completed', async (form) => {
@@ -106,7 +108,7 @@ eachDialect(handle, (dialect) => {
 		const requestAndWait = () =>
 			run(
 				'flexyKey',
-				{ resource: 'unitInfo', operation: 'requestAndWait', unit: { __rl: true, mode: 'id', value: String(UNIT) }, requestKind: 'type', typeName: 'CHECKTIME', timeout: 30, waitOptions: { pollInterval: 0.1 } },
+				{ resource: 'unitInfo', operation: 'requestAndWait', unit: UNIT_REF, requestKind: 'type', typeName: 'CHECKTIME', timeout: 30, waitOptions: { pollInterval: 0.1 } },
 				'FlexyKey',
 			);
 		const answers = (result: Awaited<ReturnType<typeof requestAndWait>>) => result.json('FlexyKey')[0].answers as IDataObject[];
@@ -158,7 +160,7 @@ eachDialect(handle, (dialect) => {
 				return { ...status, fOutputs };
 			});
 		const setOutput = () =>
-			run('flexyKey', { resource: 'control', operation: 'setOutput', unit: { __rl: true, mode: 'id', value: String(UNIT) }, outputNumber: 'F1', outputAction: 'ON', waitForConfirmation: true, confirmTimeout: 30, confirmInterval: 2 }, 'FlexyKey');
+			run('flexyKey', { resource: 'control', operation: 'setOutput', unit: UNIT_REF, outputNumber: 'F1', outputAction: 'ON', waitForConfirmation: true, confirmTimeout: 30, confirmInterval: 2 }, 'FlexyKey');
 
 		test.each(['on', 'Active', 'HIGH'])('ON written %s confirms the output', async (form) => {
 			f1StateAs(form);
