@@ -83,12 +83,23 @@ export class FlexyKeyLogTrigger implements INodeType {
 		subtitle: 'New log rows (polling)',
 		description: 'Starts the workflow with each new log row of FlexyKey units (access, inputs, outputs), by polling the logs',
 		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexykey-log-trigger.md',
+		builderHint: {
+			searchHint:
+				'Starts a workflow with each new log row (access granted or refused, input and output events) of FlexyKey units, by polling the logs; no webhook needed. Pick it over a Schedule Trigger plus HTTP Request: it keeps a cursor per unit and emits each row once, in order.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-base.removeDuplicates', relationHint: 'Remembers handled log rows across executions (by row key), for when rows can reach the workflow again, e.g. after the trigger\'s cursor was reset' },
+				{ nodeType: 'n8n-nodes-device-access.flexyKey', relationHint: 'Acts on a log row, e.g. revoke a PIN or switch an output' },
+			],
+		},
 		defaults: { name: 'FlexyKey Log Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flexyKeyApi', required: true }],
 		properties: [
+			// Names this trigger's output schema (__schema__/v1.0.0/newLogRow.json): n8n finds a schema by resource and
+			// operation, and the triggers sharing this folder would otherwise share one file.
+			{ displayName: 'Output', name: 'operation', type: 'hidden', default: 'newLogRow' },
 			{
 				displayName:
 					'Each poll reads the log rows written since the previous poll and starts the workflow with one item per row, oldest first, each row once. The first poll after activation only notes where the log stands. Logs exist for FlexyKey units only, not Evva.',
