@@ -9,10 +9,10 @@
  */
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { REPORT_HINT } from './contract';
+import { normaliseKey, REPORT_HINT } from './contract';
 
-/** `In Progress`, `in_progress`, `inProgress`, `IN-PROGRESS` all normalise to `inprogress`. */
-export const normaliseWord = (word: string): string => word.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** `In Progress`, `in_progress`, `inProgress`, `IN-PROGRESS` all normalise to `inprogress` (as keys do). */
+const normaliseWord = normaliseKey;
 
 export interface StateTable<S extends string> {
 	/** What the word is, for messages: `sync status`, `order status`. */
