@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { RateLimitSnapshot } from './rate-limit';
+import type { RateLimitSnapshot } from './rate-limit-headers';
 import { baseContext, RunMemo, type ContextFactory, type RunContext } from './run-context';
 
 /** What one item's run can see and leave behind besides its result. */
