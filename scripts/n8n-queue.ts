@@ -39,6 +39,8 @@ export interface RunningQueue {
 	webhookUrl: string;
 	/** `haproxy`, or `none` where HAProxy is not installed and this is not root (see haproxy.ts). */
 	balancer: 'haproxy' | 'none';
+	/** The database pool and timeout settings every process runs with (DATABASE_UNDER_LOAD unless overridden). */
+	databaseSettings: Record<string, string>;
 	processes: QueueProcessInfo[];
 	/** Holds the pid of the current webhook process. */
 	webhookPidFile: string;
@@ -164,7 +166,8 @@ export async function startQueue(options: QueueOptions): Promise<RunningQueue> {
 				});
 			watch();
 		};
-		return { mainUrl, webhookUrl, balancer: balancer ? 'haproxy' : 'none', processes: slots.map((slot) => slot.info), webhookPidFile, superviseWebhook, stop };
+		const databaseSettings = Object.fromEntries(Object.keys(DATABASE_UNDER_LOAD).map((name) => [name, env[name]]));
+		return { mainUrl, webhookUrl, balancer: balancer ? 'haproxy' : 'none', databaseSettings, processes: slots.map((slot) => slot.info), webhookPidFile, superviseWebhook, stop };
 	} catch (error) {
 		await stop();
 		throw error;
