@@ -37,9 +37,9 @@ export function ensureHaproxy(): string | undefined {
 
 /**
  * The configuration docs/queue-mode.md shows, with this run's addresses. A server is taken out after
- * 2 failed readiness checks 2 s apart, or at once when a delivery cannot connect to it (`observe
- * layer4`: a stopped process refuses connections before its next check), and put back after 2 checks
- * answered 200. A refused connection is retried on another server (`option redispatch`): nothing was
+ * 2 failed readiness checks 2 s apart (a check may take 10 s: a busy process answers late), or at once
+ * when a delivery cannot connect to it (`observe layer4`: a stopped process refuses connections before
+ * its next check), and put back after 2 checks answered 200. A refused connection is retried on another server (`option redispatch`): nothing was
  * sent, so a delivery cannot run twice; a request sent and not answered is never retried (HAProxy's
  * default `retry-on conn-failure`). With no server up HAProxy answers 503 itself.
  */
@@ -53,6 +53,9 @@ export function haproxyConfig(port: number, backends: string[]): string {
 		// A burst of deliveries is answered slowly (docs/queue-mode.md, Figures): far over HAProxy's usual 30 s.
 		'\ttimeout client 300s',
 		'\ttimeout server 300s',
+		// A process busy with a burst answers its readiness check late, not never; HAProxy's default check
+		// timeout (inter: 2 s) took the only one out mid-burst. A stopped process refuses at once anyway.
+		'\ttimeout check 10s',
 		'\tretries 2',
 		'\toption redispatch',
 		'frontend webhooks',

@@ -210,6 +210,21 @@ export function redisFromEnv(env: NodeJS.ProcessEnv = process.env): { host: stri
 	return { host: env.QUEUE_BULL_REDIS_HOST, port: Number(env.QUEUE_BULL_REDIS_PORT || 6379) };
 }
 
+/** One Redis command in RESP (binary-safe arguments). */
+const resp = (args: string[]) => `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`;
+
+/**
+ * Deletes this run's keys from a Redis named by the environment (best effort: a failure is reported,
+ * not thrown; what is left is unreachable for other runs, which use other prefixes).
+ */
+async function deleteRedisKeys(server: { host: string; port: number }, pattern: string): Promise<void> {
+	const password = process.env.QUEUE_BULL_REDIS_PASSWORD;
+	const script = "local n = 0 for _, key in ipairs(redis.call('KEYS', ARGV[1])) do n = n + redis.call('DEL', key) end return n";
+	const request = (password ? resp(['AUTH', password]) : '') + resp(['EVAL', script, '0', pattern]);
+	// The EVAL's answer is an integer reply (`:n`), after AUTH's `+OK` when a password is set.
+	if (!(await tcpAsk(server.host, server.port, request, ':'))) console.warn(`[queue-services] could not delete this run's keys (${pattern}) from Redis at ${server.host}:${server.port}`);
+}
+
 /** The part of node-postgres these scripts use (it comes with n8n, in .n8n-local/runtime). */
 interface PgClient {
 	connect(): Promise<void>;
@@ -307,9 +322,11 @@ export async function startRedis(log: string): Promise<RunningService> {
 		console.log(`[queue-services] Redis from the environment (${named.host}:${named.port}), key prefix ${prefix} for this run`);
 		return {
 			...named,
-			env: { QUEUE_BULL_REDIS_HOST: named.host, QUEUE_BULL_REDIS_PORT: String(named.port), QUEUE_BULL_PREFIX: prefix },
+			// Bull's queue keys, and n8n's own (cache: webhook and workflow lookups; pub/sub channels): a run
+			// must not read another run's cache entries, which name workflows of another database.
+			env: { QUEUE_BULL_REDIS_HOST: named.host, QUEUE_BULL_REDIS_PORT: String(named.port), QUEUE_BULL_PREFIX: prefix, N8N_REDIS_KEY_PREFIX: prefix },
 			origin: 'environment',
-			stop: async () => undefined,
+			stop: () => deleteRedisKeys(named, `${prefix}*`),
 		};
 	}
 	const redisServer = ensureRedisServer();
