@@ -12,7 +12,7 @@
  *    time ÷ (E·C / L), and which worker ran each execution.
  *
  * Flags: --deliveries 500   --checks 500   --executions 4   --limit 50/1s   --worker-concurrency 2
- *        --skip-deliveries   --skip-checks   --env NAME=VALUE (for every n8n process; repeatable,
+ *        --receivers flexunlock,flexykey,webhook (which, in that order)   --skip-deliveries   --skip-checks   --env NAME=VALUE (for every n8n process; repeatable,
  *        e.g. --env DB_POSTGRESDB_POOL_SIZE=10)
  */
 import { randomUUID } from 'node:crypto';
@@ -38,6 +38,8 @@ interface Options {
 	env: Record<string, string>;
 	runDeliveries: boolean;
 	runChecks: boolean;
+	/** Receivers of the delivery bursts, in the order they run (keys of RECEIVERS). */
+	receivers: string[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -50,6 +52,7 @@ function parseOptions(argv: string[]): Options {
 		env: {},
 		runDeliveries: true,
 		runChecks: true,
+		receivers: ['flexunlock', 'flexykey', 'webhook'],
 	};
 	readFlags(argv, (flag, value) => {
 		if (flag === '--deliveries') options.deliveries = Number(value());
@@ -58,6 +61,7 @@ function parseOptions(argv: string[]): Options {
 		else if (flag === '--worker-concurrency') options.workerConcurrency = Number(value());
 		else if (flag === '--skip-deliveries') options.runDeliveries = false;
 		else if (flag === '--skip-checks') options.runChecks = false;
+		else if (flag === '--receivers') options.receivers = value().split(',');
 		else if (flag === '--limit') options.limit = parseLimit(value());
 		else if (flag === '--env') {
 			const [name, ...rest] = value().split('=');
@@ -65,6 +69,8 @@ function parseOptions(argv: string[]): Options {
 		} else return false;
 		return true;
 	});
+	const unknown = options.receivers.filter((name) => !(name in RECEIVERS));
+	if (unknown.length > 0) throw new Error(`--receivers: unknown ${unknown.join(', ')} (known: ${Object.keys(RECEIVERS).join(', ')})`);
 	return options;
 }
 
@@ -159,8 +165,8 @@ interface BurstTarget {
 	keyExpression: string;
 }
 
-const TARGETS: BurstTarget[] = [
-	{
+const RECEIVERS: Record<string, BurstTarget> = {
+	flexunlock: {
 		label: 'FlexUnlock Trigger',
 		node: (run) => ({
 			name: 'Receive',
@@ -178,7 +184,7 @@ const TARGETS: BurstTarget[] = [
 		},
 		keyExpression: '$json.data.order_id',
 	},
-	{
+	flexykey: {
 		label: 'FlexyKey Trigger',
 		node: (run) => ({
 			name: 'Receive',
@@ -204,7 +210,7 @@ const TARGETS: BurstTarget[] = [
 		},
 		keyExpression: '$json.statusTimestampIso',
 	},
-	{
+	webhook: {
 		label: "n8n's Webhook node (header auth)",
 		node: (run) => {
 			const path = `bench-queue-webhook-${randomUUID()}`;
@@ -230,7 +236,7 @@ const TARGETS: BurstTarget[] = [
 		},
 		keyExpression: '$json.body.key',
 	},
-];
+};
 
 /**
  * A loopback server the benchmark workflows report to (`GET /seen?key=…`): which deliveries really
@@ -272,10 +278,10 @@ function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-async function benchDeliveries(client: N8nClient, run: BurstRun, queue: RunningQueue, n: number): Promise<string[]> {
+async function benchDeliveries(client: N8nClient, run: BurstRun, queue: RunningQueue, n: number, receivers: string[]): Promise<string[]> {
 	const rows: string[] = [];
 	const collector = await startCollector();
-	for (const target of TARGETS) {
+	for (const target of receivers.map((name) => RECEIVERS[name])) {
 		collector.seen.clear();
 		const node = target.node(run);
 		const workflow = await client.createWorkflow(deliveryWorkflow(target, node, collector.url));
@@ -419,7 +425,7 @@ async function main(): Promise<void> {
 				'',
 				'| Receiver | Sent | Answers | Executions | Deliveries that ran | Lost (acknowledged, never ran) | Duplicated | Refused but ran | Answer latency p50 / p95 / p99 | Ran on | Answered / all executions done |',
 				'|---|---|---|---|---|---|---|---|---|---|---|',
-				...(await benchDeliveries(client, { sim, webhookUrl: queue.webhookUrl, refs, headerAuth }, queue, options.deliveries)),
+				...(await benchDeliveries(client, { sim, webhookUrl: queue.webhookUrl, refs, headerAuth }, queue, options.deliveries, options.receivers)),
 			);
 		}
 		if (options.runChecks) {
