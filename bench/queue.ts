@@ -17,8 +17,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../simulator/index';
 import { webhookHeaders } from '../simulator/flexykey/webhook-delivery';
@@ -27,6 +25,7 @@ import { ensureN8nInstalled, N8N_VERSION } from '../scripts/n8n-install';
 import { startQueue, type QueueProcessInfo, type RunningQueue } from '../scripts/n8n-queue';
 import { LOCAL_DIR } from '../scripts/paths';
 import { ensureApiKey, ensureCredentials, ensureOwner, type CredentialRef, type CredentialRefs } from '../scripts/provision';
+import { startCollector } from '../scripts/collector';
 import { inputItems, parseLimit, readFlags } from './scenarios';
 
 interface Options {
@@ -237,23 +236,6 @@ const RECEIVERS: Record<string, BurstTarget> = {
 		keyExpression: '$json.body.key',
 	},
 };
-
-/**
- * A loopback server the benchmark workflows report to (`GET /seen?key=…`): which deliveries really
- * ran, whatever n8n shows of an execution's data (it redacts the data of executions whose
- * credential check hit a database error).
- */
-async function startCollector(): Promise<{ url: string; seen: Map<string, number>; close(): Promise<void> }> {
-	const seen = new Map<string, number>();
-	const server = createServer((req, res) => {
-		const key = new URL(req.url ?? '/', 'http://collector').searchParams.get('key') ?? '';
-		seen.set(key, (seen.get(key) ?? 0) + 1);
-		res.end('{}');
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return { url: `http://127.0.0.1:${port}/seen`, seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 /** Receiving node → HTTP Request to the collector with the delivery's key. */
 function deliveryWorkflow(target: BurstTarget, node: WorkflowJson['nodes'][number], collectorUrl: string): WorkflowJson {

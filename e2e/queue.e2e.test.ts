@@ -10,10 +10,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Execution, N8nClient, WorkflowJson } from '../scripts/n8n-api';
 import { loadExamples, withCredentials } from '../scripts/provision';
+import { startCollector } from '../scripts/collector';
 import { connect, isDone, readContext, simRequest, sleep, waitFor, waitForExecutions } from './context';
 import { flexUnlockKeys, flexyKeyUsers } from '../simulator/demo-credentials';
 import { flexUnlockFixtures } from '../simulator/flexunlock/catalogue';
@@ -85,23 +84,6 @@ const describeQueue = context.topology === 'queue' ? describe : describe.skip;
 
 /** Deliveries sent at once in the burst test (issue: at least 200). */
 const BURST = 200;
-
-/**
- * A loopback server the burst workflow reports each delivery's order id to (`GET /?key=…`): which
- * deliveries really ran, and how often, whatever n8n shows of an execution's data (under load it may
- * redact it: "Could not check for resolvable credentials; redacting run").
- */
-async function startCollector(): Promise<{ url: string; seen: Map<string, number>; close(): Promise<void> }> {
-	const seen = new Map<string, number>();
-	const server = createServer((req, res) => {
-		const key = new URL(req.url ?? '/', 'http://collector').searchParams.get('key') ?? '';
-		seen.set(key, (seen.get(key) ?? 0) + 1);
-		res.end('{}');
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return { url: `http://127.0.0.1:${port}/`, seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 /** FlexUnlock Trigger → HTTP Request reporting the delivery's order id to the collector. */
 function burstWorkflow(webhookId: string, collectorUrl: string): WorkflowJson {
