@@ -39,12 +39,6 @@ export async function startSimulator(overrides?: DeepPartial<SimConfig>): Promis
 		onReset: () => context.webhooks.clear(),
 		admin: async (req) => {
 			if (req.method === 'GET' && req.path === '/deliveries') return { status: 200, body: context.webhooks.deliveries };
-			// A burst of distinct, genuinely signed FlexUnlock events for the caller to send at once.
-			if (req.method === 'POST' && req.path === '/flexunlock/burst') {
-				const count = Number((req.body as { count?: unknown } | undefined)?.count);
-				if (!Number.isInteger(count) || count < 1 || count > 10_000) return { status: 400, body: { message: 'count must be an integer from 1 to 10000' } };
-				return { status: 200, body: flexunlock.signedBurst(count) };
-			}
 			if (req.method === 'PATCH' && req.path === '/config') {
 				Object.assign(config, mergeConfig(config, (req.body ?? {}) as DeepPartial<SimConfig>));
 				return { status: 200, body: config };

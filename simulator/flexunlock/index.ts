@@ -118,6 +118,13 @@ export function createFlexUnlockApi(ctx: SimContext): FlexUnlockApi {
 		signedBurst(count) {
 			return rt.signedBurst(count, flexUnlockFixtures.eligibleImei);
 		},
+		// `POST /_sim/flexunlock/burst {"count": N}`: a burst of distinct, genuinely signed events for the caller to send at once.
+		admin(req) {
+			if (req.method !== 'POST' || req.path !== '/burst') return undefined;
+			const count = Number((req.body as { count?: unknown } | undefined)?.count);
+			if (!Number.isInteger(count) || count < 1 || count > 10_000) return { status: 400, body: { error: 'count must be a whole number from 1 to 10000' } };
+			return { status: 200, body: rt.signedBurst(count, flexUnlockFixtures.eligibleImei) };
+		},
 
 		state() {
 			return {
