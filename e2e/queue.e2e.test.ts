@@ -267,13 +267,19 @@ describeQueue('queue mode: triggers across main, webhook process and workers', (
 		expect(acceptedAfterRestart).toBeGreaterThanOrEqual(10);
 		// While it stops and starts, some deliveries are refused (503 from the load balancer while no
 		// process is ready, 500/503 when the old one has closed its database pool): not acknowledged,
-		// so the vendor knows they failed. What was acknowledged must run exactly once.
+		// so the vendor knows they failed, and they never ran (n8n answers only after queuing the job).
+		// A delivery that got no answer at all (the stopping process dropped the connection; HAProxy's
+		// 502/504) may have been queued just before: it may have run, at most once. What was
+		// acknowledged must run, each once: so acknowledged ≤ executions ≤ acknowledged + unanswered.
 		console.log(`[queue] deliveries during the webhook process restart: ${JSON.stringify(countAnswers(answers))}`);
 		const acknowledged = answers.filter((answer) => answer === 200).length;
+		const unanswered = answers.filter((answer) => answer === 'refused' || answer === 502 || answer === 504).length;
 		// Generous: on a loaded machine the workers' Code-node runners can take a while.
 		const executions = await waitForExecutions(client, flexyKeyId, baseline + acknowledged, 180_000);
 		await sleep(3_000);
-		expect(await client.executions(flexyKeyId)).toHaveLength(baseline + acknowledged);
+		const ran = (await client.executions(flexyKeyId)).length - baseline;
+		expect(ran).toBeGreaterThanOrEqual(acknowledged);
+		expect(ran).toBeLessThanOrEqual(acknowledged + unanswered);
 		expect(executions.every((execution) => workersThatRan(execution.id).length === 1)).toBe(true);
 	}
 });
