@@ -3,29 +3,29 @@
  * a main, a webhook process and two workers), against the simulator. Prints figures; asserts nothing.
  *
  * 1. Deliveries: N concurrent, genuinely signed deliveries (signed with the secret the trigger
- *    registered, as the vendor does; distinct bodies) to each trigger → answers, executions, lost,
- *    duplicated, and how the executions spread over the workers.
+ *    registered, as the vendor does; distinct bodies) to each trigger, and N to n8n's own Webhook node
+ *    with header auth, one receiver after the other in the same topology and database settings →
+ *    answers, executions, lost, duplicated, answer latency p50/p95/p99, and how the executions spread
+ *    over the workers.
  * 2. Shared key: E executions of C CekSafe checks each, started at once, on one credential, spread over
  *    the workers, under a simulated limit of L per second → failed items, 429 answers, completion
  *    time ÷ (E·C / L), and which worker ran each execution.
  *
  * Flags: --deliveries 500   --checks 500   --executions 4   --limit 50/1s   --worker-concurrency 2
- *        --skip-deliveries   --skip-checks   --env NAME=VALUE (for every n8n process; repeatable,
+ *        --receivers flexunlock,flexykey,webhook (which, in that order)   --skip-deliveries   --skip-checks   --env NAME=VALUE (for every n8n process; repeatable,
  *        e.g. --env DB_POSTGRESDB_POOL_SIZE=10)
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../simulator/index';
-import { hmacHex } from '../simulator/core/webhooks';
 import { webhookHeaders } from '../simulator/flexykey/webhook-delivery';
 import { N8nClient, type Execution, type WorkflowJson } from '../scripts/n8n-api';
 import { ensureN8nInstalled, N8N_VERSION } from '../scripts/n8n-install';
 import { startQueue, type QueueProcessInfo, type RunningQueue } from '../scripts/n8n-queue';
 import { LOCAL_DIR } from '../scripts/paths';
-import { ensureApiKey, ensureCredentials, ensureOwner, type CredentialRefs } from '../scripts/provision';
+import { ensureApiKey, ensureCredentials, ensureOwner, type CredentialRef, type CredentialRefs } from '../scripts/provision';
+import { startCollector } from '../scripts/collector';
 import { inputItems, parseLimit, readFlags } from './scenarios';
 
 interface Options {
@@ -37,6 +37,8 @@ interface Options {
 	env: Record<string, string>;
 	runDeliveries: boolean;
 	runChecks: boolean;
+	/** Receivers of the delivery bursts, in the order they run (keys of RECEIVERS). */
+	receivers: string[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -49,6 +51,7 @@ function parseOptions(argv: string[]): Options {
 		env: {},
 		runDeliveries: true,
 		runChecks: true,
+		receivers: ['flexunlock', 'flexykey', 'webhook'],
 	};
 	readFlags(argv, (flag, value) => {
 		if (flag === '--deliveries') options.deliveries = Number(value());
@@ -57,6 +60,7 @@ function parseOptions(argv: string[]): Options {
 		else if (flag === '--worker-concurrency') options.workerConcurrency = Number(value());
 		else if (flag === '--skip-deliveries') options.runDeliveries = false;
 		else if (flag === '--skip-checks') options.runChecks = false;
+		else if (flag === '--receivers') options.receivers = value().split(',');
 		else if (flag === '--limit') options.limit = parseLimit(value());
 		else if (flag === '--env') {
 			const [name, ...rest] = value().split('=');
@@ -64,6 +68,8 @@ function parseOptions(argv: string[]): Options {
 		} else return false;
 		return true;
 	});
+	const unknown = options.receivers.filter((name) => !(name in RECEIVERS));
+	if (unknown.length > 0) throw new Error(`--receivers: unknown ${unknown.join(', ')} (known: ${Object.keys(RECEIVERS).join(', ')})`);
 	return options;
 }
 
@@ -120,13 +126,15 @@ const describeCounts = (counts: Record<string, number>) =>
 		.map(([key, count]) => `${key}: ${count}`)
 		.join(', ');
 
-async function post(url: string, headers: Record<string, string>, body: string): Promise<string> {
+/** One POST: its answer (status, or the network error's code) and how long the answer took. */
+async function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: string; ms: number }> {
+	const started = Date.now();
 	try {
 		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 		await res.arrayBuffer();
-		return String(res.status);
+		return { status: String(res.status), ms: Date.now() - started };
 	} catch (error) {
-		return (error as { cause?: { code?: string } }).cause?.code ?? 'network error';
+		return { status: (error as { cause?: { code?: string } }).cause?.code ?? 'network error', ms: Date.now() - started };
 	}
 }
 
@@ -136,56 +144,60 @@ interface Send {
 	body: string;
 }
 
-interface TriggerBench {
+/** What each burst needs to know of the run: the sim, the balancer's address, the demo credentials. */
+interface BurstRun {
+	sim: Simulator;
+	webhookUrl: string;
+	refs: CredentialRefs;
+	/** The Webhook node's header-auth credential and the header its sender adds. */
+	headerAuth: { ref: CredentialRef; header: Record<string, string> };
+}
+
+/** Something receiving deliveries: one of the package's triggers, or n8n's own Webhook node. */
+interface BurstTarget {
 	label: string;
-	node: WorkflowJson['nodes'][number];
-	/** Waits for the registration and returns its URL and N signed deliveries with distinct keys. */
-	deliveries(sim: Simulator, n: number): { url: string; sends: Send[] } | undefined;
-	/** An n8n expression for the key of the delivery an execution ran, from the trigger's output. */
+	/** The receiving node of the workflow (credentials filled in from the run). */
+	node(run: BurstRun): WorkflowJson['nodes'][number];
+	/** Once the target is live: its URL and N deliveries with distinct keys, authenticated as its sender does; undefined until then. */
+	deliveries(run: BurstRun, node: WorkflowJson['nodes'][number], n: number): Promise<{ url: string; sends: Send[] } | undefined>;
+	/** An n8n expression for the key of the delivery an execution ran, from the node's output. */
 	keyExpression: string;
 }
 
-const TRIGGERS: TriggerBench[] = [
-	{
+const RECEIVERS: Record<string, BurstTarget> = {
+	flexunlock: {
 		label: 'FlexUnlock Trigger',
-		node: {
-			name: 'FlexUnlock Trigger',
+		node: (run) => ({
+			name: 'Receive',
 			type: 'n8n-nodes-device-access.flexUnlockTrigger',
 			typeVersion: 1,
 			position: [0, 0],
+			webhookId: randomUUID(),
 			parameters: { events: ['unlock.completed', 'unlock.failed'] },
-			credentials: { flexUnlockApi: { id: '', name: '' } },
-		},
-		deliveries(sim, n) {
-			const [hook] = [...sim.flexunlock.webhooks.values()];
-			if (!hook) return undefined;
-			const sends = Array.from({ length: n }, (_, index) => {
-				const orderId = `ord_queue_${index + 1}`;
-				const body = JSON.stringify({
-					event: 'unlock.completed',
-					created_at: new Date().toISOString().replace('T', ' ').slice(0, 19),
-					data: { order_id: orderId, status: 'completed', unlock_code: String(1e15 + index), imei: inputItems(1)[0].imei, carrier: 'T-Mobile', service: 'Activation' },
-				});
-				return { key: orderId, headers: { 'X-FlexUnlock-Signature': hmacHex(hook.secret, body) }, body };
-			});
-			return { url: hook.url, sends };
+			credentials: { flexUnlockApi: run.refs.flexUnlockApi },
+		}),
+		async deliveries(run, node, n) {
+			// Distinct events, each signed with the secret the trigger registered, as FlexUnlock signs them.
+			const events = run.sim.flexunlock.signedBurst(n).filter((event) => event.url.includes(String(node.webhookId)));
+			return events.length === n ? { url: events[0].url, sends: events } : undefined;
 		},
 		keyExpression: '$json.data.order_id',
 	},
-	{
+	flexykey: {
 		label: 'FlexyKey Trigger',
-		node: {
-			name: 'FlexyKey Trigger',
+		node: (run) => ({
+			name: 'Receive',
 			type: 'n8n-nodes-device-access.flexyKeyTrigger',
 			typeVersion: 1,
 			position: [0, 0],
+			webhookId: randomUUID(),
 			parameters: { unit: { __rl: true, mode: 'id', value: '3023' }, event: 'control.statusChanged', options: {} },
-			credentials: { flexyKeyApi: { id: '', name: '' } },
-		},
-		deliveries(sim, n) {
-			const [config] = sim.flexykey.webhookConfigs(3023).filter((hook) => hook.isActive === 1);
+			credentials: { flexyKeyApi: run.refs.flexyKeyApi },
+		}),
+		async deliveries(run, _node, n) {
+			const [config] = run.sim.flexykey.webhookConfigs(3023).filter((hook) => hook.isActive === 1);
 			if (!config) return undefined;
-			const status = sim.flexykey.ioState(3023);
+			const status = run.sim.flexykey.ioState(3023);
 			const base = Date.parse(status.statusTimestampIso);
 			const sends = Array.from({ length: n }, (_, index) => {
 				// Distinct status times make every delivery a distinct, genuinely signed event.
@@ -197,78 +209,90 @@ const TRIGGERS: TriggerBench[] = [
 		},
 		keyExpression: '$json.statusTimestampIso',
 	},
-];
+	webhook: {
+		label: "n8n's Webhook node (header auth)",
+		node: (run) => {
+			const path = `bench-queue-webhook-${randomUUID()}`;
+			return {
+				name: 'Receive',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', authentication: 'headerAuth', options: {} },
+				credentials: { httpHeaderAuth: run.headerAuth.ref },
+			};
+		},
+		async deliveries(run, node, n) {
+			const url = `${run.webhookUrl}/webhook/${(node.parameters as { path: string }).path}`;
+			// Live once a wrong token is refused (403) rather than the path unknown (404); nothing runs.
+			if ((await post(url, { [Object.keys(run.headerAuth.header)[0]]: 'wrong' }, '{}')).status !== '403') return undefined;
+			const sends = Array.from({ length: n }, (_, index) => {
+				const key = `webhook_${index + 1}`;
+				return { key, headers: run.headerAuth.header, body: JSON.stringify({ key }) };
+			});
+			return { url, sends };
+		},
+		keyExpression: '$json.body.key',
+	},
+};
 
-function withCredential(node: WorkflowJson['nodes'][number], refs: CredentialRefs): WorkflowJson['nodes'][number] {
-	const credentials = Object.fromEntries(Object.keys(node.credentials ?? {}).map((type) => [type, refs[type as keyof CredentialRefs]]));
-	return { ...node, webhookId: randomUUID(), credentials };
-}
-
-/**
- * A loopback server the benchmark workflows report to (`GET /seen?key=…`): which deliveries really
- * ran, whatever n8n shows of an execution's data (it redacts the data of executions whose
- * credential check hit a database error).
- */
-async function startCollector(): Promise<{ url: string; seen: Map<string, number>; close(): Promise<void> }> {
-	const seen = new Map<string, number>();
-	const server = createServer((req, res) => {
-		const key = new URL(req.url ?? '/', 'http://collector').searchParams.get('key') ?? '';
-		seen.set(key, (seen.get(key) ?? 0) + 1);
-		res.end('{}');
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return { url: `http://127.0.0.1:${port}/seen`, seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-/** Trigger → HTTP Request to the collector with the delivery's key. */
-function deliveryWorkflow(trigger: TriggerBench, refs: CredentialRefs, collectorUrl: string): WorkflowJson {
+/** Receiving node → HTTP Request to the collector with the delivery's key. */
+function deliveryWorkflow(target: BurstTarget, node: WorkflowJson['nodes'][number], collectorUrl: string): WorkflowJson {
 	return {
-		name: `[bench:queue] ${trigger.label}`,
+		name: `[bench:queue] ${target.label}`,
 		nodes: [
-			withCredential(trigger.node, refs),
+			node,
 			{
 				name: 'Report',
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
 				position: [200, 0],
-				parameters: { url: `=${collectorUrl}?key={{ encodeURIComponent(${trigger.keyExpression}) }}`, options: {} },
+				parameters: { url: `=${collectorUrl}?key={{ encodeURIComponent(${target.keyExpression}) }}`, options: {} },
 			},
 		],
-		connections: { [trigger.node.name]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+		connections: { [node.name]: { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
 	};
 }
 
-async function benchDeliveries(client: N8nClient, sim: Simulator, queue: RunningQueue, refs: CredentialRefs, n: number): Promise<string[]> {
+/** The value below which `p` percent of the sorted values fall (nearest rank). */
+function percentile(sorted: number[], p: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+async function benchDeliveries(client: N8nClient, run: BurstRun, queue: RunningQueue, n: number, receivers: string[]): Promise<string[]> {
 	const rows: string[] = [];
 	const collector = await startCollector();
-	for (const trigger of TRIGGERS) {
+	for (const target of receivers.map((name) => RECEIVERS[name])) {
 		collector.seen.clear();
-		const workflow = await client.createWorkflow(deliveryWorkflow(trigger, refs, collector.url));
+		const node = target.node(run);
+		const workflow = await client.createWorkflow(deliveryWorkflow(target, node, collector.url));
 		await client.publishWorkflow(workflow.id);
-		let prepared: ReturnType<TriggerBench['deliveries']>;
+		let prepared: Awaited<ReturnType<BurstTarget['deliveries']>>;
 		for (let tries = 0; tries < 100 && !prepared; tries++) {
-			prepared = trigger.deliveries(sim, n);
+			prepared = await target.deliveries(run, node, n);
 			if (!prepared) await sleep(200);
 		}
-		if (!prepared) throw new Error(`${trigger.label}: no registration in the simulator after publishing`);
+		if (!prepared) throw new Error(`${target.label}: not live after publishing`);
 		const { url, sends } = prepared;
 		const started = Date.now();
 		const answers = await Promise.all(sends.map((send) => post(url, send.headers, send.body)));
 		const answeredMs = Date.now() - started;
-		const finished = await settle(client, workflow.id, answers.filter((answer) => answer === '200').length);
+		const statuses = answers.map((answer) => answer.status);
+		const latencies = answers.map((answer) => answer.ms).sort((a, b) => a - b);
+		const finished = await settle(client, workflow.id, statuses.filter((status) => status === '200').length);
 		const allDoneMs = Date.now() - started;
 		const executions = await allExecutions(client, workflow.id, false);
-		const acknowledged = sends.filter((_, index) => answers[index] === '200').map((send) => send.key);
+		const acknowledged = sends.filter((_, index) => statuses[index] === '200').map((send) => send.key);
 		const lost = acknowledged.filter((key) => !collector.seen.has(key)).length;
 		const duplicated = [...collector.seen.values()].reduce((sum, count) => sum + count - 1, 0);
 		// Refused (5xx) but run anyway: a vendor that retries refused deliveries would run these twice.
-		const refusedButRan = sends.filter((send, index) => answers[index] !== '200' && collector.seen.has(send.key)).length;
+		const refusedButRan = sends.filter((send, index) => statuses[index] !== '200' && collector.seen.has(send.key)).length;
 		const worker = workerOf(queue.processes);
 		rows.push(
-			`| ${trigger.label} | ${n} | ${describeCounts(countBy(answers))} | ${executions.length} (finished ${finished}) | ${collector.seen.size} | ${lost} | ${duplicated} | ${refusedButRan} | ` +
-				`${describeCounts(countBy(executions.map((execution) => execution.status)))} | ${describeCounts(countBy(executions.map((execution) => worker(execution.id))))} | ` +
-				`${seconds(answeredMs)} s / ${seconds(allDoneMs)} s |`,
+			`| ${target.label} | ${n} | ${describeCounts(countBy(statuses))} | ${executions.length} (finished ${finished}) | ${collector.seen.size} | ${lost} | ${duplicated} | ${refusedButRan} | ` +
+				`${seconds(percentile(latencies, 50))} / ${seconds(percentile(latencies, 95))} / ${seconds(percentile(latencies, 99))} s | ` +
+				`${describeCounts(countBy(executions.map((execution) => worker(execution.id))))} | ${seconds(answeredMs)} s / ${seconds(allDoneMs)} s |`,
 		);
 		await client.unpublishWorkflow(workflow.id);
 	}
@@ -319,7 +343,7 @@ async function benchSharedKey(client: N8nClient, sim: Simulator, queue: RunningQ
 	const imeis = inputItems(options.executions * options.checks).map((item) => item.imei);
 	const url = `${queue.webhookUrl}/webhook/${path}`;
 	for (let tries = 0; tries < 50; tries++) {
-		if ((await post(url, {}, JSON.stringify({ imeis: [] }))) !== '404') break;
+		if ((await post(url, {}, JSON.stringify({ imeis: [] }))).status !== '404') break;
 		await sleep(200);
 	}
 	// The probe above ran one empty execution: count only the ones started now.
@@ -343,7 +367,7 @@ async function benchSharedKey(client: N8nClient, sim: Simulator, queue: RunningQ
 	const worker = workerOf(queue.processes);
 	await client.unpublishWorkflow(workflow.id);
 	return [
-		`| ${options.executions} × ${options.checks} | ${limit} / ${windowMs} ms | ${describeCounts(countBy(answers))} | ${describeCounts(countBy(executions.map((execution) => execution.status)))} | ` +
+		`| ${options.executions} × ${options.checks} | ${limit} / ${windowMs} ms | ${describeCounts(countBy(answers.map((answer) => answer.status)))} | ${describeCounts(countBy(executions.map((execution) => execution.status)))} | ` +
 			`${describeCounts(countBy(executions.map((execution) => worker(execution.id))))} | ${failed} | ${rejected} | ${seconds(elapsedMs)} s | ${seconds(idealMs)} s | ${(elapsedMs / idealMs).toFixed(2)} |`,
 	];
 }
@@ -371,14 +395,19 @@ async function main(): Promise<void> {
 		const { refs } = await ensureCredentials(client, sim.urls);
 		const out: string[] = [];
 		if (options.runDeliveries) {
-			console.log(`[bench:queue] ${options.deliveries} concurrent signed deliveries to each trigger…`);
+			console.log(`[bench:queue] ${options.deliveries} concurrent deliveries to each trigger and to n8n's Webhook node…`);
+			const token = randomUUID();
+			const headerAuth = { ref: { ...(await client.createCredential('bench:queue header auth', 'httpHeaderAuth', { name: 'X-Bench-Token', value: token })), type: 'httpHeaderAuth' }, header: { 'X-Bench-Token': token } };
+			const database = Object.entries(queue.databaseSettings)
+				.map(([name, value]) => `${name}=${value}`)
+				.join(', ');
 			out.push(
 				'',
-				`### ${options.deliveries} concurrent signed deliveries per trigger (queue mode)`,
+				`### ${options.deliveries} concurrent deliveries to each trigger and to n8n's Webhook node (queue mode, through ${queue.balancer === 'haproxy' ? 'HAProxy' : 'no load balancer'}; ${database})`,
 				'',
-				'| Trigger | Sent | Answers | Executions | Deliveries that ran | Lost (acknowledged, never ran) | Duplicated | Refused but ran | Execution status | Ran on | Answered / all executions done |',
+				'| Receiver | Sent | Answers | Executions | Deliveries that ran | Lost (acknowledged, never ran) | Duplicated | Refused but ran | Answer latency p50 / p95 / p99 | Ran on | Answered / all executions done |',
 				'|---|---|---|---|---|---|---|---|---|---|---|',
-				...(await benchDeliveries(client, sim, queue, refs, options.deliveries)),
+				...(await benchDeliveries(client, { sim, webhookUrl: queue.webhookUrl, refs, headerAuth }, queue, options.deliveries, options.receivers)),
 			);
 		}
 		if (options.runChecks) {

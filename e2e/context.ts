@@ -31,8 +31,11 @@ export interface E2eContext {
 	/** Data of each demo credential (as stored), by type. */
 	credentialData: Record<string, Record<string, string>>;
 	n8nLog: string;
-	/** Queue mode only: every process (name, command, URL, log) and the webhook process's pid file. */
-	queue?: { processes: QueueProcessInfo[]; webhookPidFile: string };
+	/**
+	 * Queue mode only: every process (name, command, URL, log), the webhook process's pid file, and the
+	 * load balancer in front of it (`none` where HAProxy is missing and the run is not root).
+	 */
+	queue?: { processes: QueueProcessInfo[]; webhookPidFile: string; balancer: 'haproxy' | 'none' };
 }
 
 export function readContext(): E2eContext {

@@ -71,7 +71,7 @@ async function startQueueDeployment(): Promise<Deployment> {
 		n8nUrl: queue.mainUrl,
 		webhookUrl: queue.webhookUrl,
 		n8nLog: main.log,
-		queue: { processes: queue.processes, webhookPidFile: queue.webhookPidFile },
+		queue: { processes: queue.processes, webhookPidFile: queue.webhookPidFile, balancer: queue.balancer },
 		stop: queue.stop,
 	};
 }

@@ -3,18 +3,21 @@
  * trigger examples across n8n's processes. Registration happens once, from the main process, at
  * the webhook processes' URL (a load balancer in front of them); deliveries are served and verified there (the main process serves no
  * production webhook); executions run on the workers; publish/unpublish cycles leave no registration
- * behind. Restarting the webhook process while deliveries arrive loses nothing acknowledged.
+ * behind. A burst of signed deliveries sent at once runs exactly once each. Restarting the webhook
+ * process behind HAProxy while deliveries arrive loses nothing acknowledged.
  * The workflows are copies of the examples under their own names, unpublished at the end, so the
  * other files find the simulator and n8n as they expect.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import type { N8nClient, WorkflowJson } from '../scripts/n8n-api';
+import type { Execution, N8nClient, WorkflowJson } from '../scripts/n8n-api';
 import { loadExamples, withCredentials } from '../scripts/provision';
+import { startCollector } from '../scripts/collector';
 import { connect, isDone, readContext, simRequest, sleep, waitFor, waitForExecutions } from './context';
 import { flexUnlockKeys, flexyKeyUsers } from '../simulator/demo-credentials';
 import { flexUnlockFixtures } from '../simulator/flexunlock/catalogue';
 import type { Delivery } from '../simulator/core/webhooks';
+import type { SignedEvent } from '../simulator/flexunlock';
 
 const context = readContext();
 const queue = context.queue!;
@@ -78,6 +81,41 @@ function countAnswers(answers: Array<number | 'refused'>): Record<string, number
 }
 
 const describeQueue = context.topology === 'queue' ? describe : describe.skip;
+
+/** Deliveries sent at once in the burst test (issue: at least 200). */
+const BURST = 200;
+
+/** FlexUnlock Trigger → HTTP Request reporting the delivery's order id to the collector. */
+function burstWorkflow(webhookId: string, collectorUrl: string): WorkflowJson {
+	return {
+		name: '[queue] FlexUnlock burst',
+		nodes: [
+			{
+				name: 'FlexUnlock Trigger',
+				type: 'n8n-nodes-device-access.flexUnlockTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: { events: ['unlock.completed'] },
+				credentials: { flexUnlockApi: context.credentials.flexUnlockApi },
+			},
+			{
+				name: 'Report',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [200, 0],
+				parameters: { url: `=${collectorUrl}?key={{ encodeURIComponent($json.data.order_id) }}`, options: {} },
+			},
+		],
+		connections: { 'FlexUnlock Trigger': { main: [[{ node: 'Report', type: 'main', index: 0 }]] } },
+	};
+}
+
+/** How many of the workflow's executions have finished (no data: cheap to ask often). */
+async function finishedCount(client: N8nClient, workflowId: string): Promise<number> {
+	const page = await client.api<{ data: Execution[] }>('GET', `/executions?workflowId=${encodeURIComponent(workflowId)}&limit=250`);
+	return page.data.filter(isDone).length;
+}
 
 describeQueue('queue mode: triggers across main, webhook process and workers', () => {
 	let client: N8nClient;
@@ -149,12 +187,41 @@ describeQueue('queue mode: triggers across main, webhook process and workers', (
 		await client.unpublishWorkflow(flexUnlockId);
 	});
 
-	// Deliveries go through the load balancer (scripts/webhook-gate.ts), which forwards only to a ready
-	// webhook process, as docs/queue-mode.md tells users to route. Sent straight to a restarting n8n,
-	// some were answered `200 n8n is starting up. Please wait` and never ran: n8n listens before its
-	// database is migrated (BaseCommand.init) and its middleware (AbstractServer.setupHealthCheck)
-	// answers 200 to every request until then.
-	it('a webhook process restart loses no delivery it acknowledged, and runs none twice', async () => {
+	it(`a burst of ${BURST} signed deliveries sent at once runs exactly ${BURST} executions, none twice`, async () => {
+		const collector = await startCollector();
+		const webhookId = randomUUID();
+		const { id } = await client.createWorkflow(burstWorkflow(webhookId, collector.url));
+		try {
+			await client.publishWorkflow(id);
+			await waitFor('the burst workflow\'s registration', async () => ((await registrations()).flexunlock.some((url) => url.includes(webhookId)) ? true : undefined));
+			// Distinct events, each signed with the secret the trigger registered, as FlexUnlock signs them.
+			const burst = (await simRequest<SignedEvent[]>(context, 'POST', '/_sim/flexunlock/burst', { body: { count: BURST } })).body.filter((event) => event.url.includes(webhookId));
+			expect(burst).toHaveLength(BURST);
+			const started = Date.now();
+			const answers = await Promise.all(burst.map((event) => post(event.url, event.headers, event.body)));
+			console.log(`[queue] burst of ${BURST}: answers ${JSON.stringify(countAnswers(answers))}, the last after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+			expect(countAnswers(answers)).toEqual({ '200': BURST });
+
+			await waitFor(`${BURST} finished executions`, async () => ((await finishedCount(client, id)) >= BURST ? true : undefined), 300_000);
+			// Anything run twice would show up after the count was reached: give it time to.
+			await sleep(5_000);
+			expect(await finishedCount(client, id)).toBe(BURST);
+			expect([...collector.seen.keys()].sort()).toEqual(burst.map((event) => event.key).sort());
+			expect([...collector.seen.values()].filter((count) => count !== 1)).toEqual([]);
+		} finally {
+			await client.unpublishWorkflow(id).catch(() => undefined);
+			await collector.close();
+		}
+	}, 600_000);
+
+	// Deliveries go through HAProxy (scripts/haproxy.ts), which routes only to a webhook process whose
+	// readiness check answers 200, with the settings docs/queue-mode.md gives. Sent straight to a
+	// restarting n8n, some were answered `200 n8n is starting up. Please wait` and never ran: n8n
+	// listens before its database is migrated (BaseCommand.init) and its middleware
+	// (AbstractServer.setupHealthCheck) answers 200 to every request until then. Without HAProxy (not
+	// installed, not root) there is nothing to check this against: skipped, and the setup says why.
+	const behindBalancer = queue?.balancer === 'haproxy' ? it : it.skip;
+	behindBalancer('a webhook process restart behind HAProxy loses no delivery it acknowledged, and runs none twice', async () => {
 		await client.publishWorkflow(flexyKeyId);
 		await waitFor('the FlexyKey registration', async () => ((await registrations()).flexykey.length > 0 ? true : undefined));
 		const original = { ...(await io()) };
@@ -200,13 +267,19 @@ describeQueue('queue mode: triggers across main, webhook process and workers', (
 		expect(acceptedAfterRestart).toBeGreaterThanOrEqual(10);
 		// While it stops and starts, some deliveries are refused (503 from the load balancer while no
 		// process is ready, 500/503 when the old one has closed its database pool): not acknowledged,
-		// so the vendor knows they failed. What was acknowledged must run exactly once.
+		// so the vendor knows they failed, and they never ran (n8n answers only after queuing the job).
+		// A delivery that got no answer at all (the stopping process dropped the connection; HAProxy's
+		// 502/504) may have been queued just before: it may have run, at most once. What was
+		// acknowledged must run, each once: so acknowledged ≤ executions ≤ acknowledged + unanswered.
 		console.log(`[queue] deliveries during the webhook process restart: ${JSON.stringify(countAnswers(answers))}`);
 		const acknowledged = answers.filter((answer) => answer === 200).length;
+		const unanswered = answers.filter((answer) => answer === 'refused' || answer === 502 || answer === 504).length;
 		// Generous: on a loaded machine the workers' Code-node runners can take a while.
 		const executions = await waitForExecutions(client, flexyKeyId, baseline + acknowledged, 180_000);
 		await sleep(3_000);
-		expect(await client.executions(flexyKeyId)).toHaveLength(baseline + acknowledged);
+		const ran = (await client.executions(flexyKeyId)).length - baseline;
+		expect(ran).toBeGreaterThanOrEqual(acknowledged);
+		expect(ran).toBeLessThanOrEqual(acknowledged + unanswered);
 		expect(executions.every((execution) => workersThatRan(execution.id).length === 1)).toBe(true);
 	}
 });

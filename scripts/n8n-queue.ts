@@ -9,10 +9,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startHaproxy, type Balancer } from './haproxy';
 import { publishBuildToLocalRegistry, type PublishedBuild } from './local-registry';
 import { freePort, startN8n, type N8nCommand, type RunningN8n } from './n8n-process';
 import { startPostgres, startRedis, type RunningPostgres, type RunningService } from './queue-services';
-import { startWebhookGate, type WebhookGate } from './webhook-gate';
 
 export interface QueueOptions {
 	/** Working directory: one user folder and one log per process, and the webhook process's pid file. */
@@ -36,10 +36,14 @@ export interface QueueProcessInfo {
 export interface RunningQueue {
 	mainUrl: string;
 	/**
-	 * The load balancer in front of the webhook process (webhook-gate.ts: it forwards only while the
-	 * process is ready): every production webhook URL n8n registers points here.
+	 * Where every production webhook URL n8n registers points: HAProxy in front of the webhook process
+	 * (haproxy.ts: it routes only to a ready process), or the process itself where HAProxy is missing.
 	 */
 	webhookUrl: string;
+	/** `haproxy`, or `none` where HAProxy is not installed and this is not root (see haproxy.ts). */
+	balancer: 'haproxy' | 'none';
+	/** The database pool and timeout settings every process runs with (DATABASE_UNDER_LOAD unless overridden). */
+	databaseSettings: Record<string, string>;
 	processes: QueueProcessInfo[];
 	/** Holds the pid of the current webhook process. */
 	webhookPidFile: string;
@@ -68,14 +72,8 @@ const DATABASE_UNDER_LOAD: Record<string, string> = {
 function sharedEnv(postgres: RunningPostgres, redis: RunningService, mainUrl: string, webhookUrl: string): Record<string, string> {
 	return {
 		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: redis.host,
-		QUEUE_BULL_REDIS_PORT: String(redis.port),
-		DB_TYPE: 'postgresdb',
-		DB_POSTGRESDB_HOST: postgres.host,
-		DB_POSTGRESDB_PORT: String(postgres.port),
-		DB_POSTGRESDB_DATABASE: postgres.database,
-		DB_POSTGRESDB_USER: postgres.user,
-		DB_POSTGRESDB_PASSWORD: '',
+		...redis.env,
+		...postgres.env,
 		...DATABASE_UNDER_LOAD,
 		// Production webhook URLs (what the triggers register with the vendors) point at the load balancer.
 		WEBHOOK_URL: `${webhookUrl}/`,
@@ -98,12 +96,12 @@ export async function startQueue(options: QueueOptions): Promise<RunningQueue> {
 	const slots: Slot[] = [];
 	let postgres: RunningPostgres | undefined;
 	let redis: RunningService | undefined;
-	let gate: WebhookGate | undefined;
+	let balancer: Balancer | undefined;
 	let published: PublishedBuild | undefined;
 	let stopping = false;
 	const stop = async () => {
 		stopping = true;
-		await gate?.stop();
+		await balancer?.stop();
 		await Promise.all(slots.map((slot) => slot.running?.stop()));
 		await Promise.all([postgres?.stop(), redis?.stop(), published?.registry.stop()]);
 	};
@@ -118,8 +116,9 @@ export async function startQueue(options: QueueOptions): Promise<RunningQueue> {
 		const webhookPort = await freePort();
 		const mainUrl = `http://127.0.0.1:${mainPort}`;
 		const webhookProcessUrl = `http://127.0.0.1:${webhookPort}`;
-		gate = await startWebhookGate(webhookProcessUrl);
-		const webhookUrl = gate.url;
+		balancer = await startHaproxy(options.dir, [webhookProcessUrl]);
+		if (!balancer) console.warn('[queue] HAProxy is not installed (and this is not root to install it): deliveries go straight to the webhook process, without a load balancer');
+		const webhookUrl = balancer?.url ?? webhookProcessUrl;
 		const env = { ...sharedEnv(postgres, redis, mainUrl, webhookUrl), ...published.env, ...options.env };
 
 		const launch = async (slot: Slot, port: number, command: N8nCommand, log: string) => {
@@ -174,7 +173,8 @@ export async function startQueue(options: QueueOptions): Promise<RunningQueue> {
 				});
 			watch();
 		};
-		return { mainUrl, webhookUrl, processes: slots.map((slot) => slot.info), webhookPidFile, superviseWebhook, stop };
+		const databaseSettings = Object.fromEntries(Object.keys(DATABASE_UNDER_LOAD).map((name) => [name, env[name]]));
+		return { mainUrl, webhookUrl, balancer: balancer ? 'haproxy' : 'none', databaseSettings, processes: slots.map((slot) => slot.info), webhookPidFile, superviseWebhook, stop };
 	} catch (error) {
 		await stop();
 		throw error;

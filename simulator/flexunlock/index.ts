@@ -15,16 +15,16 @@ import { AccountRequestLog, type AccountRequestLogEntry } from '../core/request-
 import { KnobLimiter, rateHeadersIn, type RateDecision } from '../core/rate-limit';
 import type { SimApi } from '../core/server';
 import { flexUnlockKeys } from '../demo-credentials';
-import type { OrderStatus } from './catalogue';
+import { flexUnlockFixtures, type OrderStatus } from './catalogue';
 import { errorReply, fail } from './errors';
 import { registerUnlockRoutes } from './routes/unlock';
 import { registerWebhookRoutes, webhookView } from './routes/webhooks';
-import { FlexUnlockRuntime, type AccountName, type FlexUnlockOrder, type FlexUnlockWebhook } from './runtime';
+import { FlexUnlockRuntime, type AccountName, type FlexUnlockOrder, type FlexUnlockWebhook, type SignedEvent } from './runtime';
 
 export { flexUnlockFixtures } from './catalogue';
 export { isValidImei, withLuhn } from '../core/imei';
 export type { OrderStatus } from './catalogue';
-export { flexUnlockTime, type FlexUnlockOrder, type FlexUnlockWebhook } from './runtime';
+export { flexUnlockTime, type FlexUnlockOrder, type FlexUnlockWebhook, type SignedEvent } from './runtime';
 export { WEBHOOK_EVENTS as FLEXUNLOCK_EVENTS, type FlexUnlockEvent } from './schemas';
 
 export type { AccountRequestLogEntry as RequestLogEntry } from '../core/request-log';
@@ -39,6 +39,8 @@ export interface FlexUnlockApi extends SimApi {
 	readonly webhooks: ReadonlyMap<string, FlexUnlockWebhook>;
 	/** Steps an order at once (created → processing → completed/failed); returns its new status. */
 	advanceOrder(orderId: string): OrderStatus;
+	/** `count` distinct signed `unlock.completed` events per registered webhook, not sent (see the runtime's `signedBurst`). */
+	signedBurst(count: number): SignedEvent[];
 	/** Resolves when every webhook delivery started so far has been answered (or failed). */
 	flush(): Promise<void>;
 }
@@ -113,6 +115,16 @@ export function createFlexUnlockApi(ctx: SimContext): FlexUnlockApi {
 		},
 		get webhooks() {
 			return rt.webhooks;
+		},
+		signedBurst(count) {
+			return rt.signedBurst(count, flexUnlockFixtures.eligibleImei);
+		},
+		// `POST /_sim/flexunlock/burst {"count": N}`: a burst of distinct, genuinely signed events for the caller to send at once.
+		admin(req) {
+			if (req.method !== 'POST' || req.path !== '/burst') return undefined;
+			const count = Number((req.body as { count?: unknown } | undefined)?.count);
+			if (!Number.isInteger(count) || count < 1 || count > 10_000) return { status: 400, body: { error: 'count must be a whole number from 1 to 10000' } };
+			return { status: 200, body: rt.signedBurst(count, flexUnlockFixtures.eligibleImei) };
 		},
 
 		state() {

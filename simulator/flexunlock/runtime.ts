@@ -53,6 +53,22 @@ function unlockCodeFor(order: FlexUnlockOrder): string {
 	return Array.from(digest.subarray(0, 16), (byte) => String(byte % 10)).join('');
 }
 
+/** A signed event ready to send: its order id (`key`), the webhook's URL, headers and body. */
+export interface SignedEvent {
+	key: string;
+	url: string;
+	headers: Record<string, string>;
+	body: string;
+}
+
+function eventBody(order: FlexUnlockOrder, event: FlexUnlockEvent, now: number): string {
+	return JSON.stringify({ event, created_at: flexUnlockTime(now), data: eventData(order) });
+}
+
+function signatureHeaders(hook: FlexUnlockWebhook, body: string): Record<string, string> {
+	return { 'X-FlexUnlock-Signature': hmacHex(hook.secret, body) };
+}
+
 /** The delivery's `data`: key order follows the doc's example. */
 function eventData(order: FlexUnlockOrder): Record<string, unknown> {
 	const data: Record<string, unknown> = { order_id: order.id };
@@ -148,11 +164,40 @@ export class FlexUnlockRuntime {
 		while (this.pending.size > 0) await Promise.all([...this.pending]);
 	}
 
+	/**
+	 * `count` distinct `unlock.completed` events (orders `ord_burst_<n>`, not stored) for every webhook
+	 * registered for that event, each signed as a delivery is, but not sent: the caller sends them all at
+	 * once, a burst the simulator's own deliveries (one at a time per webhook, in event order) never make.
+	 */
+	signedBurst(count: number, imei: string): SignedEvent[] {
+		const now = this.now();
+		return [...this.webhooks.values()]
+			.filter((hook) => hook.events.includes('unlock.completed'))
+			.flatMap((hook) =>
+				Array.from({ length: count }, (_, index) => {
+					const order: FlexUnlockOrder = {
+						id: `ord_burst_${index + 1}`,
+						account: hook.account,
+						imei,
+						carrier: 'T-Mobile',
+						service: 'Activation',
+						price: 15.5,
+						status: 'completed',
+						createdAt: now,
+						completedAt: now,
+					};
+					order.unlockCode = unlockCodeFor(order);
+					const body = eventBody(order, 'unlock.completed', now);
+					return { key: order.id, url: hook.url, headers: signatureHeaders(hook, body), body };
+				}),
+			);
+	}
+
 	private emit(order: FlexUnlockOrder, event: FlexUnlockEvent): void {
-		const body = JSON.stringify({ event, created_at: flexUnlockTime(this.now()), data: eventData(order) });
+		const body = eventBody(order, event, this.now());
 		for (const hook of this.webhooks.values()) {
 			if (hook.account !== order.account || !hook.events.includes(event)) continue;
-			const headers = { 'X-FlexUnlock-Signature': hmacHex(hook.secret, body) };
+			const headers = signatureHeaders(hook, body);
 			// inferred: one delivery attempt per event, no retries; deliveries to one webhook keep event order
 			const previous = this.chains.get(hook.id) ?? Promise.resolve();
 			const next = previous

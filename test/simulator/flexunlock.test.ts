@@ -358,6 +358,29 @@ describe('webhook registrations', () => {
 	});
 });
 
+describe('POST /_sim/flexunlock/burst', () => {
+	test('answers N distinct unlock.completed events per webhook subscribed to it, signed with its secret, without sending them', async () => {
+		await call('POST', '/webhooks', { url: 'http://a.example/completed', events: ['unlock.completed'], secret: 's1' });
+		await call('POST', '/webhooks', { url: 'http://b.example/created', events: ['unlock.created'], secret: 's2' });
+		const res = await fetch(`${sim.baseUrl}/_sim/flexunlock/burst`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 3 }) });
+		expect(res.status).toBe(200);
+		const events = (await res.json()) as Array<{ key: string; url: string; headers: Record<string, string>; body: string }>;
+		expect(events.map((event) => event.url)).toEqual(Array(3).fill('http://a.example/completed'));
+		expect(new Set(events.map((event) => event.key)).size).toBe(3);
+		for (const event of events) {
+			expect(event.headers['X-FlexUnlock-Signature']).toBe(hmacHex('s1', event.body));
+			const parsed = JSON.parse(event.body) as { event: string; data: { order_id: string; status: string } };
+			expect(parsed).toMatchObject({ event: 'unlock.completed', data: { order_id: event.key, status: 'completed' } });
+		}
+		expect(sim.webhooks.deliveries).toHaveLength(0);
+	});
+
+	test.each([0, 1.5, 'x', 10_001])('count %p answers 400', async (count) => {
+		const res = await fetch(`${sim.baseUrl}/_sim/flexunlock/burst`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count }) });
+		expect(res.status).toBe(400);
+	});
+});
+
 describe('webhook deliveries', () => {
 	let hook: Awaited<ReturnType<typeof receiver>>;
 	beforeEach(async () => {
