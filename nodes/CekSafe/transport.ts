@@ -1,6 +1,7 @@
 /** CekSafe transport: Bearer key, `{"success": false, "error": {code, message}}` errors. */
 import { serviceClient, type ServiceClient } from '../shared/client';
-import type { ItemScope, Operation } from '../shared/executor';
+import type { Operation } from '../shared/executor';
+import type { ItemScope } from '../shared/run-scope';
 import { serviceContext } from '../shared/run-context';
 import type { RequestContext, ServiceSpec } from '../shared/transport';
 

@@ -5,17 +5,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { RateLimitSnapshot } from './rate-limit';
-import { baseContext, RunMemo, type ContextFactory, type RunContext } from './run-context';
-
-/** What one item's run can see and leave behind besides its result. */
-export interface ItemScope {
-	readonly index: number;
-	/** The execution's memo, shared by all its items (the transport keeps the credential there). */
-	readonly memo: RunMemo;
-	/** Set by the transport after each call: the rate-limit state the server reported. */
-	rateLimit?: RateLimitSnapshot;
-}
+import { baseContext, type ContextFactory, type RunContext } from './run-context';
+import { RunMemo, type ItemScope } from './run-scope';
 
 export type ItemResult = IDataObject | IDataObject[];
 

@@ -2,7 +2,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { optionsCollection } from './display';
-import { executeOperation, type ExecutionOptions, type ItemScope, type Operation } from './executor';
+import { executeOperation, type ExecutionOptions, type Operation } from './executor';
+import type { ItemScope } from './run-scope';
 import type { ContextFactory, RunContext } from './run-context';
 
 export const DEFAULT_CONCURRENCY = 5;

@@ -17,7 +17,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
-import type { ItemScope } from './executor';
+import type { ItemScope } from './run-scope';
 import { pacerFor, parseRateLimitHeaders, RateLimitWaitError, retryDelayMs, snapshot, type Pacer, type PacerTicket } from './rate-limit';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;

@@ -4,7 +4,8 @@
  */
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { executeOperation, type Operation } from '../../../nodes/shared/executor';
-import { baseContext, RunMemo, type RunContext } from '../../../nodes/shared/run-context';
+import { baseContext, type RunContext } from '../../../nodes/shared/run-context';
+import { RunMemo } from '../../../nodes/shared/run-scope';
 
 const node: INode = { id: 'n', name: 'Node', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };
 

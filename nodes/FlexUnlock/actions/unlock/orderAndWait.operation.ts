@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { asNodeError, type ItemScope } from '../../../shared/executor';
+import { asNodeError } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { ifNotCompletedField, pollUntil } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
 import { readOrderStatus, type OrderStatus } from '../../contract';

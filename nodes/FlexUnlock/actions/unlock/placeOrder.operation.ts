@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { additionalFields, type FieldSpec, showFor } from '../../../shared/display';
-import type { ItemScope } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { requiredString } from '../../../shared/validation';
 import { extraBodyFields, extraFieldsOption, type OwnBodyFields } from '../../../shared/extra-fields';
 import { deviceFields, deviceParameters } from '../../fields/device';

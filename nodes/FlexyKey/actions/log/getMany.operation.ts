@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';

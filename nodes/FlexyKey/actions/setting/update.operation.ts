@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { describeTopLevel, isObject, mismatchMessage, REPORT_HINT, valueOr, type Reading } from '../../../shared/contract';
