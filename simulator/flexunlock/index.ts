@@ -50,9 +50,9 @@ const accountsByKey = new Map<string, AccountName>(
 
 export function createFlexUnlockApi(ctx: SimContext): FlexUnlockApi {
 	const rt = new FlexUnlockRuntime(ctx);
-	const minute = new KnobLimiter(() => ctx.now());
-	const day = new KnobLimiter(() => ctx.now());
-	const log = new AccountRequestLog(() => ctx.now());
+	const minute = new KnobLimiter(() => ctx.clock.now());
+	const day = new KnobLimiter(() => ctx.clock.now());
+	const log = new AccountRequestLog(() => ctx.clock.now());
 	let rateLimited = 0;
 
 	function tooMany(headers: Record<string, string>): SimError {

@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { flexyKeyUsers } from '../../../simulator/demo-credentials';
 import { CANONICAL_DIALECT, eachDialect, ioItem, useSimulator, type Dialect } from '../../harness/simulator';
 import { TriggerHarness, WebhookReceiver } from '../../harness/trigger-harness';
+import { eventually } from '../../harness/eventually';
 
 const handle = useSimulator();
 let receiver: WebhookReceiver;
@@ -150,7 +151,8 @@ eachDialect(handle, (dialect) => {
 			const node = trigger();
 			await node.activate();
 			const stamp = slot().updatedIso;
-			while (new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') === stamp) await new Promise((resolve) => setTimeout(resolve, 50));
+			// the slot's updatedIso has whole seconds: let the wall clock reach the next one
+			await eventually(() => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') !== stamp);
 			await api('PUT', '/Webhooks', { unitId: UNIT, event: EVENT, callbackUrl: node.productionUrl, secret: 'rotated', apiKey: 'rotated' });
 			expect(await node.activate('init')).toEqual({ existed: false });
 			expect(slot().secret).not.toBe('rotated');
