@@ -101,6 +101,8 @@ eachDialect(handle, (dialect) => {
 
 	describe('Abort', () => {
 		test('stops the active sync; the changes stay pending', async () => {
+			// still running when the node aborts it, however slow the machine
+			handle.sim.config.flexykey.syncDurationMs = 15_000;
 			await pendingEntry();
 			const push = await api('POST', '/UnitSync/PushChanges', { unitId: UNIT });
 			const result = await run({ operation: 'abort' });

@@ -75,7 +75,7 @@ export const requestAndWait: FlexyKeyOperation = {
 			],
 		},
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		// 1. Everything local first.
 		const target = unitTarget(this, item);
 		const selection = commandSelection(this, item);
@@ -95,7 +95,7 @@ export const requestAndWait: FlexyKeyOperation = {
 
 		// 3. Queue the command(s).
 		const sentAtMs = Date.now();
-		const response = await ctx.flexyKey.full({ method: 'POST', path: '/RequestUnitInfo', body: { ...target, ...selection } });
+		const response = await flexyKeyApi(this, item).full({ method: 'POST', path: '/RequestUnitInfo', body: { ...target, ...selection } });
 		const result = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
 		// inferred: "newer than the request" is judged on the server's clock (the answer's Date header),
 		// to whole seconds as timestampIso has them; the local clock stands in when there is no Date header.
