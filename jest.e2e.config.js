@@ -11,7 +11,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', ...(queue ? [] : ['/queue\\.e2e\\.test\\.ts$'])],
+	testPathIgnorePatterns: ['/node_modules/', '/install\\.e2e\\.test\\.ts$', ...(queue ? [] : ['/queue\\.e2e\\.test\\.ts$'])],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
 	},

@@ -2,12 +2,13 @@
  * What the global setup hands to the e2e test files (through a JSON file: Jest runs the setup and
  * the tests in separate module registries), plus small helpers for the tests.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_OWNER, N8nClient, type Execution } from '../scripts/n8n-api';
+import { DEMO_OWNER, N8nClient, type Execution, type WorkflowJson } from '../scripts/n8n-api';
 import { LOCAL_DIR } from '../scripts/paths';
 import type { QueueProcessInfo } from '../scripts/n8n-queue';
-import type { CredentialRefs, SimulatorUrls } from '../scripts/provision';
+import { withCredentials, type CredentialRefs, type Example, type SimulatorUrls } from '../scripts/provision';
 
 export const E2E_DIR = join(LOCAL_DIR, 'e2e');
 export const CONTEXT_FILE = join(E2E_DIR, 'context.json');
@@ -84,7 +85,7 @@ export function nodeOutput(execution: Execution, nodeName: string, output = 0): 
 
 /** `GET|POST|... <simulator>/<path>` with JSON in and out. */
 export async function simRequest<T = unknown>(
-	context: E2eContext,
+	context: Pick<E2eContext, 'simBaseUrl'>,
 	method: string,
 	path: string,
 	options: { body?: unknown; headers?: Record<string, string> } = {},
@@ -96,4 +97,48 @@ export async function simRequest<T = unknown>(
 	});
 	const text = await res.text();
 	return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** The example with its Manual Trigger replaced by a Webhook node answering with the last node's items. */
+function onDemand(workflow: WorkflowJson, path: string): WorkflowJson {
+	const manual = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.manualTrigger');
+	if (manual.length !== 1) throw new Error(`"${workflow.name}" has ${manual.length} Manual Triggers, not one`);
+	return {
+		...workflow,
+		name: `${workflow.name} [e2e]`,
+		nodes: workflow.nodes.map((node) =>
+			node.type !== 'n8n-nodes-base.manualTrigger'
+				? node
+				: {
+						...node,
+						type: 'n8n-nodes-base.webhook',
+						typeVersion: 2,
+						webhookId: randomUUID(),
+						parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+					},
+		),
+	};
+}
+
+/**
+ * Runs an example that starts by hand: imports it with a Webhook node in place of its Manual Trigger,
+ * publishes and calls it; returns the HTTP answer and the execution (which must have succeeded).
+ */
+export async function runOnDemand(
+	client: N8nClient,
+	target: { webhookUrl: string; credentials: CredentialRefs },
+	{ file, workflow }: Example,
+): Promise<{ status: number; body: unknown; execution: Execution }> {
+	const path = `e2e-${file.replace(/\.json$/, '')}`;
+	const created = await client.createWorkflow(withCredentials(onDemand(workflow, path), target.credentials));
+	await client.publishWorkflow(created.id);
+	// Production webhooks go live shortly after publishing returns: retry while n8n answers 404.
+	const { res, text } = await waitFor(`webhook ${path}`, async () => {
+		const answer = await fetch(`${target.webhookUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		const body = await answer.text();
+		return answer.status === 404 ? undefined : { res: answer, text: body };
+	}, 10_000);
+	const [execution] = await waitForExecutions(client, created.id, 1);
+	if (execution.status !== 'success') throw new Error(`${file}: execution ${execution.id} ${execution.status}: ${JSON.stringify(execution.data?.resultData.error)}`);
+	return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined, execution };
 }

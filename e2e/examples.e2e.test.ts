@@ -4,11 +4,10 @@
  * of the same name (the rest of the workflow is the file's), published, and called.
  * The trigger examples are covered by triggers.e2e.test.ts.
  */
-import { randomUUID } from 'node:crypto';
 import { flexUnlockFixtures } from '../simulator/flexunlock/catalogue';
-import type { Execution, N8nClient, WorkflowJson } from '../scripts/n8n-api';
-import { loadExamples, withCredentials } from '../scripts/provision';
-import { connect, nodeOutput, readContext, simRequest, waitFor, waitForExecutions } from './context';
+import type { Execution, N8nClient } from '../scripts/n8n-api';
+import { loadExamples } from '../scripts/provision';
+import { connect, nodeOutput, readContext, runOnDemand, simRequest } from './context';
 
 const context = readContext();
 const examples = loadExamples();
@@ -18,43 +17,11 @@ const COVERED = {
 	triggers: ['flexunlock-unlock-completed.json', 'flexykey-io-changed.json'],
 };
 
-/** The example with its Manual Trigger replaced by a Webhook node answering with the last node's items. */
-function onDemand(workflow: WorkflowJson, path: string): WorkflowJson {
-	const manual = workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.manualTrigger');
-	expect(manual).toHaveLength(1);
-	return {
-		...workflow,
-		name: `${workflow.name} [e2e]`,
-		nodes: workflow.nodes.map((node) =>
-			node.type !== 'n8n-nodes-base.manualTrigger'
-				? node
-				: {
-						...node,
-						type: 'n8n-nodes-base.webhook',
-						typeVersion: 2,
-						webhookId: randomUUID(),
-						parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-					},
-		),
-	};
-}
-
-/** Imports, publishes and calls the example; returns the HTTP answer and the execution. */
+/** Imports, publishes and calls the example through a Webhook node in place of its Manual Trigger. */
 async function run(client: N8nClient, file: string): Promise<{ status: number; body: unknown; execution: Execution }> {
 	const example = examples.find((candidate) => candidate.file === file);
 	expect(example).toBeDefined();
-	const path = `e2e-${file.replace(/\.json$/, '')}`;
-	const created = await client.createWorkflow(withCredentials(onDemand(example!.workflow, path), context.credentials));
-	await client.publishWorkflow(created.id);
-	// Production webhooks go live shortly after publishing returns: retry while n8n answers 404.
-	const { res, text } = await waitFor(`webhook ${path}`, async () => {
-		const answer = await fetch(`${context.webhookUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-		const body = await answer.text();
-		return answer.status === 404 ? undefined : { res: answer, text: body };
-	}, 10_000);
-	const [execution] = await waitForExecutions(client, created.id, 1);
-	if (execution.status !== 'success') throw new Error(`${file}: execution ${execution.id} ${execution.status}: ${JSON.stringify(execution.data?.resultData.error)}`);
-	return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined, execution };
+	return await runOnDemand(client, context, example!);
 }
 
 describe('example workflows', () => {

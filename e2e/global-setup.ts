@@ -1,8 +1,9 @@
 /**
  * Once per `npm run test:e2e`: installs n8n if needed (cached in .n8n-local/), starts the simulator
- * (in this process, ephemeral port) and a real n8n with a fresh user folder and database, loads the
- * package the way users install it, creates the owner, an API key and the demo credentials, and
- * writes what the tests need to `.n8n-local/e2e/context.json`.
+ * (in this process, ephemeral port) and a real n8n with a fresh user folder and database that
+ * installs the package from a registry at start (a local one holding the current build:
+ * scripts/local-registry.ts), creates the owner, an API key and the demo credentials, and writes
+ * what the tests need to `.n8n-local/e2e/context.json`.
  *
  * The topology comes from `E2E_TOPOLOGY`: `single` (default: one `n8n start` on SQLite) or `queue`
  * (`npm run test:e2e:queue`: PostgreSQL, Redis, a main, a webhook process and two workers, see
@@ -13,7 +14,8 @@ import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../simulator/index';
 import { N8nClient } from '../scripts/n8n-api';
 import { ensureN8nInstalled } from '../scripts/n8n-install';
-import { freePort, installPackageInto, startN8n } from '../scripts/n8n-process';
+import { publishBuildToLocalRegistry } from '../scripts/local-registry';
+import { freePort, startN8n } from '../scripts/n8n-process';
 import { startQueue } from '../scripts/n8n-queue';
 import { demoCredentials, ensureApiKey, ensureCredentials, ensureOwner } from '../scripts/provision';
 import { CONTEXT_FILE, E2E_DIR, type E2eContext, type E2eTopology } from './context';
@@ -45,12 +47,17 @@ export function e2eTopology(): E2eTopology {
 async function startSingle(): Promise<Deployment> {
 	const userFolder = join(E2E_DIR, 'user');
 	mkdirSync(userFolder, { recursive: true });
-	installPackageInto(userFolder);
+	const { registry, env } = await publishBuildToLocalRegistry(join(E2E_DIR, 'registry'));
 	const n8nLog = join(E2E_DIR, 'n8n.log');
 	try {
-		const n8n = await startN8n({ userFolder, port: await freePort(), brokerPort: await freePort(), log: n8nLog });
-		return { n8nUrl: n8n.baseUrl, webhookUrl: n8n.baseUrl, n8nLog, stop: n8n.stop };
+		const n8n = await startN8n({ userFolder, port: await freePort(), brokerPort: await freePort(), log: n8nLog, env });
+		const stop = async () => {
+			await n8n.stop();
+			await registry.stop();
+		};
+		return { n8nUrl: n8n.baseUrl, webhookUrl: n8n.baseUrl, n8nLog, stop };
 	} catch (error) {
+		await registry.stop();
 		throw new Error(`${(error as Error).message} (log: ${n8nLog})`);
 	}
 }

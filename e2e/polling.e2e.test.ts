@@ -2,13 +2,14 @@
  * The three polling triggers in a real n8n: published workflows poll on n8n's own schedule ("Custom
  * (Cron)" with a fixed second: n8n 2.x refuses sub-minute polling, so each fires once a minute), the
  * poll at publication records the baseline, and a change made through the simulator starts exactly
- * the execution it should at the next scheduled poll.
+ * the execution it should at the next scheduled poll; log rows a unit uploads late, with older times,
+ * start one execution, once (the Log Trigger's memory survives in n8n's saved static data).
  */
 import { cekSafeFixtures } from '../simulator/ceksafe/catalogue';
 import { cekSafeKeys, flexyKeyUsers } from '../simulator/demo-credentials';
 import { N8nClient } from '../scripts/n8n-api';
 import { PACKAGE_NAME } from '../scripts/paths';
-import { nodeOutput, readContext, simRequest, waitFor, waitForExecutions } from './context';
+import { isDone, nodeOutput, readContext, simRequest, waitFor, waitForExecutions } from './context';
 
 const context = readContext();
 const UNIT = 3024;
@@ -101,4 +102,33 @@ describe('Polling triggers in n8n 2.40 (published, on a cron schedule)', () => {
 		const [history] = historyRuns;
 		expect(nodeOutput(history, 'CekSafe History Trigger')).toEqual([expect.objectContaining({ imei, status: 'stolen', type: 'basic' })]);
 	});
+
+	it('Log Trigger: a unit back from an outage reports live first and uploads its older buffered rows later; they start one more execution, once', async () => {
+		const unitAdmin = `/_sim/flexykey/units/${UNIT}`;
+		const bufferedAt = Date.now() - 20 * 60_000;
+		const buffered = 'Door forced open (buffered during the outage)';
+		expect((await simRequest(context, 'PATCH', unitAdmin, { body: { online: false } })).status).toBe(200);
+		const write = await simRequest(context, 'POST', `${unitAdmin}/logs`, {
+			body: { count: 2, from: new Date(bufferedAt).toISOString(), to: new Date(bufferedAt + 60_000).toISOString(), message: buffered, idNumber: null },
+		});
+		expect(write.body).toEqual({ unitId: UNIT, written: 2, bufferedLogRows: 2 });
+		expect((await simRequest(context, 'PATCH', unitAdmin, { body: { online: true, uploadBuffer: false } })).status).toBe(200);
+		const live = 'Live row after the outage';
+		await simRequest(context, 'POST', `${unitAdmin}/logs`, { body: { count: 1, from: new Date().toISOString(), to: new Date().toISOString(), message: live } });
+
+		const afterLive = await waitForExecutions(client, ids.log, 2, 90_000);
+		expect(nodeOutput(afterLive[0], 'FlexyKey Log Trigger').map((row) => row.message)).toEqual([live]);
+
+		const upload = await simRequest(context, 'PATCH', unitAdmin, { body: { online: true } });
+		expect(upload.body).toEqual({ unitId: UNIT, online: true, bufferedLogRows: 0 });
+		const afterUpload = await waitForExecutions(client, ids.log, 3, 90_000);
+		const uploaded = nodeOutput(afterUpload[0], 'FlexyKey Log Trigger');
+		expect(uploaded.map((row) => row.message)).toEqual([buffered, buffered]);
+		expect(uploaded.map((row) => Date.parse(String(row.timestampIso)))).toEqual([Math.floor(bufferedAt / 1000) * 1000, Math.floor((bufferedAt + 60_000) / 1000) * 1000]);
+
+		// The next scheduled poll (one GET /Logs and one GET /Control a minute) reads the same rows again and starts nothing.
+		const seen = await requestCounts();
+		await waitFor('the next scheduled polls', async () => ((await requestCounts()).flexykey >= seen.flexykey + 2 ? true : undefined), 90_000);
+		expect((await client.executions(ids.log)).filter(isDone)).toHaveLength(3);
+	}, 300_000);
 });

@@ -1,14 +1,18 @@
 /**
  * The trigger examples in a real n8n: publishing registers exactly one webhook in the simulator,
  * simulator events start executions with the event's data, deliveries with a bad signature start
- * none, and unpublishing removes the registration.
+ * none, a verbatim redelivery runs and the example's Remove Duplicates node keeps it from acting
+ * twice, and unpublishing removes the registration.
  */
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
 import { flexUnlockKeys, flexyKeyUsers } from '../simulator/demo-credentials';
 import { flexUnlockFixtures } from '../simulator/flexunlock/catalogue';
 import type { Execution, N8nClient } from '../scripts/n8n-api';
+import { NODE24 } from '../scripts/n8n-install';
 import { importExamples, loadExamples } from '../scripts/provision';
-import { connect, nodeOutput, readContext, simRequest, sleep, waitFor, waitForExecutions, type E2eContext } from './context';
+import { connect, E2E_DIR, nodeOutput, readContext, simRequest, sleep, waitFor, waitForExecutions, type E2eContext } from './context';
 
 const context = readContext();
 
@@ -54,6 +58,26 @@ async function replay(delivery: Delivery, change: { headers?: Record<string, str
 async function expectNoNewExecution(client: N8nClient, workflowId: string, count: number): Promise<void> {
 	await sleep(2_000);
 	expect(await client.executions(workflowId)).toHaveLength(count);
+}
+
+/**
+ * Runs `work` while n8n's database refuses to create executions of `workflowId`, as a database timing
+ * out under a burst does: a SQLite trigger aborts the insert, so n8n's `WorkflowRunner.run` throws
+ * after the trigger node returned its data. Single topology only (one n8n on SQLite; the global setup's
+ * user folder). The statement runs in n8n's own Node 24, whose `node:sqlite` opens the database beside n8n.
+ */
+async function withExecutionStartsFailing<T>(workflowId: string, work: () => Promise<T>): Promise<T> {
+	const database = join(E2E_DIR, 'user', '.n8n', 'database.sqlite');
+	const sql = (statement: string) =>
+		execFileSync(NODE24, ['-e', "const { DatabaseSync } = require('node:sqlite'); const db = new DatabaseSync(process.argv[1]); db.exec('PRAGMA busy_timeout = 10000'); db.exec(process.argv[2]); db.close();", database, statement], {
+			stdio: ['ignore', 'ignore', 'pipe'],
+		});
+	sql(`CREATE TRIGGER e2e_fail_execution_start BEFORE INSERT ON execution_entity WHEN NEW.workflowId = '${workflowId.replace(/'/g, "''")}' BEGIN SELECT RAISE(ABORT, 'e2e: the execution could not be saved'); END;`);
+	try {
+		return await work();
+	} finally {
+		sql('DROP TRIGGER IF EXISTS e2e_fail_execution_start;');
+	}
 }
 
 const flip = (hex: string) => (hex[0] === '0' ? '1' : '0') + hex.slice(1);
@@ -161,10 +185,40 @@ describe('FlexUnlock Trigger (example "Unlock completed → act on it")', () => 
 		expect(await replay(recorded, { headers: { 'X-FlexUnlock-Signature': flip(signature) } })).toBe(401);
 		expect(await replay(recorded, { headers: { 'X-FlexUnlock-Signature': undefined } })).toBe(401);
 		expect(await replay(recorded, { body: recorded.body.replace('"data":{', '"data":{"extra":1,') })).toBe(401);
-		// The same delivery, unaltered, verifies (200, not 401: the refusals above were about the signature),
-		// and "Ignore Repeated Deliveries" (on by default here) does not run the order's event again.
-		expect(await replay(recorded)).toBe(200);
 		await expectNoNewExecution(client, workflowId, count);
+	});
+
+	it('runs a verbatim redelivery (the trigger drops nothing), and Skip Repeated Events keeps the order event from being acted on twice', async () => {
+		const [recorded] = (await deliveries('flexunlock')).filter((delivery) => delivery.status === 200).slice(-1);
+		const { event, data } = JSON.parse(recorded.body) as { event: string; data: { order_id: string } };
+		const count = (await client.executions(workflowId)).length;
+		expect(await replay(recorded)).toBe(200);
+		const [latest] = await waitForExecutions(client, workflowId, count + 1);
+		expect(latest.status).toBe('success');
+		expect(nodeOutput(latest, 'FlexUnlock Trigger')[0]).toMatchObject({ event, data: { order_id: data.order_id } });
+		// Remove Duplicates saw this order ID and event in the first execution (kept in n8n's database).
+		expect(nodeOutput(latest, 'Skip Repeated Events')).toEqual([]);
+		expect(latest.data?.resultData.runData['Customer Message']).toBeUndefined();
+		expect(latest.data?.resultData.runData['Failure Follow-up']).toBeUndefined();
+	});
+
+	(context.topology === 'single' ? it : it.skip)('a delivery n8n fails to start (its database refuses the execution: 500) runs when it is delivered again', async () => {
+		const before = (await client.executions(workflowId)).length;
+		const { orderId, delivery } = await withExecutionStartsFailing(workflowId, async () => {
+			const placed = await placeOrder(context, flexUnlockFixtures.eligibleImei);
+			const answered = await waitFor('the unlock.completed delivery', async () =>
+				(await deliveries('flexunlock')).find((candidate) => candidate.status !== undefined && candidate.body.includes(`"order_id":"${placed}"`) && candidate.body.includes('"unlock.completed"')),
+			);
+			return { orderId: placed, delivery: answered };
+		});
+		expect(delivery.status).toBe(500);
+		await expectNoNewExecution(client, workflowId, before);
+
+		// The same signed body, delivered again now that n8n can save executions: it runs, and acts.
+		expect(await replay(delivery)).toBe(200);
+		const [latest] = await waitForExecutions(client, workflowId, before + 1);
+		expect(nodeOutput(latest, 'FlexUnlock Trigger')[0]).toMatchObject({ event: 'unlock.completed', data: { order_id: orderId } });
+		expect(nodeOutput(latest, 'Customer Message')[0]).toMatchObject({ orderId });
 	});
 
 	it('keeps no secret in the workflow: the public API returns neither the webhook secret nor the API key', async () => {
@@ -223,6 +277,22 @@ describe('FlexyKey Trigger (example "Door/IO changed → react")', () => {
 		expect(nodeOutput(execution, 'Describe Change')[0]).toMatchObject({ unitId: 3023, entranceUnlocked: true, outputsOn: 'F1' });
 		expect(nodeOutput(execution, 'Open Staff Entrance')[0]).toMatchObject({ status: 'OK', unitId: 3026, outputNumber: 'F2', outputAction: '5' });
 		expect((await simState()).flexykey.io['3026'].outputs.F2).toBe('ON');
+	});
+
+	it('runs a redelivery of that report (the trigger drops nothing), and Skip Repeated Reports keeps the staff entrance from pulsing twice', async () => {
+		const [recorded] = (await deliveries('flexykey'))
+			.filter((delivery) => delivery.status === 200 && !delivery.headers['X-Webhook-Test'] && /"F1"[^}]*"ON"/.test(delivery.body))
+			.slice(-1);
+		expect(recorded).toBeDefined();
+		const count = (await client.executions(workflowId)).length;
+		expect(await replay(recorded)).toBe(200);
+		const [latest] = await waitForExecutions(client, workflowId, count + 1);
+		expect(latest.status).toBe('success');
+		expect(nodeOutput(latest, 'FlexyKey Trigger')[0]).toMatchObject({ unitId: 3023, statusTimestampIso: (JSON.parse(recorded.body) as { statusTimestampIso: string }).statusTimestampIso });
+		expect(nodeOutput(latest, 'Entrance Unlocked?')).toHaveLength(1);
+		// Remove Duplicates saw this unit and status time when the report first ran (kept in n8n's database).
+		expect(nodeOutput(latest, 'Skip Repeated Reports')).toEqual([]);
+		expect(latest.data?.resultData.runData['Open Staff Entrance']).toBeUndefined();
 	});
 
 	it('runs on a webhook test, marked as a test, without acting', async () => {

@@ -76,6 +76,26 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 	});
 }
 
+/** `1 min 20 s` */
+export function formatElapsed(ms: number): string {
+	const seconds = Math.round(ms / 1000);
+	return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+/**
+ * Prints a line every `everyMs` while `work` runs: npm installs n8n silently (`--loglevel=error`)
+ * for minutes, which would otherwise look like a hang.
+ */
+export async function withHeartbeat<T>(what: string, work: Promise<T>, everyMs = 10_000, print: (line: string) => void = console.log): Promise<T> {
+	const started = Date.now();
+	const timer = setInterval(() => print(`[n8n-install] ${what}… ${formatElapsed(Date.now() - started)} elapsed`), everyMs);
+	try {
+		return await work;
+	} finally {
+		clearInterval(timer);
+	}
+}
+
 async function installNode24(): Promise<void> {
 	if (readJson(join(NODE24_HOME, 'package.json'))?.version === NODE24_VERSION) return;
 	writeJson(join(NODE24_DIR, 'package.json'), {
@@ -87,7 +107,7 @@ async function installNode24(): Promise<void> {
 	// The package has no install script; keep it that way.
 	writeFileSync(join(NODE24_DIR, '.npmrc'), 'ignore-scripts=true\n');
 	console.log(`[n8n-install] installing ${NODE24_PACKAGE}@${NODE24_VERSION} into ${relative(ROOT, NODE24_DIR)}`);
-	await run('npm', ['install', '--no-audit', '--no-fund'], NODE24_DIR, { ...node24Env(), PATH: process.env.PATH });
+	await withHeartbeat(`installing ${NODE24_PACKAGE}`, run('npm', ['install', '--no-audit', '--no-fund'], NODE24_DIR, { ...node24Env(), PATH: process.env.PATH }));
 }
 
 async function installN8n(): Promise<void> {
@@ -114,7 +134,7 @@ async function installN8n(): Promise<void> {
 	// The project root's .npmrc turns install scripts off; n8n needs them (sqlite3 and other native modules).
 	writeFileSync(join(RUNTIME_DIR, '.npmrc'), 'ignore-scripts=false\nfund=false\naudit=false\n');
 	console.log(`[n8n-install] installing n8n@${N8N_VERSION} into ${relative(ROOT, RUNTIME_DIR)} (first run only: ~5 min, ~2.8 GB)`);
-	await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], RUNTIME_DIR, node24Env());
+	await withHeartbeat(`installing n8n@${N8N_VERSION}`, run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], RUNTIME_DIR, node24Env()));
 }
 
 /** Installs Node 24 and n8n unless the marker says this exact setup is already there; true if it installed. */

@@ -1,13 +1,16 @@
 /**
  * n8n in queue mode on one machine: PostgreSQL and Redis (queue-services.ts), one main process
  * (editor, API, trigger registration), one webhook process (production webhooks) and workers
- * (executions), each with its own user folder holding this package as a manually installed
- * community package — what every process of a real deployment needs. Used by the e2e suite
+ * (executions), each with its own user folder. Every process gets this package the way n8n's
+ * queue-mode docs say: from a registry (a local one holding the current build, local-registry.ts),
+ * the main process because `N8N_COMMUNITY_PACKAGES` names it, the others because the database
+ * records it and `N8N_REINSTALL_MISSING_PACKAGES` is on. Used by the e2e suite
  * (`E2E_TOPOLOGY=queue`) and `npm run bench:queue`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, installPackageInto, startN8n, type N8nCommand, type RunningN8n } from './n8n-process';
+import { publishBuildToLocalRegistry, type PublishedBuild } from './local-registry';
+import { freePort, startN8n, type N8nCommand, type RunningN8n } from './n8n-process';
 import { startPostgres, startRedis, type RunningPostgres, type RunningService } from './queue-services';
 import { startWebhookGate, type WebhookGate } from './webhook-gate';
 
@@ -96,28 +99,32 @@ export async function startQueue(options: QueueOptions): Promise<RunningQueue> {
 	let postgres: RunningPostgres | undefined;
 	let redis: RunningService | undefined;
 	let gate: WebhookGate | undefined;
+	let published: PublishedBuild | undefined;
 	let stopping = false;
 	const stop = async () => {
 		stopping = true;
 		await gate?.stop();
 		await Promise.all(slots.map((slot) => slot.running?.stop()));
-		await Promise.all([postgres?.stop(), redis?.stop()]);
+		await Promise.all([postgres?.stop(), redis?.stop(), published?.registry.stop()]);
 	};
 
 	try {
-		[postgres, redis] = await Promise.all([startPostgres(join(options.dir, 'postgres.log')), startRedis(join(options.dir, 'redis.log'))]);
+		[postgres, redis, published] = await Promise.all([
+			startPostgres(join(options.dir, 'postgres.log')),
+			startRedis(join(options.dir, 'redis.log')),
+			publishBuildToLocalRegistry(join(options.dir, 'registry')),
+		]);
 		const mainPort = await freePort();
 		const webhookPort = await freePort();
 		const mainUrl = `http://127.0.0.1:${mainPort}`;
 		const webhookProcessUrl = `http://127.0.0.1:${webhookPort}`;
 		gate = await startWebhookGate(webhookProcessUrl);
 		const webhookUrl = gate.url;
-		const env = { ...sharedEnv(postgres, redis, mainUrl, webhookUrl), ...options.env };
+		const env = { ...sharedEnv(postgres, redis, mainUrl, webhookUrl), ...published.env, ...options.env };
 
 		const launch = async (slot: Slot, port: number, command: N8nCommand, log: string) => {
 			const userFolder = join(options.dir, slot.info.name);
 			mkdirSync(userFolder, { recursive: true });
-			installPackageInto(userFolder);
 			const args = command === 'worker' && options.workerConcurrency ? [`--concurrency=${options.workerConcurrency}`] : [];
 			try {
 				slot.running = await startN8n({ userFolder, port, brokerPort: await freePort(), command, args, log, env });

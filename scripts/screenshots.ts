@@ -57,12 +57,23 @@ async function waitForFinishedExecution(page: Page, workflowId: string, after: n
 const SHOTS: Shot[] = [
 	{
 		file: 'node-search.png',
-		shows: 'the node panel: searching "IMEI" finds CekSafe and FlexUnlock (codex aliases)',
+		shows: 'the node panel while adding a step: searching "IMEI" finds CekSafe, FlexUnlock (described by what its actions do) and the CekSafe History Trigger (codex aliases)',
 		async take(page, ids) {
 			await openWorkflow(page, ids.bulk);
 			await page.locator('[data-test-id="node-creator-plus-button"]').click();
 			await page.keyboard.type('IMEI');
-			await page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'CekSafe' }).waitFor({ timeout: UI_TIMEOUT_MS });
+			await page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'CekSafe History Trigger' }).waitFor({ timeout: UI_TIMEOUT_MS });
+			await page.waitForTimeout(500);
+		},
+	},
+	{
+		file: 'node-search-triggers.png',
+		shows: 'the node panel of a new workflow: searching "FlexyKey" finds the webhook trigger (filed under FlexyKey) and the two polling triggers',
+		async take(page) {
+			await page.goto(`${N8N_URL}/workflow/new`);
+			await page.locator('[data-test-id="canvas-add-button"]').click({ timeout: UI_TIMEOUT_MS });
+			await page.keyboard.type('FlexyKey');
+			await page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'FlexyKey Log Trigger' }).waitFor({ timeout: UI_TIMEOUT_MS });
 			await page.waitForTimeout(500);
 		},
 	},

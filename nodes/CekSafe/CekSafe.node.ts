@@ -14,6 +14,14 @@ export class CekSafe implements INodeType {
 		description: 'Verify IMEIs (blacklist, device, risk) and read the check history with CekSafe',
 		defaults: { name: 'CekSafe' },
 		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/ceksafe.md',
+		builderHint: {
+			searchHint:
+				'Use to verify a mobile device\'s IMEI with CekSafe: blacklist (stolen or lost), device and risk checks, a free offline format check (Luhn), and the account\'s check history. Pick it over HTTP Request for this API: it authenticates with the CekSafe credential, validates the IMEI before a billed check is sent, and paces bulk checks to the rate limit.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-device-access.flexUnlock', relationHint: 'Checks unlock eligibility and orders an unlock for devices CekSafe found clean' },
+				{ nodeType: 'n8n-nodes-device-access.cekSafeHistoryTrigger', relationHint: 'Starts a workflow with each new IMEI check of the account' },
+			],
+		},
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -53,12 +53,23 @@ export class CekSafeHistoryTrigger implements INodeType {
 		subtitle: 'New IMEI checks (polling)',
 		description: 'Starts the workflow with each new IMEI check of the CekSafe account, by polling the check history',
 		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/ceksafe-history-trigger.md',
+		builderHint: {
+			searchHint:
+				'Starts a workflow with each new IMEI check of the CekSafe account (whoever ran it), by polling the check history, optionally only blacklisted, stolen, suspicious or clean results. Pick it over a Schedule Trigger plus HTTP Request: it keeps a cursor and emits each check once.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-device-access.cekSafe', relationHint: 'Runs further checks on a device' },
+				{ nodeType: 'n8n-nodes-device-access.flexUnlock', relationHint: 'Orders an unlock for a device whose check came back clean' },
+			],
+		},
 		defaults: { name: 'CekSafe History Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'cekSafeApi', required: true }],
 		properties: [
+			// Names this trigger's output schema (__schema__/v1.0.0/newCheck.json): n8n finds a schema by resource and
+			// operation, and the triggers sharing this folder would otherwise share one file.
+			{ displayName: 'Output', name: 'operation', type: 'hidden', default: 'newCheck' },
 			{
 				displayName:
 					'Each poll reads the account\'s check history since the previous poll and starts the workflow with one item per new check, oldest first, each check once. The first poll after activation only notes where the history stands.',

@@ -16,6 +16,14 @@ export class FlexUnlock implements INodeType {
 		description: 'Check unlock eligibility, place and follow device unlock orders, and manage webhooks with FlexUnlock',
 		defaults: { name: 'FlexUnlock' },
 		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexunlock.md',
+		builderHint: {
+			searchHint:
+				'Use for FlexUnlock device (phone) unlocking: check whether an IMEI can be unlocked on a carrier, place unlock orders, read or wait for an order\'s result and unlock code, list services and carriers, manage FlexUnlock webhooks. Pick it over HTTP Request for this API: it authenticates with the FlexUnlock credential, paces requests to the rate limit, never sends an order twice on a retry, and rejects a malformed IMEI naming the field before anything is sent.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-device-access.cekSafe', relationHint: 'Checks an IMEI against blacklists before ordering its unlock' },
+				{ nodeType: 'n8n-nodes-device-access.flexUnlockTrigger', relationHint: 'Starts a workflow when an unlock order completes or fails' },
+			],
+		},
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

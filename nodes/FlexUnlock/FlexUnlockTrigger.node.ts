@@ -8,24 +8,20 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { verifyHmacSignature } from '../shared/signature';
-import { ignoreRepeatedDeliveriesOption, receiveSigned } from '../shared/webhook-delivery';
+import { receiveSigned, repeatedDeliveriesNotice } from '../shared/webhook-delivery';
 import { activationError, headerOf, isTestUrl, isThisNodesUrl, ownWebhookUrl, sameUrl, unlessNotFound } from '../shared/webhook-request';
 import { credentialChanged, credentialSecretOf, forgetRegistration, issueKeys, storedKeys, type WebhookState } from '../shared/webhook-secrets';
 import { mismatchMessage, REPORT_HINT } from '../shared/contract';
 import { readCreatedWebhook, SERVICE, webhookFields, webhookRows } from './contract';
 import { flexUnlockApi } from './transport';
-import { optionsCollection } from '../shared/display';
 
 const EVENTS = ['unlock.created', 'unlock.processing', 'unlock.completed', 'unlock.failed'] as const;
 
 /**
  * What the node keeps in its static data about the registration it made (n8n's conventional names;
- * see shared/webhook-secrets.ts). `webhookSecret` is what an earlier version stored in plaintext:
- * read to keep that registration working until the workflow is re-published, never written again.
+ * see shared/webhook-secrets.ts).
  */
 type RegistrationState = WebhookState;
-
-const legacyKeys = (state: IDataObject) => ({ signingSecret: state.webhookSecret });
 
 /** The webhook secret is derived from the credential's API key. */
 const credentialSecret = (ctx: IHookFunctions | IWebhookFunctions): Promise<string> =>
@@ -82,9 +78,7 @@ function isOwnRegistration(ctx: IHookFunctions, registration: Registration, ownU
 	return isThisNodesUrl(ctx, registration.url, ownUrl) && isTestUrl(registration.url) === isTestUrl(ownUrl);
 }
 
-function forget(state: RegistrationState): void {
-	forgetRegistration(state, ['webhookSecret']);
-}
+const forget = (state: RegistrationState): void => forgetRegistration(state);
 
 export class FlexUnlockTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -94,14 +88,24 @@ export class FlexUnlockTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Events: " + [].concat($parameter["events"]).join(", ")}}',
-		description: 'Starts the workflow when a FlexUnlock unlock order is created, starts processing, completes or fails',
+		description: 'Check eligibility and order device unlocks with FlexUnlock, and start workflows when an order is created, processed, completed or fails',
 		defaults: { name: 'FlexUnlock Trigger' },
 		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexunlock-trigger.md',
+		builderHint: {
+			searchHint:
+				'Starts a workflow when a FlexUnlock unlock order is created, starts processing, completes (with the unlock code) or fails, through a webhook it registers and removes itself. Pick it over n8n\'s Webhook node: it registers the callback and rejects unsigned or replayed deliveries.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-device-access.flexUnlock', relationHint: 'Places the orders this trigger reports on, or reads an order again' },
+			],
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flexUnlockApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
+			// Names this trigger's output schema (__schema__/v1.0.0/orderEvent.json): n8n finds a schema by resource and
+			// operation, and the triggers sharing this folder would otherwise share one file.
+			{ displayName: 'Output', name: 'operation', type: 'hidden', default: 'orderEvent' },
 			{
 				displayName: 'Events',
 				name: 'events',
@@ -116,7 +120,9 @@ export class FlexUnlockTrigger implements INodeType {
 					{ name: 'Unlock Processing', value: 'unlock.processing', description: 'An unlock order started processing' },
 				],
 			},
-			optionsCollection([ignoreRepeatedDeliveriesOption(true, 'On unless turned off: each FlexUnlock event is a one-time change of an order.')]),
+			// The options collection held only "Ignore Repeated Deliveries" (see shared/webhook-delivery.ts):
+			// a saved workflow's `options` is no longer declared, and n8n drops undeclared parameters on load.
+			repeatedDeliveriesNotice('made of the order ID and the event (the fields data.order_id and event)'),
 		],
 	};
 
@@ -133,7 +139,7 @@ export class FlexUnlockTrigger implements INodeType {
 				const state = this.getWorkflowStaticData('node') as RegistrationState;
 				if (!state.webhookId) return false;
 				const secret = await credentialSecret(this);
-				if (!storedKeys(this, state, secret, legacyKeys(state)).found || credentialChanged(this, state, secret)) return false;
+				if (!storedKeys(this, state, secret).found || credentialChanged(this, state, secret)) return false;
 
 				const registrations = await listRegistrations(this).catch((error: unknown) => {
 					throw activationError(this, error, 'list the FlexUnlock webhooks', FLEXUNLOCK_HINTS);
@@ -204,19 +210,16 @@ export class FlexUnlockTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const state = this.getWorkflowStaticData('node') as RegistrationState;
 		const selected = [this.getNodeParameter('events', []) as string[] | string].flat();
-		const options = this.getNodeParameter('options', {}) as { ignoreRepeatedDeliveries?: boolean };
 		const eventOf = (payload: IDataObject) => (typeof payload.event === 'string' ? payload.event : '');
 
 		return await receiveSigned(this, {
 			state,
-			legacy: legacyKeys(state),
 			credentialSecret: async () => await credentialSecret(this),
 			verify: (raw, keys) => verifyHmacSignature(keys.signingSecret, raw, headerOf(this, 'x-flexunlock-signature')),
 			// Signed by FlexUnlock but not wanted here (e.g. sent before the events were changed): acknowledged, no execution.
 			accept: (payload) => (selected.includes(eventOf(payload)) ? 'run' : 'acknowledge'),
 			// Everything in the output is from the signed body (the event) or this process (receivedAt).
 			decorate: (payload) => ({ event: eventOf(payload) }),
-			ignoreRepeats: options.ignoreRepeatedDeliveries !== false,
 		});
 	}
 }

@@ -105,12 +105,23 @@ export class FlexyKeyStatusTrigger implements INodeType {
 		subtitle: 'IO changes (polling)',
 		description: 'Starts the workflow when an input or output of a FlexyKey unit changes, by polling its IO status (no webhook needed)',
 		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexykey-status-trigger.md',
+		builderHint: {
+			searchHint:
+				'Starts a workflow when an input or output of a FlexyKey unit changes, by polling the unit\'s IO status on a schedule; no webhook or public URL needed. Pick it over a Schedule Trigger plus HTTP Request: it keeps the last state per unit and emits only real changes, once each. For instant reactions with a public URL use FlexyKey Trigger.',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-device-access.flexyKey', relationHint: 'Reacts to the change, typically Control → Set Output to switch an output' },
+				{ nodeType: 'n8n-nodes-device-access.flexyKeyTrigger', relationHint: 'Webhook alternative: instant, needs a public URL' },
+			],
+		},
 		defaults: { name: 'FlexyKey Status Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flexyKeyApi', required: true }],
 		properties: [
+			// Names this trigger's output schema (__schema__/v1.0.0/ioChanged.json): n8n finds a schema by resource and
+			// operation, and the triggers sharing this folder would otherwise share one file.
+			{ displayName: 'Output', name: 'operation', type: 'hidden', default: 'ioChanged' },
 			{
 				displayName:
 					'Each poll reads the IO status (as FlexyKey → Control → Get IO Status) of every unit below and starts the workflow with one item per IO that changed since the previous poll. The first poll after activation only records the current state. Changes that come and go between two polls are not seen: use the FlexyKey Trigger (webhook) when every change matters.',

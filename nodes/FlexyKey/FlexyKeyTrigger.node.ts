@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
@@ -8,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { safeEqual, verifyHmacSignature } from '../shared/signature';
-import { ignoreRepeatedDeliveriesOption, receiveSigned } from '../shared/webhook-delivery';
+import { receiveSigned, repeatedDeliveriesNotice } from '../shared/webhook-delivery';
 import {
 	activationError,
 	headerOf,
@@ -39,15 +38,7 @@ interface RegistrationState extends WebhookState {
 	updatedIso?: string;
 }
 
-/** Fields an earlier version wrote (`secret` and `apiKey` in plaintext): read, never written again. */
-const LEGACY_FIELDS = ['event', 'callbackUrl', 'secret', 'apiKey'] as const;
-
-const registeredEvent = (state: RegistrationState & IDataObject): string | undefined =>
-	state.webhookEvents?.[0] ?? (typeof state.event === 'string' ? state.event : undefined);
-
-const registeredUrl = (state: RegistrationState & IDataObject): unknown => state.webhookUrl ?? state.callbackUrl;
-
-const legacyKeys = (state: IDataObject) => ({ signingSecret: state.secret, apiKey: state.apiKey });
+const registeredEvent = (state: RegistrationState): string | undefined => state.webhookEvents?.[0];
 
 /** The webhook secret and API key are derived from the credential's password. */
 const credentialSecret = (ctx: IHookFunctions | IWebhookFunctions): Promise<string> =>
@@ -98,7 +89,7 @@ async function removeSlot(ctx: IHookFunctions, { unitId, event }: Target): Promi
 }
 
 function forget(state: RegistrationState): void {
-	forgetRegistration(state, ['unitId', 'updatedIso', ...LEGACY_FIELDS]);
+	forgetRegistration(state, ['unitId', 'updatedIso']);
 }
 
 const deleteHint = ({ unitId, event }: Target) => `DELETE /v1/Webhooks?unitId=${unitId}&event=${encodeURIComponent(event)}`;
@@ -111,14 +102,25 @@ export class FlexyKeyTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: "Starts the workflow when a FlexyKey unit reports an IO status change",
+		description: 'Control FlexyKey and Evva access units, and start workflows when a unit reports an IO status change',
 		defaults: { name: 'FlexyKey Trigger' },
 		documentationUrl: 'https://github.com/n8n-nodes-device-access/n8n-nodes-device-access/blob/main/docs/nodes/flexykey-trigger.md',
+		builderHint: {
+			searchHint:
+				'Starts a workflow the moment a FlexyKey unit reports an IO status change (a door opened, an input or output switched), through a webhook it registers on the unit and removes on deactivation. Pick it over n8n\'s Webhook node: it registers the callback itself and rejects unsigned or replayed deliveries. Needs a URL the FlexyKey cloud can reach; without one use FlexyKey Status Trigger (polling).',
+			relatedNodes: [
+				{ nodeType: 'n8n-nodes-device-access.flexyKey', relationHint: 'Reacts to the change, typically Control → Set Output to open a door, switch a relay or reset an output' },
+				{ nodeType: 'n8n-nodes-device-access.flexyKeyStatusTrigger', relationHint: 'Polling alternative when n8n has no public URL' },
+			],
+		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'flexyKeyApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
+			// Names this trigger's output schema (__schema__/v1.0.0/statusChanged.json): n8n finds a schema by resource and
+			// operation, and the triggers sharing this folder would otherwise share one file.
+			{ displayName: 'Output', name: 'operation', type: 'hidden', default: 'statusChanged' },
 			{
 				displayName:
 					'FlexyKey keeps one callback per unit and event: activating this trigger will not replace a registration that points elsewhere unless "Take Over Existing Registration" is on. The unit must report IO changes and have secure communication enabled.',
@@ -140,8 +142,10 @@ export class FlexyKeyTrigger implements INodeType {
 				description:
 					'The webhook event, as listed by FlexyKey → Webhook → Get Events. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
+			repeatedDeliveriesNotice('made of the unit and the status time (the fields unitId and statusTimestampIso)'),
+			// "Ignore Repeated Deliveries" is gone from these options (see shared/webhook-delivery.ts); n8n drops
+			// an option a saved workflow still carries, since the collection no longer declares it.
 			optionsCollection([
-				ignoreRepeatedDeliveriesOption(false, 'Off unless turned on: a unit can report the same status twice.'),
 				{
 					displayName: 'Ignore Test Deliveries',
 					name: 'ignoreTestDeliveries',
@@ -179,9 +183,9 @@ export class FlexyKeyTrigger implements INodeType {
 				const state = this.getWorkflowStaticData('node') as RegistrationState;
 				const registered = registeredTarget(state);
 				if (!registered || registered.unitId !== wanted.unitId || registered.event !== wanted.event) return false;
-				if (!sameUrl(registeredUrl(state), ownUrl)) return false;
+				if (!sameUrl(state.webhookUrl, ownUrl)) return false;
 				const secret = await credentialSecret(this);
-				if (!storedKeys(this, state, secret, legacyKeys(state)).found || credentialChanged(this, state, secret)) return false;
+				if (!storedKeys(this, state, secret).found || credentialChanged(this, state, secret)) return false;
 
 				const slot = await readSlot(this, wanted).catch((error: unknown) => {
 					throw activationError(this, error, `read unit ${wanted.unitId}'s "${wanted.event}" webhook`, flexyKeyHints(wanted));
@@ -282,14 +286,13 @@ export class FlexyKeyTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const state = this.getWorkflowStaticData('node') as RegistrationState;
-		const options = this.getNodeParameter('options', {}) as { ignoreTestDeliveries?: boolean; ignoreRepeatedDeliveries?: boolean };
+		const options = this.getNodeParameter('options', {}) as { ignoreTestDeliveries?: boolean };
 		const event = registeredEvent(state) ?? String(this.getNodeParameter('event', STATUS_CHANGED));
 		const unitId = typeof state.unitId === 'number' ? state.unitId : undefined;
 		const testHeader = headerOf(this, 'x-webhook-test') === '1';
 
 		return await receiveSigned(this, {
 			state,
-			legacy: legacyKeys(state),
 			credentialSecret: async () => await credentialSecret(this),
 			verify: (raw, keys) => verifyHmacSignature(keys.signingSecret, raw, headerOf(this, 'x-signature')) && safeEqual(keys.apiKey, headerOf(this, 'x-api-key')),
 			accept: (payload) => {
@@ -304,7 +307,6 @@ export class FlexyKeyTrigger implements INodeType {
 			},
 			// inferred: a body without `unitId` is about the registered unit (the secret is per unit and event)
 			decorate: (payload) => ({ event, unitId: statusUnitId(payload) ?? unitId ?? null, testHeader }),
-			ignoreRepeats: options.ignoreRepeatedDeliveries === true,
 		});
 	}
 }

@@ -5,6 +5,7 @@
  * naming style. Documented names (IO objects, `POST /Control`, the status payload's fields) are
  * read strictly. See docs/vendor-contract.md.
  */
+import { createHash } from 'node:crypto';
 import type { IDataObject, INode } from 'n8n-workflow';
 import type { RowKey } from '../shared/cursor';
 import {
@@ -585,9 +586,12 @@ export const eventName = (row: IDataObject): string | undefined => textOf(fieldV
  * Output's confirmation and the webhook trigger, so a different real shape is fixed in one place.
  */
 
-/** `GET /Control` (documented: the status object). Anything but an object is a mismatch, never "no IOs". */
+/** `GET /Control` (documented: the status object). Anything but an object with its IO lists is a mismatch, never "no IOs". */
 export function readControlStatus(body: unknown): Reading<IDataObject> {
-	return isObject(body) ? matched(body) : mismatch('the status object (documented: unitId, inputs, fOutputs, …)', body);
+	// An object with none of the documented IO groups ("xInputs is always present") is no status: read
+	// as one it would show no IO at all, and a poll would silently store that.
+	const isStatus = isObject(body) && GROUPS.some(({ group }) => group in body);
+	return isStatus ? matched(body) : mismatch('the status object (documented: unitId, inputs, fOutputs, …)', body);
 }
 
 export interface ControlStatusFields {
@@ -713,15 +717,27 @@ const LOG_KEYS = {
 
 /**
  * inferred: a log row's identity is its `logId` (also `id`, …), its time `timestampIso` (UTC); a row
- * without an id is identified by its time, type and text.
+ * without an id is identified by its time, type and text, and identical such rows are told apart only
+ * by how many there are (`repeats`). That key is kept as a short digest: the Log Trigger stores it.
  */
 export function logRowKey(row: IDataObject): RowKey | undefined {
 	const time = textOf(fieldValue(row, LOG_KEYS.time));
 	const atMs = Date.parse(time ?? '');
 	if (Number.isNaN(atMs)) return undefined;
 	const id = textOf(fieldValue(row, LOG_KEYS.id));
+	if (id !== undefined) return { atMs, id: `log:${id}` };
 	const part = (names: readonly string[]) => String(textOf(fieldValue(row, names)) ?? '');
-	return { atMs, id: id !== undefined ? `log:${id}` : `row:${time}|${part(LOG_KEYS.type)}|${part(LOG_KEYS.text)}` };
+	return { atMs, id: idlessLogKey(`row:${time}|${part(LOG_KEYS.type)}|${part(LOG_KEYS.text)}`), repeats: true };
+}
+
+/**
+ * The key of an id-less log row from its full form `row:<time>|<type>|<text>` (what the Log Trigger
+ * stored before it kept digests): 64 bits of SHA-256 are plenty to tell the rows of one second apart.
+ * Any other id is returned as it is.
+ */
+export function idlessLogKey(fullKey: string): string {
+	if (!fullKey.startsWith('row:')) return fullKey;
+	return `row:${createHash('sha256').update(fullKey.slice(4)).digest('hex').slice(0, 16)}`;
 }
 
 /**

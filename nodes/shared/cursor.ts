@@ -21,6 +21,8 @@ export interface TimeCursor extends IDataObject {
 export interface RowKey {
 	atMs: number;
 	id: string;
+	/** The row has no id of its own: rows with the same key are told apart only by how many there are. */
+	repeats?: boolean;
 }
 
 /**

@@ -23,6 +23,12 @@ export interface Operation {
 	 * other's remote effects (e.g. two entries on one unit, then a push), on for independent lookups.
 	 */
 	readonly concurrent?: boolean;
+	/**
+	 * What an AI agent is told this operation does when the node is attached as a tool: what it does,
+	 * the inputs it needs, what it returns and what it will not do. Without one, n8n says
+	 * "<action> in <node>".
+	 */
+	readonly toolDescription?: string;
 }
 
 export interface ExecutionOptions {

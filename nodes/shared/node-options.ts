@@ -103,6 +103,30 @@ export function describeResources(allResources: ResourceDefinition[]): INodeProp
 			}),
 		),
 		...resources.flatMap((resource) => resource.operations.flatMap(({ operation }) => operation.properties)),
+		...resources.flatMap(toolDescriptionProperties),
+	];
+}
+
+/**
+ * The "Tool Description" field, shown only on the node's AI-tool variant (`@tool`): an operation's own
+ * description for a model where it has one, else empty, which n8n reads as "<action> in <node>". n8n
+ * adds its own field only to nodes that have none, so every operation gets one here.
+ */
+function toolDescriptionProperties(resource: ResourceDefinition): INodeProperties[] {
+	const field = (operations: string[], text: string): INodeProperties => ({
+		displayName: 'Tool Description',
+		name: 'toolDescription',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: text,
+		description: 'What the AI agent is told this tool does. Empty: the operation\'s name.',
+		displayOptions: { show: { '@tool': [true], resource: [resource.value], operation: operations } },
+	});
+	const described = resource.operations.filter(({ operation }) => operation.toolDescription !== undefined);
+	const plain = resource.operations.filter(({ operation }) => operation.toolDescription === undefined).map(({ option }) => option.value as string);
+	return [
+		...described.map(({ option, operation }) => field([option.value as string], operation.toolDescription!)),
+		...(plain.length > 0 ? [field(plain, '')] : []),
 	];
 }
 

@@ -1,13 +1,21 @@
 /**
  * The one delivery pipeline of both webhook triggers (`receiveSigned`): read the raw body, verify it
  * with keys derived from the registration in static data and the credential, parse it, let the
- * trigger accept, acknowledge or refuse what the signed body says, drop a repeated body when asked,
- * and start an execution with the body plus `_webhook` (signed facts and labelled hints). It relies
- * only on static data, node parameters and the credential, so any n8n process can run it.
+ * trigger accept, acknowledge or refuse what the signed body says, and start an execution with the
+ * body plus `_webhook` (signed facts and labelled hints). It relies only on static data, node
+ * parameters and the credential, so any n8n process can run it.
+ *
+ * Every verified delivery the trigger accepts is handed to n8n to run, repeats included. There is no
+ * replay guard here on purpose: a webhook function returns the execution's data before n8n has
+ * created the execution, so it cannot know whether the execution started. A guard remembering the
+ * body at this point would acknowledge the vendor's redelivery of a delivery n8n failed to start
+ * (answered 5xx) and the event would be lost; its memory would also be one process's only, not
+ * shared by queue-mode webhook processes. Dropping duplicates is the workflow's choice, with n8n's
+ * Remove Duplicates node after the trigger (persisted in n8n's database, shared by every process;
+ * docs/triggers.md).
  */
-import { createHash } from 'node:crypto';
 import type { IDataObject, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { credentialChanged, storedKeys, type LegacyKeys, type WebhookKeys, type WebhookState } from './webhook-secrets';
+import { credentialChanged, storedKeys, type WebhookKeys, type WebhookState } from './webhook-secrets';
 import { parseJsonObject, rawBodyOf, refuse, unauthorized } from './webhook-request';
 
 /** What to do with a delivery whose signature verified. */
@@ -16,8 +24,6 @@ export type Acceptance = 'run' | 'acknowledge' | 'refuse';
 export interface SignedDeliveryRules {
 	/** The node's static data (the registration it made). */
 	state: WebhookState;
-	/** Secrets an earlier version stored there, still honoured until the workflow is re-published. */
-	legacy?: LegacyKeys;
 	/** The credential's secret the keys are derived from (API key or password). */
 	credentialSecret: () => Promise<string>;
 	/** Whether the raw body and the request's headers carry this registration's signature (and key). */
@@ -29,8 +35,6 @@ export interface SignedDeliveryRules {
 	accept: (payload: IDataObject) => Acceptance;
 	/** The `_webhook` fields: facts from the signed body or the registration; unsigned hints labelled so. */
 	decorate: (payload: IDataObject) => IDataObject;
-	/** "Ignore Repeated Deliveries": acknowledge a body already run recently without running it again. */
-	ignoreRepeats: boolean;
 }
 
 export async function receiveSigned(ctx: IWebhookFunctions, rules: SignedDeliveryRules): Promise<IWebhookResponseData> {
@@ -50,7 +54,6 @@ export async function receiveSigned(ctx: IWebhookFunctions, rules: SignedDeliver
 	const acceptance = rules.accept(payload);
 	if (acceptance === 'refuse') return unauthorized(ctx);
 	if (acceptance === 'acknowledge') return {};
-	if (rules.ignoreRepeats && !recentDeliveries.firstTime(deliveryKey(ctx, raw), Date.now())) return {};
 
 	const _webhook = { ...rules.decorate(payload), receivedAt: new Date().toISOString() };
 	return { workflowData: [[{ json: { ...payload, _webhook } }]] };
@@ -70,7 +73,7 @@ async function verified(ctx: IWebhookFunctions, rules: SignedDeliveryRules, raw:
 		warnOnce(ctx, 'credential', `cannot verify webhook deliveries: ${(error as Error).message}. Deliveries are answered 503 (try again later) until the credential can be read.`);
 		return 'unavailable';
 	}
-	const stored = storedKeys(ctx, rules.state, credentialSecret, rules.legacy);
+	const stored = storedKeys(ctx, rules.state, credentialSecret);
 	if (!stored.found) return 'refused';
 	if (rules.verify(raw, stored.keys)) return 'verified';
 	if (credentialChanged(ctx, rules.state, credentialSecret)) {
@@ -98,60 +101,16 @@ function warnOnce(ctx: IWebhookFunctions, cause: string, message: string): void 
 	ctx.logger.warn(`${node.name} (workflow ${workflowId}): ${message}`, { workflowId, nodeName: node.name });
 }
 
-/** A delivery's identity for the replay guard: this node, test or production, and the exact signed bytes. */
-function deliveryKey(ctx: IWebhookFunctions, raw: Buffer): string {
-	return createHash('sha256')
-		.update([ctx.getWorkflow().id ?? '', ctx.getNode().id, ctx.getMode(), ''].join('\n'))
-		.update(raw)
-		.digest('hex');
-}
-
-/** The option's text without its last sentence: each trigger adds why it is on or off by default. */
-const IGNORE_REPEATED_DELIVERIES: INodeProperties = {
-	displayName: 'Ignore Repeated Deliveries',
-	name: 'ignoreRepeatedDeliveries',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to acknowledge, without starting the workflow, a delivery whose signed body this n8n process already accepted in the last 24 hours (a replay)', // completed by the trigger's reason (see below)
-};
-
 /**
- * The trigger option "Ignore Repeated Deliveries" (read as `options.ignoreRepeatedDeliveries`, absent
- * meaning `on`); `why` says why this trigger has it on or off by default.
+ * The triggers' notice on repeated deliveries: each runs every accepted delivery (see above), so the
+ * editor tells the user where duplicates are dropped; `identity` names, in words, the fields an event
+ * is known by.
  */
-export function ignoreRepeatedDeliveriesOption(on: boolean, why: string): INodeProperties {
-	return { ...IGNORE_REPEATED_DELIVERIES, default: on, description: `${IGNORE_REPEATED_DELIVERIES.description}. ${why}` };
+export function repeatedDeliveriesNotice(identity: string): INodeProperties {
+	return {
+		displayName: `Each delivery this trigger accepts starts the workflow, a repeat of the same event too: a delivery n8n could not start is answered with an error and runs when it is sent again. To act on each event once, put n8n's Remove Duplicates node after this trigger: Operation "Remove Items Processed in Previous Executions", Value to Dedupe On ${identity}.`,
+		name: 'repeatedDeliveriesNotice',
+		type: 'notice',
+		default: '',
+	};
 }
-
-/** How long, and how many, accepted bodies a process remembers for "Ignore Repeated Deliveries". */
-export const REPLAY_GUARD = { windowMs: 24 * 60 * 60 * 1000, capacity: 10_000 } as const;
-
-/**
- * Bodies accepted recently, in this process's memory only (lost on restart, not shared between
- * the processes of a queue-mode set-up). Insertion order is time order, so the oldest go first
- * when the window passes or the capacity is reached.
- */
-export class RecentDeliveries {
-	private readonly acceptedAt = new Map<string, number>();
-
-	constructor(private readonly limits: { windowMs: number; capacity: number } = REPLAY_GUARD) {}
-
-	get size(): number {
-		return this.acceptedAt.size;
-	}
-
-	/** True, and remembered, when `key` was not accepted within the window; false for a repeat. */
-	firstTime(key: string, now: number): boolean {
-		for (const [oldest, at] of this.acceptedAt) {
-			if (now - at < this.limits.windowMs) break;
-			this.acceptedAt.delete(oldest);
-		}
-		if (this.acceptedAt.has(key)) return false;
-		if (this.acceptedAt.size >= this.limits.capacity) this.acceptedAt.delete(this.acceptedAt.keys().next().value as string);
-		this.acceptedAt.set(key, now);
-		return true;
-	}
-}
-
-const recentDeliveries = new RecentDeliveries();

@@ -38,12 +38,6 @@ export interface WebhookKeys {
 	apiKey: string;
 }
 
-/** Secrets an earlier version of the trigger stored in static data (read to keep its registration working, never written). */
-export interface LegacyKeys {
-	signingSecret?: unknown;
-	apiKey?: unknown;
-}
-
 type TriggerContext = IHookFunctions | IWebhookFunctions;
 
 /** Which credential field the webhook secrets are derived from. */
@@ -94,24 +88,20 @@ export function issueKeys(
 
 /** What the stored registration verifies with. */
 export type StoredKeys =
-	| { found: true; keys: WebhookKeys; legacy: boolean }
+	| { found: true; keys: WebhookKeys }
 	/** Nothing this node registered (or static data from before a failed save): nothing can verify. */
 	| { found: false };
 
 /**
- * The keys of the registration in static data: derived from its nonce, or, for a registration made
- * by an earlier version, the secrets it stored (kept until the workflow is re-published).
+ * The keys of the registration in static data, derived from its nonce. `issueKeys` always stores the
+ * nonce with the credential fingerprint, so a record without both is not a registration of this node.
  */
-export function storedKeys(ctx: TriggerContext, state: WebhookState, credentialSecret: string, legacy: LegacyKeys = {}): StoredKeys {
-	if (typeof state.nonce === 'string' && state.nonce !== '') {
-		return { found: true, keys: deriveKeys(credentialSecret, scopeOf(ctx, state.nonce)), legacy: false };
-	}
-	if (typeof legacy.signingSecret === 'string' && legacy.signingSecret !== '') {
-		const apiKey = typeof legacy.apiKey === 'string' ? legacy.apiKey : '';
-		return { found: true, keys: { signingSecret: legacy.signingSecret, apiKey }, legacy: true };
-	}
-	return { found: false };
+export function storedKeys(ctx: TriggerContext, state: WebhookState, credentialSecret: string): StoredKeys {
+	if (!isNonEmpty(state.nonce) || !isNonEmpty(state.credentialFingerprint)) return { found: false };
+	return { found: true, keys: deriveKeys(credentialSecret, scopeOf(ctx, state.nonce)) };
 }
+
+const isNonEmpty = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
 /**
  * scrypt is slow on purpose; a process answers the same question (this registration, this
@@ -122,8 +112,8 @@ const fingerprintMemo = new Map<string, boolean>();
 const FINGERPRINT_MEMO_SIZE = 256;
 
 /**
- * Whether the credential differs from the one the registration was made with. Unknown (no stored
- * fingerprint: a registration by an earlier version) counts as unchanged.
+ * Whether the credential differs from the one the registration was made with. Asked only about a
+ * registration `storedKeys` found; static data without a record has nothing to compare (false).
  */
 export function credentialChanged(ctx: TriggerContext, state: WebhookState, credentialSecret: string): boolean {
 	const { nonce, credentialFingerprint: stored } = state;
@@ -139,7 +129,7 @@ export function credentialChanged(ctx: TriggerContext, state: WebhookState, cred
 	return !matches;
 }
 
-/** Removes every registration field, current and legacy, from static data. */
+/** Removes every registration field (the shared ones and the trigger's `extraKeys`) from static data. */
 export function forgetRegistration(state: IDataObject, extraKeys: readonly string[] = []): void {
 	for (const key of ['webhookId', 'webhookUrl', 'webhookEvents', 'nonce', 'credentialFingerprint', ...extraKeys]) delete state[key];
 }

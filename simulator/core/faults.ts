@@ -29,7 +29,7 @@ export const noFaults: FaultConfig = {
 	script: [],
 };
 
-export type FaultKind = 'none' | 'error500' | 'error502' | 'error503' | 'error504' | 'connectionReset' | 'malformedJson';
+export type FaultKind = 'none' | 'error500' | 'error502' | 'error503' | 'error504' | 'error429' | 'connectionReset' | 'malformedJson' | 'unreadableBody';
 
 export function drawFault(config: FaultConfig, random: () => number = Math.random): FaultKind {
 	const scripted = config.script?.shift();
@@ -66,6 +66,13 @@ export function faultReply(kind: FaultKind): SimReply | undefined {
 			return { status: 503, body: { error: 'HTTP 503 (injected by the simulator)' }, headers: { 'Retry-After': '1' } };
 		case 'error504':
 			return { status: 504, body: { error: 'HTTP 504 (injected by the simulator)' } };
+		// A rate limit that lets the client come back at once, and refuses again: a client retries
+		// it to its own limit and gives up quickly, leaving no long wait behind.
+		case 'error429':
+			return { status: 429, body: { error: 'HTTP 429 (injected by the simulator)' }, headers: { 'Retry-After': '0' } };
+		// Valid JSON in no shape any of the APIs answers: only a reader that checks the shape notices.
+		case 'unreadableBody':
+			return { status: 200, body: { simulatorFault: 'an answer in no shape this API uses' } };
 		default:
 			return undefined;
 	}

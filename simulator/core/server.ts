@@ -18,6 +18,8 @@ export interface SimApi {
 	reset(): void;
 	/** Stops timers (async syncs, order progress) so the process can exit. */
 	dispose?(): void;
+	/** The API's own admin routes, `/_sim/<name>/<path>` (`req.path` is `/<path>`); undefined: not one of them. */
+	admin?(req: SimRequest): SimReply | undefined;
 }
 
 export interface ServerOptions {
@@ -109,6 +111,9 @@ export class SimServer {
 			Object.assign(this.options.faults(), req.body ?? {});
 			return { status: 200, body: this.options.faults() };
 		}
-		return this.options.admin?.(req);
+		const [, mount, ...rest] = req.path.split('/');
+		const api = this.options.apis.find((candidate) => candidate.name === mount);
+		const own = api?.admin?.({ ...req, path: '/' + rest.join('/') });
+		return own ?? this.options.admin?.(req);
 	}
 }

@@ -25,12 +25,12 @@ export class OutputController {
 		this.rt.timers.cancel(this.pulses.get(key));
 		this.pulses.delete(key);
 		if (outputAction === 'ON' || outputAction === 'OFF') {
-			this.rt.addLog({ unitId, eventType: 'control', message: `Output ${outputNumber} set ${outputAction} via API by ${username}`, idNumber: null, outputNumber });
+			this.rt.unitLog({ unitId, eventType: 'control', message: `Output ${outputNumber} set ${outputAction} via API by ${username}`, idNumber: null, outputNumber });
 			this.setOutput(unitId, outputNumber, outputAction);
 			return;
 		}
 		const seconds = Number(outputAction);
-		this.rt.addLog({ unitId, eventType: 'control', message: `Output ${outputNumber} pulsed for ${seconds} s via API by ${username}`, idNumber: null, outputNumber });
+		this.rt.unitLog({ unitId, eventType: 'control', message: `Output ${outputNumber} pulsed for ${seconds} s via API by ${username}`, idNumber: null, outputNumber });
 		this.setOutput(unitId, outputNumber, 'ON');
 		const handle = this.rt.timers.after(seconds * 1000, () => {
 			this.pulses.delete(key);
@@ -52,7 +52,7 @@ export class OutputController {
 		states[globalNumber] = state;
 		if (expansion) io.xInputsAtMs = this.rt.now();
 		else io.statusAtMs = this.rt.now();
-		this.rt.addLog({ unitId, eventType: 'input', message: `Input ${globalNumber} changed to ${state}`, idNumber: null, outputNumber: null });
+		this.rt.unitLog({ unitId, eventType: 'input', message: `Input ${globalNumber} changed to ${state}`, idNumber: null, outputNumber: null });
 		this.webhooks.statusChanged(unitId);
 	}
 
@@ -62,7 +62,7 @@ export class OutputController {
 		if (io.outputs[outputNumber] === state) return;
 		io.outputs[outputNumber] = state;
 		io.statusAtMs = this.rt.now();
-		this.rt.addLog({ unitId, eventType: 'output', message: `Output ${outputNumber} changed to ${state}`, idNumber: null, outputNumber });
+		this.rt.unitLog({ unitId, eventType: 'output', message: `Output ${outputNumber} changed to ${state}`, idNumber: null, outputNumber });
 		this.webhooks.statusChanged(unitId);
 	}
 

@@ -10,6 +10,7 @@ import { Router } from '../core/http';
 import { servePipeline, type ApiPipeline } from '../core/pipeline';
 import { RateLimiter } from '../core/rate-limit';
 import type { SimApi } from '../core/server';
+import { flexyKeyAdmin } from './admin';
 import { authenticate, basicCredentials } from './auth';
 import { OutputController } from './control';
 import { errorReply } from './errors';
@@ -27,7 +28,7 @@ import { Runtime, type FkCaller } from './runtime';
 import { buildControlStatus, type ControlStatus } from './status';
 import { SyncService } from './sync';
 import { isoUtc } from './time';
-import type { IdEntry, SyncRecord, UnitSetting, WebhookConfig } from './types';
+import type { IdEntry, LogFields, LogRow, SyncRecord, UnitSetting, WebhookConfig } from './types';
 import { UnitInfoService } from './unit-info';
 import { WebhookDispatcher } from './webhook-delivery';
 
@@ -54,12 +55,24 @@ export interface FlexyKeyApi extends SimApi {
 	ioState(unitId: number): ControlStatus;
 	syncs(unitId: number): SyncRecord[];
 	webhookConfigs(unitId: number): WebhookConfig[];
-	/** `count` access-log rows for a unit, stamped evenly from `fromMs` to `toMs` (log bursts, the 500-row cap). */
-	addLogs(unitId: number, count: number, fromMs: number, toMs: number): void;
+	/**
+	 * `count` access-log rows the unit writes, stamped evenly from `fromMs` to `toMs` (log bursts, the
+	 * 500-row cap); `row` overrides their fields (the same text on every row: identical rows). Buffered
+	 * while the unit is offline.
+	 */
+	addLogs(unitId: number, count: number, fromMs: number, toMs: number, row?: LogFields): void;
 	/** The unit reports an input change (I1, IX1 …), as when a door contact opens. */
 	setInput(unitId: number, globalNumber: string, state: 'ON' | 'OFF'): void;
-	/** Marks a unit offline: it stops acting on commands, answering CHECKs, and syncs to it fail. */
-	setUnitOnline(unitId: number, online: boolean): void;
+	/**
+	 * Marks a unit offline: it stops acting on commands, answering CHECKs, and syncs to it fail; the
+	 * log rows it writes meanwhile (access, inputs, outputs) stay in its buffer, not in `GET /Logs`.
+	 * Back online, it uploads the buffer: the rows appear with their original (older) times and new ids.
+	 * `uploadBuffer: false` brings it back reporting live rows first; the buffer follows with a later
+	 * `setUnitOnline(unitId, true)`.
+	 */
+	setUnitOnline(unitId: number, online: boolean, options?: { uploadBuffer?: boolean }): void;
+	/** Log rows written by offline units and not uploaded yet. */
+	bufferedLogs(unitId: number): Array<Omit<LogRow, 'logId'>>;
 	/** Resolves when every background webhook delivery has settled. */
 	flush(): Promise<void>;
 	/** 429 answers since the last reset. */
@@ -131,6 +144,20 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 		return record;
 	};
 
+	const setUnitOnline = (unitId: number, online: boolean, { uploadBuffer = true } = {}) => {
+		unitRecord(unitId).online = online;
+		if (online && uploadBuffer) rt.uploadLogBuffer(unitId);
+	};
+	const addLogs = (unitId: number, count: number, fromMs: number, toMs: number, row: LogFields = {}) => {
+		unitRecord(unitId);
+		const step = count > 1 ? (toMs - fromMs) / (count - 1) : 0;
+		for (let i = 0; i < count; i++) {
+			const idNumber = `+4670${String(1_000_000 + i).slice(1)}`;
+			rt.unitLog({ unitId, eventType: 'access', message: `Access granted to ${idNumber}`, idNumber, outputNumber: 'F1', ...row }, Math.round(fromMs + i * step));
+		}
+	};
+	const bufferedLogs = (unitId: number) => rt.state.logBuffer.filter((row) => row.unitId === unitId);
+
 	return {
 		name: 'flexykey',
 		handle,
@@ -143,20 +170,17 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 		ioState: (unitId) => buildControlStatus(unitRecord(unitId).unit, rt.state.io[unitId], { isCached: false }),
 		syncs: (unitId) => rt.state.syncs.filter((sync) => sync.unitId === unitId),
 		webhookConfigs: (unitId) => rt.state.webhooks.filter((hook) => hook.unitId === unitId),
-		addLogs(unitId, count, fromMs, toMs) {
-			unitRecord(unitId);
-			const step = count > 1 ? (toMs - fromMs) / (count - 1) : 0;
-			for (let i = 0; i < count; i++) {
-				const idNumber = `+4670${String(1_000_000 + i).slice(1)}`;
-				rt.state.logs.push({ logId: rt.nextId('log'), atMs: Math.round(fromMs + i * step), unitId, eventType: 'access', message: `Access granted to ${idNumber}`, idNumber, outputNumber: 'F1' });
-			}
-		},
+		addLogs,
 		setInput(unitId, globalNumber, state) {
 			outputs.reportInput(unitRecord(unitId).unit.unitId, globalNumber, state);
 		},
-		setUnitOnline(unitId, online) {
-			unitRecord(unitId).online = online;
-		},
+		setUnitOnline,
+		bufferedLogs,
+		admin: (req) =>
+			flexyKeyAdmin(
+				{ hasUnit: (unitId) => rt.state.units.some((record) => record.unit.unitId === unitId), setUnitOnline, bufferedLogRows: (unitId) => bufferedLogs(unitId).length, addLogs },
+				req,
+			),
 		flush: () => dispatcher.flush(),
 		state() {
 			return JSON.parse(

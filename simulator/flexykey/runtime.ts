@@ -88,8 +88,26 @@ export class Runtime {
 		return this.state.nextId[kind]++;
 	}
 
+	/** A row the server writes itself (syncs): visible at once. */
 	addLog(row: Omit<LogRow, 'logId' | 'atMs'>): void {
 		this.state.logs.push({ logId: this.nextId('log'), atMs: this.now(), ...row });
+	}
+
+	/**
+	 * A row the unit writes (access, inputs, outputs), stamped when it happened. An offline unit keeps
+	 * it in its buffer until it is back online (`uploadLogBuffer`). // inferred
+	 */
+	unitLog(row: Omit<LogRow, 'logId' | 'atMs'>, atMs = this.now()): void {
+		const online = this.state.units.find((record) => record.unit.unitId === row.unitId)?.online ?? true;
+		if (online) this.state.logs.push({ logId: this.nextId('log'), atMs, ...row });
+		else this.state.logBuffer.push({ atMs, ...row });
+	}
+
+	/** The unit uploads its buffered rows, oldest first, with their original times and new ids. */
+	uploadLogBuffer(unitId: number): void {
+		const uploaded = this.state.logBuffer.filter((row) => row.unitId === unitId).sort((a, b) => a.atMs - b.atMs);
+		this.state.logBuffer = this.state.logBuffer.filter((row) => row.unitId !== unitId);
+		for (const row of uploaded) this.state.logs.push({ logId: this.nextId('log'), ...row });
 	}
 
 	reseed(): void {

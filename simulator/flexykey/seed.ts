@@ -241,6 +241,7 @@ export function seedState(now: number): FlexyKeyState {
 		messages: seedMessages(now),
 		infoRequests: [],
 		logs: seedLogs(units, now),
+		logBuffer: [],
 		bookingObjects: seedBookingObjects(),
 		bookings: seedBookings(now),
 		nextId: { entry: 1100, sync: 1, webhook: 1, message: 6000, log: 80_000, booking: 9100 },

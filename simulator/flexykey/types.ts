@@ -158,6 +158,9 @@ export interface LogRow {
 	outputNumber: string | null;
 }
 
+/** Fields of a simulated log row a test may choose. */
+export type LogFields = Partial<Pick<LogRow, 'eventType' | 'message' | 'idNumber' | 'outputNumber'>>;
+
 export interface BookingObject {
 	bookingObjectId: number;
 	name: string;
@@ -189,6 +192,11 @@ export interface FlexyKeyState {
 	messages: UnitMessage[];
 	infoRequests: InfoRequest[];
 	logs: LogRow[];
+	/**
+	 * Rows units wrote while offline, not uploaded yet (not in `GET /Logs`). inferred: the server gives
+	 * a row its `logId` when it receives it, so an uploaded buffer has newer ids than its times suggest.
+	 */
+	logBuffer: Array<Omit<LogRow, 'logId'>>;
 	bookingObjects: BookingObject[];
 	bookings: Booking[];
 	nextId: { entry: number; sync: number; webhook: number; message: number; log: number; booking: number };

@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { PollContext } from 'n8n-core';
 import type { IDataObject, INode, INodeExecutionData, INodeParameters, WorkflowActivateMode } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
+import type { FaultKind } from '../../simulator/core/faults';
 import type { Simulator } from '../../simulator/index';
 import { HarnessCredentialsHelper, type CredentialValues } from './credentials-helper';
 import { inProcessAdditionalData } from './engine-core';
@@ -40,6 +41,15 @@ export interface PollTick {
 	/** What `poll()` threw: n8n records a failed poll and keeps the workflow active. */
 	error?: Error & { httpCode?: string; description?: string };
 }
+
+/** The faults a poll can meet, and the error each must fail with (n8n shows it on the trigger). */
+export const POLL_FAULT_ERRORS = {
+	error429: /rate limit|HTTP 429/,
+	error500: /HTTP 500/,
+	malformedJson: /answer is not valid JSON/,
+	unreadableBody: /is not in a shape this node can read/,
+} satisfies Partial<Record<FaultKind, RegExp>>;
+export type PollFault = keyof typeof POLL_FAULT_ERRORS;
 
 const credentialTypeOf: Record<string, string> = {
 	flexyKeyStatusTrigger: 'flexyKeyApi',
@@ -90,23 +100,25 @@ export class PollHarness {
 	}
 
 	/** One scheduled poll (the first one is the poll n8n runs when the workflow is activated). */
-	async poll(): Promise<PollTick> {
+	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<PollTick> {
 		const node = this.workflow.getNode(this.node.name)!;
 		const additionalData = inProcessAdditionalData(new HarnessCredentialsHelper(this.spec.credentials));
 		const emitted: INodeExecutionData[][][] = [];
-		const context = new PollContext(this.workflow, node, additionalData, 'trigger', this.activation, (data) => emitted.push(data));
+		const context = new PollContext(this.workflow, node, additionalData, mode, this.activation, (data) => emitted.push(data));
 		const nodeType = harnessNodeTypes().getByNameAndVersion(this.node.type, 1);
 		const tick: PollTick = { items: null };
 		try {
 			const result = await nodeType.poll!.call(context);
-			if (result !== null) {
+			if (mode === 'manual') {
+				tick.items = result?.[0].map((item) => item.json) ?? null;
+			} else if (result !== null) {
 				tick.items = result[0].map((item) => item.json);
 				tick.run = await runWorkflow(
 					{ nodes: [copy(this.node)], connections: {} },
 					{ credentials: this.spec.credentials, input: tick.items, mode: 'trigger' },
 				);
 			}
-			this.saved = copy(this.workflow.staticData);
+			if (mode === 'trigger') this.saved = copy(this.workflow.staticData);
 		} catch (error) {
 			tick.error = error as PollTick['error'];
 		}
@@ -115,20 +127,22 @@ export class PollHarness {
 	}
 
 	/**
-	 * One poll while every simulator request answers HTTP 500 (the transport's retries included):
-	 * asserts it emitted nothing, failed with the 500, and left the node's static data as it was.
+	 * One poll while every simulator request answers with `fault` (simulator/core/faults.ts; the
+	 * transport's retries included): asserts it emitted nothing, failed loudly with what the fault
+	 * stands for, and left the node's static data (cursors, baselines, remembered rows) as it was.
 	 */
-	async failingPoll(sim: Simulator): Promise<PollTick> {
+	async failingPoll(sim: Simulator, fault: PollFault = 'error500'): Promise<PollTick> {
 		const before = this.nodeStaticData();
-		sim.config.faults.error500 = 1;
+		// More than any poll sends, retries included; what is left is cleared below.
+		sim.config.faults.script = Array<FaultKind>(200).fill(fault);
 		let tick: PollTick;
 		try {
 			tick = await this.poll();
 		} finally {
-			sim.config.faults.error500 = 0;
+			sim.config.faults.script = [];
 		}
 		expect(tick.items).toBeNull();
-		expect(tick.error?.message).toMatch(/HTTP 500/);
+		expect(tick.error?.message).toMatch(POLL_FAULT_ERRORS[fault]);
 		expect(this.nodeStaticData()).toEqual(before);
 		return tick;
 	}
@@ -136,6 +150,14 @@ export class PollHarness {
 	/** n8n restarted (or the workflow was deactivated and activated again): memory is gone, the database stays. */
 	restart(parameters?: INodeParameters): PollHarness {
 		return new PollHarness({ ...this.spec, parameters: { ...this.spec.parameters, ...parameters }, staticData: this.saved, name: this.node.name }, 'init');
+	}
+
+	/**
+	 * `poll()` in manual mode on this live workflow, as "Fetch Test Event" calls it while the workflow
+	 * is active: nothing is run or saved; whatever it wrote to static data shows in `nodeStaticData()`.
+	 */
+	manualPoll(): Promise<PollTick> {
+		return this.poll('manual');
 	}
 
 	/** The editor's "Fetch Test Event": a manual execution that runs `poll()` in manual mode. */

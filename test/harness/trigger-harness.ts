@@ -11,6 +11,11 @@
  * - A `WebhookReceiver` on 127.0.0.1:0 serves both URLs, so the simulator's real signed deliveries reach
  *   `webhook()`. Before the node runs it reads the raw body with n8n's size limit and parses JSON
  *   bodies as n8n's body parser does (invalid JSON → 422, too large → 413, no node call).
+ * - When `webhook()` returns workflow data, n8n starts the execution (`WorkflowRunner.run` writes it to
+ *   the database or queues it) and only then answers a trigger's `onReceived` delivery: 200, or 500
+ *   "There was a problem executing the workflow" when the start throws (`executeWebhook` in n8n
+ *   2.40.7's `webhooks/webhook-helpers.js`). `failNextExecutionStarts(n)` makes the next n starts throw,
+ *   as a database timeout under a burst does.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -111,8 +116,10 @@ export interface WebhookCall {
 	responseBody: string;
 	/** Whether `webhook()` was called (n8n's body parser may answer first). */
 	nodeCalled: boolean;
-	/** Items of the execution `webhook()` started, if it started one. */
+	/** Items of the execution `webhook()` asked for, if n8n started it. */
 	items?: INodeExecutionData[];
+	/** Why n8n could not start the execution `webhook()` asked for (answered 500, nothing ran). */
+	startError?: Error;
 	/** What `webhook()` threw, if it threw. */
 	error?: Error;
 }
@@ -161,6 +168,7 @@ export class TriggerHarness {
 	 */
 	readonly cleanupErrors: Error[] = [];
 	private readonly inFlight = new Set<Promise<void>>();
+	private executionStartsToFail = 0;
 
 	constructor(
 		private readonly receiver: WebhookReceiver,
@@ -238,6 +246,16 @@ export class TriggerHarness {
 	/** Resolves once every request handled so far is done, including work after its answer (test clean-up). */
 	async settled(): Promise<void> {
 		while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+	}
+
+	/** The next `count` executions `webhook()` asks for fail to start, as when n8n's database times out. */
+	failNextExecutionStarts(count = 1): void {
+		this.executionStartsToFail = count;
+	}
+
+	/** The node's parameters as n8n resolves them when it loads the workflow (undeclared ones dropped, defaults added). */
+	loadedParameters(): INodeParameters {
+		return this.workflow({}, false).getNode(this.node.name)!.parameters;
 	}
 
 	executions(mode?: 'production' | 'test'): INodeExecutionData[][] {
@@ -464,6 +482,12 @@ export class TriggerHarness {
 		}
 		if (result.workflowData === undefined) {
 			response.status(200).send(JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' }));
+			return;
+		}
+		if (this.executionStartsToFail > 0) {
+			this.executionStartsToFail--;
+			call.startError = new Error('the execution could not be saved (simulated database timeout)');
+			response.status(500).send(JSON.stringify({ code: 500, message: 'There was a problem executing the workflow' }));
 			return;
 		}
 		call.items = result.workflowData[0] ?? [];

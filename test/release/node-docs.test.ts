@@ -112,3 +112,68 @@ describe('node panel search', () => {
 		expect(searchNodePanel(term)).toContain(displayName);
 	});
 });
+
+/** n8n's own node types a hint may point at (the AI builder resolves them by type). */
+const N8N_RELATED_TYPES = new Set(['n8n-nodes-base.removeDuplicates']);
+
+describe("AI workflow builder hints (n8n-workflow's builderHint)", () => {
+	it.each(nodes)('%s says what it is for, and when to pick it over HTTP Request or a generic trigger', (_type, node) => {
+		const hint = node.description.builderHint?.searchHint ?? '';
+		expect(hint.length).toBeGreaterThan(80);
+		expect(hint).toMatch(/Pick it over (HTTP Request|n8n's Webhook node|a Schedule Trigger plus HTTP Request)/);
+	});
+
+	it.each(nodes)('%s names related nodes that exist', (type, node) => {
+		const related = node.description.builderHint?.relatedNodes ?? [];
+		expect(related.length).toBeGreaterThan(0);
+		for (const { nodeType, relationHint } of related) {
+			expect({ nodeType, known: codexByType.has(nodeType) || N8N_RELATED_TYPES.has(nodeType) }).toEqual({ nodeType, known: true });
+			expect(nodeType).not.toBe(type);
+			expect(relationHint.length).toBeGreaterThan(20);
+		}
+	});
+
+	it.each([
+		['flexyKeyTrigger', 'n8n-nodes-device-access.flexyKey'],
+		['cekSafe', 'n8n-nodes-device-access.flexUnlock'],
+		['flexyKeyLogTrigger', 'n8n-nodes-base.removeDuplicates'],
+	])('%s points at %s', (name, related) => {
+		const node = nodes.find(([type]) => type === `n8n-nodes-device-access.${name}`)?.[1];
+		expect(node?.description.builderHint?.relatedNodes?.map((entry) => entry.nodeType)).toContain(related);
+	});
+});
+
+/**
+ * n8n's node panel (editor-ui, useActionsGeneration: generateMergedNodesAndActions) files a trigger whose
+ * type minus "Trigger" is an action node of the same package under that action node's entry, and shows
+ * the trigger's description for the merged entry ("default to trigger description"), in the actions view
+ * as much as in the triggers view. Such a trigger's description must therefore say what the action node
+ * does too, not only "Starts the workflow when …".
+ */
+function nodePanelEntries(): Array<{ type: string; description: string; merged: boolean }> {
+	const actionNodes = new Map(nodes.filter(([, node]) => !node.description.group.includes('trigger')).map(([type, node]) => [type, { type, description: node.description.description, merged: false }]));
+	const entries = [...actionNodes.values()];
+	for (const [type, node] of nodes.filter(([, candidate]) => candidate.description.group.includes('trigger'))) {
+		const app = actionNodes.get(type.replace('Trigger', ''));
+		if (app) Object.assign(app, { description: node.description.description, merged: true });
+		else entries.push({ type, description: node.description.description, merged: false });
+	}
+	return entries;
+}
+
+describe('node panel entries', () => {
+	it('merges the webhook triggers into their action nodes, as n8n does', () => {
+		expect(nodePanelEntries().filter((entry) => entry.merged).map((entry) => entry.type).sort()).toEqual([
+			'n8n-nodes-device-access.flexUnlock',
+			'n8n-nodes-device-access.flexyKey',
+		]);
+	});
+
+	it.each(nodePanelEntries().filter((entry) => entry.merged).map((entry) => [entry.type, entry.description]))(
+		'%s shows a description of the actions, not only of the trigger',
+		(_type, description) => {
+			expect(description).not.toMatch(/^Starts the workflow/);
+			expect(description).toMatch(/start workflows when/);
+		},
+	);
+});

@@ -317,6 +317,46 @@ describe('GET /Logs', () => {
 		expect((await fk.call<Obj[]>('GET', `/Logs?unitId=${UNIT_PLAIN}`)).body).toHaveLength(500);
 	});
 
+	test('an offline unit buffers the rows it writes; back online (PATCH /_sim/flexykey/units/{id}) it uploads them with their original times and new ids', async () => {
+		const admin = (body: unknown) =>
+			fetch(`${fk.sim.baseUrl}/_sim/flexykey/units/${UNIT_PLAIN}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+		const visible = async () => (await fk.call<LogView[]>('GET', `/Logs?unitId=${UNIT_PLAIN}`)).body;
+		const before = await visible();
+		expect(await (await admin({ online: false })).json()).toEqual({ unitId: UNIT_PLAIN, online: false, bufferedLogRows: 0 });
+
+		const at = Math.floor(Date.now() / 1000) * 1000 - 600_000;
+		fk.sim.flexykey.addLogs(UNIT_PLAIN, 3, at, at + 2_000);
+		fk.sim.flexykey.setInput(UNIT_PLAIN, 'I1', stateOf(fk.sim.flexykey.ioState(UNIT_PLAIN), 'I1') === 'ON' ? 'OFF' : 'ON');
+		expect(fk.sim.flexykey.bufferedLogs(UNIT_PLAIN)).toHaveLength(4);
+		expect(await visible()).toEqual(before);
+
+		expect(await (await admin({ online: true })).json()).toEqual({ unitId: UNIT_PLAIN, online: true, bufferedLogRows: 0 });
+		const after = await visible();
+		const uploaded = after.filter((row) => !before.some((old) => old.logId === row.logId));
+		expect(uploaded.map((row) => row.timestampIso).sort()).toEqual(
+			[at, at + 1_000, at + 2_000].map((ms) => new Date(ms).toISOString().replace('.000Z', 'Z')).concat(uploaded.find((row) => /Input I1/.test(row.message))!.timestampIso).sort(),
+		);
+		// New ids: above every id seen before, though the times are older than rows already there.
+		expect(Math.min(...uploaded.map((row) => row.logId))).toBeGreaterThan(Math.max(...before.map((row) => row.logId)));
+		expect(fk.sim.flexykey.bufferedLogs(UNIT_PLAIN)).toEqual([]);
+
+		// Over HTTP too: rows written while offline stay buffered.
+		await admin({ online: false });
+		const written = await fetch(`${fk.sim.baseUrl}/_sim/flexykey/units/${UNIT_PLAIN}/logs`, {
+			method: 'POST',
+			body: JSON.stringify({ count: 2, from: new Date(at).toISOString(), to: new Date(at + 1_000).toISOString(), message: 'Door forced open', idNumber: null }),
+		});
+		expect(await written.json()).toEqual({ unitId: UNIT_PLAIN, written: 2, bufferedLogRows: 2 });
+		expect(fk.sim.flexykey.bufferedLogs(UNIT_PLAIN).map((row) => [row.message, row.idNumber])).toEqual([
+			['Door forced open', null],
+			['Door forced open', null],
+		]);
+		expect((await fetch(`${fk.sim.baseUrl}/_sim/flexykey/units/${UNIT_PLAIN}/logs`, { method: 'POST', body: '{"count": 0}' })).status).toBe(400);
+
+		expect((await admin({ online: 'no' })).status).toBe(400);
+		expect((await fetch(`${fk.sim.baseUrl}/_sim/flexykey/units/9999`, { method: 'PATCH', body: '{"online":true}' })).status).toBe(404);
+	});
+
 	test('an Evva unit answers 400: logs are unavailable', async () => {
 		const res = await fk.call('GET', `/Logs?unitId=${UNIT_EVVA}`);
 		expect(res.body).toEqual({ status: 400, message: expect.stringMatching(/not available for Evva/) });

@@ -3,6 +3,7 @@
  * and real signed deliveries through WebhookContext (see test/harness/trigger-harness.ts).
  */
 import { createHmac } from 'node:crypto';
+import type { INodeParameters } from 'n8n-workflow';
 import { flexUnlockKeys } from '../../../simulator/demo-credentials';
 import { flexUnlockFixtures } from '../../../simulator/flexunlock';
 import { CANONICAL_DIALECT, eachDialect, useSimulator } from '../../harness/simulator';
@@ -27,14 +28,12 @@ const KEY = flexUnlockKeys.bigSeller.key;
 
 function trigger(
 	events: string[] = ALL_EVENTS,
-	options: { webhookId?: string; key?: 'bigSeller' | 'reseller'; ignoreRepeatedDeliveries?: boolean } = {},
+	options: { webhookId?: string; key?: 'bigSeller' | 'reseller'; saved?: INodeParameters } = {},
 ): TriggerHarness {
 	return new TriggerHarness(receiver, {
 		type: 'flexUnlockTrigger',
-		parameters: {
-			events,
-			options: options.ignoreRepeatedDeliveries === undefined ? {} : { ignoreRepeatedDeliveries: options.ignoreRepeatedDeliveries },
-		},
+		// `saved`: more parameters, as a workflow saved by the editor may carry
+		parameters: { events, ...options.saved },
 		credentials: handle.credentials({ flexUnlockKey: options.key ?? 'bigSeller' }),
 		webhookId: options.webhookId,
 	});
@@ -161,10 +160,10 @@ eachDialect(handle, () => {
 			const node = trigger();
 
 			// Static data naming another workflow's registration (copied with an imported workflow).
-			node.staticData = { [`node:${node.node.name}`]: { webhookId: other.nodeStaticData().webhookId, webhookSecret: 'copied' } };
+			node.staticData = { [`node:${node.node.name}`]: { ...other.nodeStaticData() } };
 			await node.activate();
 			await node.deactivate();
-			node.staticData = { [`node:${node.node.name}`]: { webhookId: outsider.body.id, webhookSecret: 'copied' } };
+			node.staticData = { [`node:${node.node.name}`]: { ...other.nodeStaticData(), webhookId: outsider.body.id } };
 			await node.deactivate();
 
 			expect(handle.sim.flexunlock.webhooks.has(outsider.body.id)).toBe(true);
@@ -293,8 +292,7 @@ describe('deliveries', () => {
 		let signature: string;
 
 		beforeEach(async () => {
-			// Repeats are let through here, so that a verbatim replay shows what the checks below refuse.
-			node = trigger(ALL_EVENTS, { ignoreRepeatedDeliveries: false });
+			node = trigger(ALL_EVENTS);
 			await node.activate();
 			await placeOrder();
 			await handle.sim.flexunlock.flush();
@@ -376,6 +374,15 @@ describe('deliveries', () => {
 			expect((await post(node.productionUrl, body, { 'X-FlexUnlock-Signature': signature })).status).toBe(401);
 			expectNoNewExecution();
 		});
+
+		test('static data only partly as this version writes it (a nonce without its credential fingerprint): refused, and activation registers again', async () => {
+			const { credentialFingerprint, ...partial } = node.nodeStaticData();
+			expect(typeof credentialFingerprint).toBe('string');
+			node.staticData = { [`node:${node.node.name}`]: partial };
+			expect((await post(node.productionUrl, body, { 'X-FlexUnlock-Signature': signature })).status).toBe(401);
+			expectNoNewExecution();
+			expect(await node.checkExists()).toBe(false);
+		});
 	});
 });
 
@@ -384,8 +391,8 @@ eachDialect(handle, () => describe('hardening: secrets, signed facts, failure pa
 	const flexUnlockDeliveries = () => handle.sim.webhooks.deliveries.filter((d) => d.api === 'flexunlock');
 
 	/** Activates, makes one real signed delivery (unlock.created), and returns it. */
-	async function activatedWithDelivery(options: { ignoreRepeatedDeliveries?: boolean } = {}) {
-		const node = trigger(ALL_EVENTS, options);
+	async function activatedWithDelivery(saved?: INodeParameters) {
+		const node = trigger(ALL_EVENTS, { saved });
 		await node.activate();
 		const order = await placeOrder();
 		await handle.sim.flexunlock.flush();
@@ -459,7 +466,7 @@ eachDialect(handle, () => describe('hardening: secrets, signed facts, failure pa
 	});
 
 	test('a credential n8n cannot read (e.g. its database timing out): 503 so the sender delivers again, one warning, no execution; readable again, the same delivery runs', async () => {
-		const { node, delivery } = await activatedWithDelivery({ ignoreRepeatedDeliveries: false });
+		const { node, delivery } = await activatedWithDelivery();
 		const values = node.credentialsHelper.currentValues();
 		node.credentialsHelper.setValues({});
 		const signature = { 'X-FlexUnlock-Signature': delivery.headers['X-FlexUnlock-Signature'] };
@@ -479,7 +486,7 @@ eachDialect(handle, () => describe('hardening: secrets, signed facts, failure pa
 	});
 
 	test('a forged delivery is still refused 401 while the credential is readable', async () => {
-		const { node, delivery } = await activatedWithDelivery({ ignoreRepeatedDeliveries: false });
+		const { node, delivery } = await activatedWithDelivery();
 		const forged = { 'X-FlexUnlock-Signature': sign('not-the-secret', delivery.body) };
 		expect(await post(node.productionUrl, delivery.body, forged)).toEqual({ status: 401, text: 'Unauthorized' });
 		expect(node.executions()).toHaveLength(1);
@@ -504,41 +511,41 @@ eachDialect(handle, () => describe('hardening: secrets, signed facts, failure pa
 		expect(broken.logs).toEqual([]);
 	});
 
-	test('"Ignore Repeated Deliveries": a replayed body runs once with it on (the default), every time with it off', async () => {
-		for (const ignoreRepeatedDeliveries of [undefined, true, false]) {
-			handle.sim.reset();
-			const { node, delivery, order } = await activatedWithDelivery({ ignoreRepeatedDeliveries });
-			const signature = { 'X-FlexUnlock-Signature': delivery.headers['X-FlexUnlock-Signature'] };
-			for (let i = 0; i < 3; i++) expect((await post(node.productionUrl, delivery.body, signature)).status).toBe(200);
-			const guarded = ignoreRepeatedDeliveries !== false;
-			expect(node.executions()).toHaveLength(guarded ? 1 : 4);
-			// the next event of the order is a new body: it runs
-			handle.sim.flexunlock.advanceOrder(order);
-			await handle.sim.flexunlock.flush();
-			expect(node.executions()).toHaveLength(guarded ? 2 : 5);
-			await node.deactivate();
-		}
+	test('a delivery n8n fails to start (500) runs when FlexUnlock delivers it again', async () => {
+		const node = trigger();
+		await node.activate();
+		node.failNextExecutionStarts(1);
+		const order = await placeOrder();
+		await handle.sim.flexunlock.flush();
+		const [first] = flexUnlockDeliveries();
+		// The node accepted the delivery, then n8n could not start its execution: 500, nothing ran.
+		expect(first.status).toBe(500);
+		expect(node.calls.map((call) => [call.nodeCalled, call.status, call.startError !== undefined])).toEqual([[true, 500, true]]);
+		expect(node.executions()).toEqual([]);
+
+		// FlexUnlock delivers the same signed body again: it runs.
+		const redelivery = await post(node.productionUrl, first.body, { 'X-FlexUnlock-Signature': first.headers['X-FlexUnlock-Signature'] });
+		expect(redelivery.status).toBe(200);
+		expect(node.executions().map((items) => items.map((item) => [item.json.event, (item.json.data as { order_id: string }).order_id]))).toEqual([
+			[['unlock.created', order]],
+		]);
 	});
 
-	test('a registration by the previous version (secret in static data) keeps working until re-published, then it is gone', async () => {
-		const node = trigger();
-		const legacySecret = 'legacy-secret-0123456789abcdef';
-		const created = await api<{ id: string }>('POST', '/webhooks', { url: node.productionUrl, events: ALL_EVENTS, secret: legacySecret });
-		node.staticData = {
-			[`node:${node.node.name}`]: { webhookId: created.body.id, webhookSecret: legacySecret, webhookUrl: node.productionUrl, webhookEvents: ALL_EVENTS },
-		};
-		expect(await node.activate('init')).toEqual({ existed: true });
-		await placeOrder();
+	test('every accepted delivery runs, a verbatim repeat too: dropping duplicates is the workflow\'s (Remove Duplicates)', async () => {
+		const { node, delivery, order } = await activatedWithDelivery();
+		const signature = { 'X-FlexUnlock-Signature': delivery.headers['X-FlexUnlock-Signature'] };
+		for (let i = 0; i < 2; i++) expect((await post(node.productionUrl, delivery.body, signature)).status).toBe(200);
+		handle.sim.flexunlock.advanceOrder(order);
 		await handle.sim.flexunlock.flush();
-		expect(node.executions()).toHaveLength(1);
+		expect(node.executions().map((items) => items[0].json.event)).toEqual(['unlock.created', 'unlock.created', 'unlock.created', 'unlock.processing']);
+	});
 
-		await node.deactivate();
-		await node.activate();
-		expect(node.workflowJson()).not.toContain(legacySecret);
-		expect(Object.keys(node.nodeStaticData()).sort()).toEqual(['credentialFingerprint', 'nonce', 'webhookEvents', 'webhookId', 'webhookUrl']);
-		expect(registrations().map((hook) => hook.secret)).not.toContain(legacySecret);
-		await placeOrder();
-		await handle.sim.flexunlock.flush();
+	test('a workflow saved with the removed option "Ignore Repeated Deliveries" loads without it, and its repeats run', async () => {
+		const saved = { options: { ignoreRepeatedDeliveries: true } };
+		const { node, delivery } = await activatedWithDelivery(saved);
+		expect(node.node.parameters).toMatchObject(saved);
+		expect(node.loadedParameters()).toEqual({ events: ALL_EVENTS, operation: 'orderEvent', repeatedDeliveriesNotice: '' });
+		expect((await post(node.productionUrl, delivery.body, { 'X-FlexUnlock-Signature': delivery.headers['X-FlexUnlock-Signature'] })).status).toBe(200);
 		expect(node.executions()).toHaveLength(2);
 	});
 }));

@@ -4,6 +4,7 @@
  * WebhookContext (see test/harness/trigger-harness.ts).
  */
 import { createHmac } from 'node:crypto';
+import type { INodeParameters } from 'n8n-workflow';
 import { flexyKeyUsers } from '../../../simulator/demo-credentials';
 import { CANONICAL_DIALECT, eachDialect, ioItem, useSimulator, type Dialect } from '../../harness/simulator';
 import { TriggerHarness, WebhookReceiver } from '../../harness/trigger-harness';
@@ -31,19 +32,20 @@ interface TriggerOptions {
 	unit?: number | string;
 	takeOver?: boolean;
 	ignoreTestDeliveries?: boolean;
-	ignoreRepeatedDeliveries?: boolean;
+	/** Another option, as a workflow saved by the editor may carry. */
+	savedOption?: INodeParameters;
 	mode?: 'list' | 'id';
 	user?: keyof typeof flexyKeyUsers;
 }
 
 function trigger(options: TriggerOptions = {}): TriggerHarness {
-	const { unit, mode, user, ...flags } = options;
+	const { unit, mode, user, savedOption, ...flags } = options;
 	return new TriggerHarness(receiver, {
 		type: 'flexyKeyTrigger',
 		parameters: {
 			unit: { __rl: true, mode: mode ?? 'list', value: String(unit ?? UNIT) },
 			event: EVENT,
-			options: Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined)),
+			options: { ...Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined)), ...savedOption },
 		},
 		credentials: handle.credentials({ flexyKeyUser: user ?? 'demo' }),
 	});
@@ -562,41 +564,36 @@ eachDialect(handle, (dialect) => describe('hardening: secrets, signed facts, fai
 		expect(node.nodeStaticData()).toEqual({});
 	});
 
-	test('"Ignore Repeated Deliveries": a replayed body runs once with it on, every time with it off (the default)', async () => {
-		for (const ignoreRepeatedDeliveries of [true, false, undefined]) {
-			handle.sim.reset();
-			const { node, delivery } = await activatedWithDelivery({ ignoreRepeatedDeliveries });
-			for (let i = 0; i < 3; i++) expect((await post(node.productionUrl, delivery.body, delivery.headers)).status).toBe(200);
-			expect(node.executions()).toHaveLength(ignoreRepeatedDeliveries === true ? 1 : 4);
-			// a new status is a new body: it runs
-			await control('OFF');
-			await handle.sim.flexykey.flush();
-			expect(node.executions()).toHaveLength(ignoreRepeatedDeliveries === true ? 2 : 5);
-			await node.deactivate();
-		}
-	});
-
-	test('a registration by the previous version (secret and API key in static data) keeps working until re-published, then they are gone', async () => {
+	test('a delivery n8n fails to start (500) runs when FlexyKey delivers it again', async () => {
 		const node = trigger();
-		const legacy = { secret: 'legacy-secret-0123456789abcdef', apiKey: 'legacy-api-key-0123456789' };
-		const put = await api<{ updatedIso: string }>('PUT', '/Webhooks', { unitId: UNIT, event: EVENT, callbackUrl: node.productionUrl, ...legacy });
-		node.staticData = {
-			[`node:${node.node.name}`]: { unitId: UNIT, event: EVENT, callbackUrl: node.productionUrl, ...legacy, updatedIso: put.body.updatedIso },
-		};
-		expect(await node.activate('init')).toEqual({ existed: true });
+		await node.activate();
+		node.failNextExecutionStarts(1);
 		await control('ON');
 		await handle.sim.flexykey.flush();
-		expect(node.executions()).toHaveLength(1);
+		const [first] = flexyKeyDeliveries();
+		// The node accepted the delivery, then n8n could not start its execution: 500, nothing ran.
+		expect(first.status).toBe(500);
+		expect(node.calls.map((call) => [call.nodeCalled, call.status, call.startError !== undefined])).toEqual([[true, 500, true]]);
+		expect(node.executions()).toEqual([]);
 
-		// re-publish: deactivate, activate
-		await node.deactivate();
-		await node.activate();
-		expect(node.workflowJson()).not.toContain(legacy.secret);
-		expect(node.workflowJson()).not.toContain(legacy.apiKey);
-		expect(Object.keys(node.nodeStaticData()).sort()).toEqual(['credentialFingerprint', 'nonce', 'unitId', ...(stampedIn(dialect) ? ['updatedIso'] : []), 'webhookEvents', 'webhookId', 'webhookUrl']);
-		expect(slot().secret).not.toBe(legacy.secret);
-		await control('OFF');
-		await handle.sim.flexykey.flush();
-		expect(node.executions()).toHaveLength(2);
+		// FlexyKey delivers the same signed body again: it runs.
+		expect((await post(node.productionUrl, first.body, first.headers)).status).toBe(200);
+		const [execution] = node.executions();
+		expect(execution).toHaveLength(1);
+		expect(execution[0].json).toMatchObject({ unitId: UNIT, statusTimestampIso: JSON.parse(first.body).statusTimestampIso });
+		expect(execution[0].json.fOutputs).toContainEqual(ioItem(dialect, 'F1', 'ON'));
+	});
+
+	test('every accepted delivery runs, a verbatim repeat too; a saved "Ignore Repeated Deliveries" option is dropped on load', async () => {
+		for (const savedOption of [undefined, { ignoreRepeatedDeliveries: true }]) {
+			handle.sim.reset();
+			const { node, delivery } = await activatedWithDelivery({ savedOption });
+			if (savedOption) expect(node.loadedParameters().options).toEqual({});
+			for (let i = 0; i < 2; i++) expect((await post(node.productionUrl, delivery.body, delivery.headers)).status).toBe(200);
+			await control('OFF');
+			await handle.sim.flexykey.flush();
+			expect(node.executions()).toHaveLength(4);
+			await node.deactivate();
+		}
 	});
 }));

@@ -5,6 +5,8 @@ import { showFor } from '../../../shared/display';
 import { imeiField } from '../../../shared/imei';
 
 export const check: CekSafeOperation = {
+	toolDescription:
+		'Checks a mobile device\'s IMEI with CekSafe: whether it is blacklisted or reported stolen, and which device it is. Input: the IMEI, 15 digits (spaces, dashes and dots are ignored). Returns success and data: status (clean, blacklisted, stolen or suspicious), blacklist, and the device\'s brand, model and year. Each check is billed; an IMEI with a wrong length or check digit is refused with the reason before anything is sent, and is not billed.',
 	concurrent: true,
 	properties: showFor('imei', 'check', [
 		imeiField('15-digit IMEI. Spaces, dashes and dots are ignored.', '356938035643809'),

@@ -12,6 +12,8 @@ import { additionalFields, showFor } from '../../../shared/display';
 const OPERATION = 'Grant Access';
 
 export const grant: FlexyKeyOperation = {
+	toolDescription:
+		'Gives a person access to a FlexyKey unit with a PIN valid for a time window: creates the entry, generates a random PIN, pushes it to the unit and waits until the unit has it. Inputs: the unit ID (a number such as 3023); an ID number naming the person or booking (at most 20 characters, unique on the unit, e.g. a phone number or booking reference); the start and end of validity as ISO 8601 date-times (e.g. 2026-05-01T14:00:00Z). Returns the new entry with its entryId, the PIN to hand to the person, and the sync outcome. One person per call; an ID number that already has an entry on the unit is refused, not changed.',
 	// Sequential on purpose: each item creates an entry and pushes the unit's pending changes.
 	concurrent: false,
 	properties: showFor('access', 'grant', [

@@ -14,6 +14,8 @@ import { showFor } from '../../../shared/display';
 const OPERATION = 'Revoke Access';
 
 export const revoke: FlexyKeyOperation = {
+	toolDescription:
+		'Takes a person\'s access away on a FlexyKey unit: marks their entry for deletion by the ID number used when access was granted, pushes that to the unit and waits until the unit has removed it. Inputs: the unit ID (a number such as 3023) and that ID number. Returns the entry removed and the sync outcome. It removes one entry per call and never touches entries with other ID numbers.',
 	// Sequential on purpose: each item marks an entry and pushes the unit's pending changes.
 	concurrent: false,
 	properties: showFor('access', 'revoke', [

@@ -12,6 +12,8 @@ export const PULSE_MAX = 99999;
 
 /** `POST /Control`: ON, OFF or a pulse of 1–99999 seconds on one output, by unit ID or serial number. */
 export const setOutput: FlexyKeyOperation = {
+	toolDescription:
+		'Switches one output (relay) of a FlexyKey access-control unit, e.g. to open a door or gate. Inputs: the unit ID (a number such as 3023), the output (F1 or F2 for the main relays, X1 to X64 for expansion outputs) and the action: ON, OFF, or a number of seconds (1 to 99999) to switch the output on and then off again. Returns the API\'s acknowledgement (unit, output, action) and, when confirmation waiting is on, whether the unit reported the new state. It switches exactly one output per call and does not check who is at the door.',
 	properties: showFor('control', 'setOutput', [
 		unitField(),
 		{
@@ -23,6 +25,7 @@ export const setOutput: FlexyKeyOperation = {
 			default: '',
 			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			hint: 'The output\'s globalNumber: F1, F2 (main relays) or X1–X64 (expansion outputs), as listed by Unit → Get',
+			displayOptions: { show: { '@tool': [false] } },
 		},
 		{
 			displayName: 'Action',
@@ -34,6 +37,27 @@ export const setOutput: FlexyKeyOperation = {
 				{ name: 'On', value: 'ON', description: 'Switch the output on until told otherwise' },
 				{ name: 'Pulse', value: 'PULSE', description: 'Switch the output on, then off after the given seconds' },
 			],
+			displayOptions: { show: { '@tool': [false] } },
+		},
+		// As an AI tool the same two parameters are text: n8n lets the model fill (✨ $fromAI) any field but a
+		// dropdown, and a model names an output and an action as words anyway ("F1", "on", "60").
+		{
+			displayName: 'Output',
+			name: 'outputNumber',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'F1',
+			description: 'The output\'s globalNumber: F1, F2 (main relays) or X1–X64 (expansion outputs)',
+			displayOptions: { show: { '@tool': [true] } },
+		},
+		{
+			displayName: 'Action',
+			name: 'outputAction',
+			type: 'string',
+			default: 'ON',
+			description: 'ON, OFF, or the seconds (1–99999) to switch the output on and then off again',
+			displayOptions: { show: { '@tool': [true] } },
 		},
 		{
 			displayName: 'Pulse Seconds',
