@@ -11,7 +11,7 @@
  * failed, 2 on bad usage.
  */
 import { createInterface } from 'node:readline';
-import { readRetryAfter } from '../nodes/shared/rate-limit';
+import { readRetryAfter } from '../nodes/shared/rate-limit-headers';
 import { describeTopLevel, field, isObject, STRICT, type Reading } from '../nodes/shared/contract';
 import {
 	entryFields,

@@ -4,6 +4,7 @@
  */
 import type { DeepPartial, RateLimitKnob, SimConfig } from './config';
 import { DIALECTS, isDialect } from './core/dialect';
+import { isRateHeaderForm, RATE_HEADER_FORMS } from './core/rate-limit';
 
 export class CliError extends Error {}
 
@@ -94,6 +95,17 @@ export const OPTIONS: readonly OptionSpec[] = [
 			const value = raw.trim().toLowerCase();
 			if (!isDialect(value)) throw new CliError(`${name}: expected one of ${DIALECTS.join(', ')}, got "${raw}"`);
 			config.dialect = value;
+		},
+	},
+	{
+		flag: 'rate-limit-headers',
+		env: 'SIM_RATE_LIMIT_HEADERS',
+		value: `<${RATE_HEADER_FORMS.join('|')}>`,
+		help: 'form of the rate-limit headers of every API (docs/simulator.md); default dialect',
+		apply: (config, raw, name) => {
+			const value = raw.trim().toLowerCase();
+			if (!isRateHeaderForm(value)) throw new CliError(`${name}: expected one of ${RATE_HEADER_FORMS.join(', ')}, got "${raw}"`);
+			config.rateLimitHeaders = value;
 		},
 	},
 	{ flag: 'latency-ms', env: 'SIM_LATENCY_MS', value: '<ms>', help: 'delay added to every API response', apply: set('faults', 'latencyMs', ms) },

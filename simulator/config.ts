@@ -4,7 +4,7 @@
  */
 import type { Dialect } from './core/dialect';
 import { noFaults, type FaultConfig } from './core/faults';
-import type { LimitKnob } from './core/rate-limit';
+import type { LimitKnob, RateHeaderForm } from './core/rate-limit';
 
 /**
  * `plan`: each key gets its plan's documented per-minute limit (the faithful default);
@@ -23,6 +23,8 @@ export interface SimConfig {
 	 * (renamed and re-nested), `minimal` (optional fields dropped). See docs/simulator.md, "Dialects".
 	 */
 	dialect: Dialect;
+	/** The rate-limit header form of every API's answers (`dialect`: each API's own); see core/rate-limit.ts and docs/simulator.md. */
+	rateLimitHeaders: RateHeaderForm;
 	flexykey: {
 		rateLimit: RateLimitKnob;
 		/** How long a PushChanges sync takes to reach `completed`. */
@@ -50,6 +52,7 @@ export function defaultConfig(): SimConfig {
 		port: 5680,
 		faults: { ...noFaults, script: [] },
 		dialect: 'a',
+		rateLimitHeaders: 'dialect',
 		flexykey: {
 			rateLimit: { mode: 'fixed', limit: 600, windowMs: 60_000 }, // inferred: no documented limit
 			syncDurationMs: 3_000,

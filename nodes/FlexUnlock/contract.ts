@@ -18,6 +18,7 @@ import {
 	textsOf,
 	type Reading,
 } from '../shared/contract';
+import { stateReader } from '../shared/state-words';
 
 export const SERVICE = 'FlexUnlock';
 
@@ -31,10 +32,34 @@ export function readSupportedServices(body: unknown): Reading<string[]> {
 	return mismatch('supported_services (a list, as documented)', body);
 }
 
+export type OrderState = 'created' | 'processing' | 'completed' | 'failed' | 'cancelled';
+
+/**
+ * inferred: order status words (API-NOTES B: `created`, `processing`, `completed`, `failed`), in any
+ * case or separator style, with their common synonyms. `cancelled` ends an order without a code.
+ */
+export const ORDER_STATES = stateReader<OrderState>({
+	subject: 'order status',
+	words: {
+		created: ['new', 'placed', 'pending', 'queued', 'waiting', 'received', 'accepted', 'submitted', 'open'],
+		processing: ['inProgress', 'running', 'started', 'working', 'active'],
+		completed: ['complete', 'done', 'success', 'succeeded', 'successful', 'finished', 'unlocked', 'delivered'],
+		failed: ['failure', 'error', 'errored', 'rejected', 'declined', 'unsuccessful'],
+		cancelled: ['canceled', 'aborted', 'refunded', 'expired'],
+	},
+	// inferred: an order status written as a number is its position in API-NOTES B's list
+	// (created, processing, completed, failed), as a server serialising an enum by value writes it
+	codes: { 0: 'created', 1: 'processing', 2: 'completed', 3: 'failed' },
+});
+
 export interface OrderStatus {
 	orderId?: string;
-	/** created, processing, completed or failed (lowercase) as the server wrote it. */
+	/** The status as the server wrote it, lowercased (the node's word is `state`). */
 	status?: string;
+	/** The status exactly as the server wrote it, for messages. */
+	statusText?: string;
+	/** The order's state; `unknown` for a word the node does not know, `none` when the answer has none. */
+	state: OrderState | 'unknown' | 'none';
 	unlockCode?: string;
 	/** Why a failed order failed, when the server says so. */
 	failureReason?: string;
@@ -64,6 +89,8 @@ export function readOrderStatus(body: unknown): Reading<OrderStatus> {
 		{
 			orderId: textOf(orderId?.value),
 			status: statusWord?.toLowerCase(),
+			statusText: statusWord,
+			state: ORDER_STATES.read(statusWord).state,
 			unlockCode: textOf(fieldValue(source, ['unlock_code', 'unlockCode', 'code'])),
 			failureReason: textOf(fieldValue(source, ['failure_reason', 'failureReason', 'error_message', 'errorMessage', 'reason', 'error'])),
 		},

@@ -12,13 +12,30 @@ import type { ItemScope } from '../shared/run-scope';
 import { ifNotCompletedField, pollUntil, type PollResult } from '../shared/poll';
 import { invalidInput } from '../shared/validation';
 import { describeTopLevel, expectReading } from '../shared/contract';
-import { describesNoSync, readSyncStatus, SERVICE, syncRunning, type SyncStatus } from './contract';
+import { readSyncStatus, SERVICE, SYNC_STATES, type SyncState, type SyncStatus } from './contract';
+import { unknownStateError } from '../shared/state-words';
 import { flexyKeyApi } from './transport';
 import type { FieldSpec } from '../shared/display';
+
+/*
+ * The sync's verdicts, decided here where the wait uses them: the reader (contract/sync.ts) says which
+ * state a status names; whether that means "no sync", "running" or over is the wait's business.
+ */
+/** Whether a status describes no sync at all (`idle`), rather than a running or finished one. */
+function describesNoSync(status: SyncStatus): boolean {
+	return status.active !== true && status.state === 'idle';
+}
+
+/** Whether a status says a sync is running: its active flag, else its status word. */
+function syncRunning(status: SyncStatus): boolean {
+	if (status.active !== undefined) return status.active;
+	return status.state === 'running';
+}
 
 /** The documented status cache guard: polling faster only reads the cached answer again. */
 export const STATUS_CACHE_GUARD_SECONDS = 2;
 export const DEFAULT_TIMEOUT_SECONDS = 120;
+const STATUS_ENDPOINT = 'GET /UnitSync/Status';
 
 export type IfNotCompleted = 'error' | 'output';
 
@@ -113,9 +130,14 @@ export class StatusPoller {
 	}
 }
 
-/** A status answer as the reader sees it; an answer it cannot read fails loudly instead of being waited on. */
+/**
+ * A status answer as the reader sees it; an answer it cannot read, or a status word it does not know,
+ * fails loudly at once instead of being waited on until the timeout.
+ */
 function statusOf(ctx: IExecuteFunctions, item: ItemScope, body: IDataObject): SyncStatus {
-	return expectReading(ctx.getNode(), SERVICE, 'GET /UnitSync/Status', readSyncStatus(body), item.index);
+	const status = expectReading(ctx.getNode(), SERVICE, STATUS_ENDPOINT, readSyncStatus(body), item.index);
+	if (status.state === 'unknown') throw unknownStateError(ctx.getNode(), SERVICE, SYNC_STATES, status.statusText ?? '', STATUS_ENDPOINT, item.index);
+	return status;
 }
 
 
@@ -171,17 +193,12 @@ export interface SyncWaitResult extends IDataObject {
 	elapsedMs: number;
 }
 
-/** Status words (normalised: lowercase, no punctuation) for each way a sync ends, in the node's own words. */
-const ENDINGS: ReadonlyArray<[SyncOutcome, ReadonlySet<string>]> = [
-	['completed', new Set(['completed', 'complete', 'done', 'success', 'succeeded', 'finished'])],
-	['failed', new Set(['failed', 'failure', 'error'])],
-	['aborted', new Set(['aborted', 'cancelled', 'canceled'])],
-	['timedOut', new Set(['timedout', 'timeout'])],
-];
+/** The states that end a sync. */
+const ENDINGS: ReadonlySet<SyncState> = new Set<SyncState>(['completed', 'failed', 'aborted', 'timedOut']);
 
-/** The node's word for the ending a status names, whatever case the server writes it in; undefined while none. */
+/** The node's word for the ending a status names, whatever form the server writes it in; undefined while none. */
 function endingOf(status: SyncStatus): SyncOutcome | undefined {
-	return ENDINGS.find(([, words]) => words.has(status.state))?.[0];
+	return ENDINGS.has(status.state as SyncState) ? status.state : undefined;
 }
 
 /**
@@ -209,7 +226,7 @@ export async function waitForSync(
 		elapsedMs: Date.now() - startedAtMs,
 	});
 	// inferred: a push that started no sync (nothing pending) has nothing to wait for
-	if ((pushed.ok && pushed.value.state === 'nochanges') || push.syncId === null) {
+	if ((pushed.ok && pushed.value.state === 'noChanges') || push.syncId === null) {
 		return result('noChanges', null, []);
 	}
 

@@ -1,11 +1,11 @@
 /**
  * What one node execution and one item of it carry through every layer (executor, context, client,
  * transport): the execution's memo and the item's index and rate-limit state. It sits below all of
- * them and imports none of them (only rate-limit's snapshot type), so each imports it without closing a circle.
+ * them and imports none of them (only rate-limit-headers' snapshot type), so each imports it without closing a circle.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { isExpression } from 'n8n-workflow';
-import type { RateLimitSnapshot } from './rate-limit';
+import type { RateLimitSnapshot } from './rate-limit-headers';
 
 type PlainValue = string | number | boolean | null;
 

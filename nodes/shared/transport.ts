@@ -18,7 +18,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { ItemScope } from './run-scope';
-import { pacerFor, parseRateLimitHeaders, RateLimitWaitError, retryDelayMs, snapshot, type Pacer, type PacerTicket } from './rate-limit';
+import { pacerFor, RateLimitWaitError, type Pacer, type PacerTicket } from './rate-limit';
+import { parseRateLimitHeaders, retryDelayMs, snapshot } from './rate-limit-headers';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 

@@ -12,7 +12,7 @@ import { currentDialect, inferredRateHeaders } from '../core/dialect';
 import { bearerToken, Router } from '../core/http';
 import { servePipeline, type ApiPipeline } from '../core/pipeline';
 import { AccountRequestLog, type AccountRequestLogEntry } from '../core/request-log';
-import { KnobLimiter } from '../core/rate-limit';
+import { KnobLimiter, rateHeadersIn } from '../core/rate-limit';
 import type { SimApi } from '../core/server';
 import { cekSafeKeys } from '../demo-credentials';
 import { seedHistory, type CheckRecord } from './catalogue';
@@ -76,7 +76,7 @@ export function createCekSafeApi(ctx: SimContext): CekSafeApi {
 		rateLimit(account) {
 			const decision = limiter.take(ctx.config.ceksafe.rateLimit, account, { limit: cekSafeKeys[account].perMinute, windowMs: 60_000 });
 			if (!decision) return {};
-			const headers = inferredRateHeaders(currentDialect(ctx.config.dialect), decision, ctx.clock.now());
+			const headers = rateHeadersIn(ctx.config.rateLimitHeaders, decision, ctx.clock.now()) ?? inferredRateHeaders(currentDialect(ctx.config.dialect), decision, ctx.clock.now());
 			if (decision.allowed) return headers;
 			rateLimited++;
 			throw fail(429, 'RATE_LIMITED', 'Rate limit exceeded', headers);

@@ -76,6 +76,12 @@ export function omit(value: object, keys: readonly string[]): Row {
 	return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key)));
 }
 
+/** A state word as an ASP.NET API serialises its enums by name: `noChanges` → `NoChanges`. */
+export const enumName = (word: unknown): unknown => (typeof word === 'string' && word !== '' ? word[0].toUpperCase() + word.slice(1) : word);
+
+/** A state word as a constant: `noChanges` → `NO_CHANGES`, `rateLimited` → `RATE_LIMITED`. */
+export const constantName = (word: unknown): unknown => (typeof word === 'string' ? word.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase() : word);
+
 /** No body: an inferred 204 that a dialect may answer with a body instead (`reply.deleted`). */
 export const noBody = (): undefined => undefined;
 

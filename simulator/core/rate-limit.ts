@@ -14,6 +14,8 @@ export interface RateDecision {
 	retryAfterSeconds?: number;
 	/** When the caller's window ends (epoch ms, unrounded); absent when no limit applies. */
 	resetAtMs?: number;
+	/** The window's length (ms); absent when no limit applies. */
+	windowMs?: number;
 }
 
 interface Window {
@@ -54,10 +56,11 @@ export class RateLimiter {
 				retryAfterSeconds,
 				headers: { ...headers(0), 'Retry-After': String(retryAfterSeconds) },
 				resetAtMs,
+				windowMs: this.config.windowMs,
 			};
 		}
 		window.count++;
-		return { allowed: true, headers: headers(limit - window.count), resetAtMs };
+		return { allowed: true, headers: headers(limit - window.count), resetAtMs, windowMs: this.config.windowMs };
 	}
 
 	reset(): void {
@@ -106,4 +109,43 @@ export class KnobLimiter {
 		this.limiter.reset();
 		this.signature = '';
 	}
+}
+
+/**
+ * The rate-limit header form every API answers in (`SimConfig.rateLimitHeaders`), to play the forms
+ * other servers use: `dialect` keeps each API's own (FlexUnlock's documented `X-RateLimit-*`, the
+ * inferred ones by dialect); the others replace them in every API and dialect.
+ * - `x-ratelimit-ms`: `X-RateLimit-Reset` as epoch milliseconds
+ * - `x-ratelimit-date`: `X-RateLimit-Reset` and a 429's `Retry-After` as HTTP dates
+ * - `ietf`: `RateLimit-Policy: "default";q=100;w=60` and `RateLimit: "default";r=50;t=30`
+ *   (draft-ietf-httpapi-ratelimit-headers, current form)
+ * - `ietf-dictionary`: `RateLimit: limit=100, remaining=50, reset=30` and `RateLimit-Policy: 100;w=60` (earlier drafts)
+ * - `ratelimit-split`: `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds left; the first drafts)
+ */
+export const RATE_HEADER_FORMS = ['dialect', 'x-ratelimit-ms', 'x-ratelimit-date', 'ietf', 'ietf-dictionary', 'ratelimit-split'] as const;
+export type RateHeaderForm = (typeof RATE_HEADER_FORMS)[number];
+
+export function isRateHeaderForm(value: unknown): value is RateHeaderForm {
+	return (RATE_HEADER_FORMS as readonly unknown[]).includes(value);
+}
+
+/** A decision's headers in `form`; undefined for `dialect` (the API's own headers stand). */
+export function rateHeadersIn(form: RateHeaderForm, decision: RateDecision, now: number): Record<string, string> | undefined {
+	if (form === 'dialect' || decision.resetAtMs === undefined) return undefined;
+	const limit = decision.headers['X-RateLimit-Limit'];
+	const remaining = decision.headers['X-RateLimit-Remaining'];
+	const resetAtMs = decision.resetAtMs;
+	// seconds left, rounded up: never announces the window open early
+	const secondsLeft = String(Math.max(0, Math.ceil((resetAtMs - now) / 1000)));
+	const windowSeconds = String(Math.ceil((decision.windowMs ?? 60_000) / 1000));
+	const httpDate = new Date(Math.ceil(resetAtMs / 1000) * 1000).toUTCString();
+	const retryAfter: Record<string, string> = decision.allowed ? {} : { 'Retry-After': form === 'x-ratelimit-date' ? httpDate : String(decision.retryAfterSeconds) };
+	const family: Record<Exclude<RateHeaderForm, 'dialect'>, Record<string, string>> = {
+		'x-ratelimit-ms': { 'X-RateLimit-Limit': limit, 'X-RateLimit-Remaining': remaining, 'X-RateLimit-Reset': String(resetAtMs) },
+		'x-ratelimit-date': { 'X-RateLimit-Limit': limit, 'X-RateLimit-Remaining': remaining, 'X-RateLimit-Reset': httpDate },
+		ietf: { 'RateLimit-Policy': `"default";q=${limit};w=${windowSeconds}`, RateLimit: `"default";r=${remaining};t=${secondsLeft}` },
+		'ietf-dictionary': { 'RateLimit-Policy': `${limit};w=${windowSeconds}`, RateLimit: `limit=${limit}, remaining=${remaining}, reset=${secondsLeft}` },
+		'ratelimit-split': { 'RateLimit-Limit': limit, 'RateLimit-Remaining': remaining, 'RateLimit-Reset': secondsLeft },
+	};
+	return { ...family[form], ...retryAfter };
 }

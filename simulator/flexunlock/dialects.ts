@@ -5,21 +5,22 @@
  * `status: "success"` envelope but nests the object under a singular key; `minimal` keeps only what a
  * reader cannot do without.
  */
-import { noBody, omit, pick, rename, shape } from '../core/dialect';
+import { constantName, enumName, noBody, omit, pick, rename, shape } from '../core/dialect';
 
 type Row = Record<string, unknown>;
 
+// inferred order states: `b` writes them as enum names (`Processing`), `minimal` as constants (`PROCESSING`)
 export const orderPlaced = shape<Row>({
-	b: (order) => ({ status: order.status, order: { id: order.order_id, status: order.order_status } }),
-	minimal: (order) => pick(order, ['order_id', 'order_status']),
+	b: (order) => ({ status: order.status, order: { id: order.order_id, status: enumName(order.order_status) } }),
+	minimal: (order) => pick({ ...order, order_status: constantName(order.order_status) }, ['order_id', 'order_status']),
 });
 
 export const orderStatus = shape<Row>({
 	b: (order) => ({
 		status: order.status,
-		order: rename(omit(order, ['status']), { order_id: 'id', order_status: 'status', failure_reason: 'error_message' }),
+		order: rename(omit({ ...order, order_status: enumName(order.order_status) }, ['status']), { order_id: 'id', order_status: 'status', failure_reason: 'error_message' }),
 	}),
-	minimal: (order) => pick(order, ['order_id', 'order_status', 'unlock_code']),
+	minimal: (order) => pick({ ...order, order_status: constantName(order.order_status) }, ['order_id', 'order_status', 'unlock_code']),
 });
 
 const webhookB = (hook: Row) => rename(hook, { id: 'webhook_id' });

@@ -12,7 +12,7 @@ import { SimError } from '../core/errors';
 import { bearerToken, Router } from '../core/http';
 import { servePipeline, type ApiPipeline } from '../core/pipeline';
 import { AccountRequestLog, type AccountRequestLogEntry } from '../core/request-log';
-import { KnobLimiter } from '../core/rate-limit';
+import { KnobLimiter, rateHeadersIn, type RateDecision } from '../core/rate-limit';
 import type { SimApi } from '../core/server';
 import { flexUnlockKeys } from '../demo-credentials';
 import type { OrderStatus } from './catalogue';
@@ -68,14 +68,15 @@ export function createFlexUnlockApi(ctx: SimContext): FlexUnlockApi {
 		const plan = flexUnlockKeys[account];
 		const perMinute = minute.take(knob, account, { limit: plan.perMinute, windowMs: 60_000 });
 		if (!perMinute) return {};
-		if (!perMinute.allowed) throw tooMany(perMinute.headers);
+		const inForm = (decision: RateDecision) => rateHeadersIn(ctx.config.rateLimitHeaders, decision, ctx.clock.now()) ?? decision.headers;
+		if (!perMinute.allowed) throw tooMany(inForm(perMinute));
 		if (knob.mode === 'plan') {
 			// inferred: the documented daily quota answers 429 like the minute limit, with the
 			// daily window's headers and a Retry-After up to the end of that 24-hour window
 			const perDay = day.take(knob, account, { limit: plan.perDay, windowMs: DAY_MS });
-			if (perDay && !perDay.allowed) throw tooMany(perDay.headers);
+			if (perDay && !perDay.allowed) throw tooMany(inForm(perDay));
 		}
-		return perMinute.headers;
+		return inForm(perMinute);
 	}
 
 	const router = new Router();

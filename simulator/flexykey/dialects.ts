@@ -6,7 +6,7 @@
  * `b` follows the doc's own naming habits (`…Iso`, `raw…`, `is…`, camelCase) and adds the
  * `data`/`items` wrappers an ASP.NET API often has; `minimal` keeps only what a reader cannot do without.
  */
-import { noBody, omit, pick, rename, shape, withoutNulls } from '../core/dialect';
+import { constantName, enumName, noBody, omit, pick, rename, shape, withoutNulls } from '../core/dialect';
 import type { UnitInfoProfile, UnitInfoType, SettingDefinition } from './catalog';
 import type { ControlStatus, IoStateItem } from './status';
 import type { Unit } from './types';
@@ -17,11 +17,10 @@ type Row = Record<string, unknown>;
 const TIMESTAMPS_B = { createdIso: 'createdTimestampIso', updatedIso: 'updatedTimestampIso' };
 const TIMESTAMPS = ['createdIso', 'updatedIso'];
 
-/**
- * A status word as an ASP.NET API serialises its enums (`noChanges` → `NoChanges`): b's form of every
- * inferred status value (sync and unit-info command states).
+/*
+ * Inferred state words (sync and unit-info command states): `b` writes them as an ASP.NET API
+ * serialises its enums (`NoChanges`), `minimal` as constants (`NO_CHANGES`), `a` as camelCase words.
  */
-const enumName = (word: unknown) => (typeof word === 'string' && word !== '' ? word[0].toUpperCase() + word.slice(1) : word);
 
 /** An `{ status: "OK", <name>: row }` envelope around a single row. */
 const wrapped = (name: string, row: Row) => ({ status: 'OK', [name]: row });
@@ -116,7 +115,7 @@ export const unitInfoRequest = shape<UnitInfoAnswer>({
 			commands: answer.results.map((result) => rename({ ...result, status: enumName(result.status) }, { status: 'commandStatus', message: 'statusMessage' })),
 		},
 	}),
-	minimal: (answer) => ({ status: answer.status, results: answer.results.map((result) => withoutNulls(pick(result, ['typeName', 'status', 'messageId']))) }),
+	minimal: (answer) => ({ status: answer.status, results: answer.results.map((result) => withoutNulls(pick({ ...result, status: constantName(result.status) }, ['typeName', 'status', 'messageId']))) }),
 });
 
 export const unitMessages = shape<{ unitId: number; rows: Row[] }>({
@@ -192,7 +191,7 @@ export const syncPush = shape<Row>({
 			message: push.message,
 		},
 	}),
-	minimal: (push) => withoutNulls(pick(push, ['status', 'syncId'])),
+	minimal: (push) => withoutNulls(pick({ ...push, status: constantName(push.status) }, ['status', 'syncId'])),
 });
 
 export const syncStatus = shape<Row>({
@@ -213,7 +212,7 @@ export const syncStatus = shape<Row>({
 		isCached: status.isCached,
 	}),
 	// the doc names `message` ("No active unit programming")
-	minimal: (status) => withoutNulls(pick(status, ['syncId', 'status', 'message'])),
+	minimal: (status) => withoutNulls(pick({ ...status, status: constantName(status.status) }, ['syncId', 'status', 'message'])),
 });
 
 export const syncAbort = shape<Row>({

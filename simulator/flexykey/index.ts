@@ -8,7 +8,7 @@ import { currentDialect, inferredRateHeaders } from '../core/dialect';
 import { SimError } from '../core/errors';
 import { Router } from '../core/http';
 import { servePipeline, type ApiPipeline } from '../core/pipeline';
-import { RateLimiter } from '../core/rate-limit';
+import { RateLimiter, rateHeadersIn } from '../core/rate-limit';
 import type { SimApi } from '../core/server';
 import { flexyKeyAdmin } from './admin';
 import { authenticate, basicCredentials } from './auth';
@@ -85,7 +85,7 @@ function applyRateLimit(ctx: SimContext, limiter: RateLimiter, key: string): Rec
 	// inferred: FlexyKey documents no plans, so `plan` behaves as `fixed`
 	limiter.config = { limit: knob.limit, windowMs: knob.windowMs };
 	const decision = limiter.take(key);
-	const headers = inferredRateHeaders(currentDialect(ctx.config.dialect), decision, ctx.clock.now());
+	const headers = rateHeadersIn(ctx.config.rateLimitHeaders, decision, ctx.clock.now()) ?? inferredRateHeaders(currentDialect(ctx.config.dialect), decision, ctx.clock.now());
 	if (!decision.allowed) {
 		throw new SimError(429, `Rate limit exceeded: retry after ${decision.retryAfterSeconds} seconds`, headers);
 	}

@@ -88,3 +88,20 @@ export async function startReshapeProxy(): Promise<ReshapeProxy> {
 		},
 	};
 }
+
+/**
+ * Jest glue: one proxy for the test file, started before its tests, closed after them, and cleared
+ * (rules and header rewrites) after each test. The getter is valid from the first test on.
+ */
+export function useReshapeProxy(): () => ReshapeProxy {
+	let proxy: ReshapeProxy | undefined;
+	beforeAll(async () => {
+		proxy = await startReshapeProxy();
+	});
+	afterAll(async () => proxy?.close());
+	afterEach(() => proxy?.clear());
+	return () => {
+		if (!proxy) throw new Error('useReshapeProxy: the proxy starts in beforeAll');
+		return proxy;
+	};
+}

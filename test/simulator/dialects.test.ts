@@ -210,7 +210,7 @@ describe('FlexyKey inferred shapes', () => {
 			messages: a.messages.map((row) => expect.objectContaining({ id: row.messageId, typeName: 'CHECKTEMP', rawMessage: row.message })),
 		});
 		const minimal = answers.minimal as { request: Obj; messages: Obj[] };
-		expect(minimal.request).toEqual({ status: 'OK', results: [{ typeName: 'CHECKTEMP', status: 'queued' }] });
+		expect(minimal.request).toEqual({ status: 'OK', results: [{ typeName: 'CHECKTEMP', status: 'QUEUED' }] });
 		expect(Object.keys(minimal.messages[0])).toEqual(['messageId', 'typeName', 'message', 'timestamp', 'timestampIso']);
 	});
 
@@ -263,7 +263,7 @@ describe('FlexyKey inferred shapes', () => {
 		for (const row of minimal.rows) expect(Object.keys(row).every((key) => ['setting', 'params', 'value'].includes(key))).toBe(true);
 	});
 
-	test('sync push and status: b nests under data/sync with state and statusText; minimal keeps status and message', async () => {
+	test('sync push and status: b nests under data/sync with state and statusText; minimal keeps status (as a constant, QUEUED) and message', async () => {
 		const answers = await inEachDialect(async () => {
 			await fk.call('POST', '/UnitIdEntries', { unitId: UNIT_PLAIN, idNumber: '+46700000002', action: 'R1' });
 			const push = await fk.call('POST', '/UnitSync/PushChanges', { unitId: UNIT_PLAIN });
@@ -278,8 +278,8 @@ describe('FlexyKey inferred shapes', () => {
 		expect(b.status.message).toBe('Unit programming in progress');
 		expect(b.status.sync).toMatchObject({ syncId: a.status.syncId, state: expect.stringMatching(/^(Queued|Running)$/), isActive: true, statusText: null, progress: { percent: expect.any(Number) } });
 		expect(answers.minimal).toEqual({
-			push: { status: 'queued', syncId: a.push.syncId },
-			status: { syncId: a.push.syncId, status: expect.stringMatching(/^(queued|running)$/), message: 'Unit programming in progress' },
+			push: { status: 'QUEUED', syncId: a.push.syncId },
+			status: { syncId: a.push.syncId, status: expect.stringMatching(/^(QUEUED|RUNNING)$/), message: 'Unit programming in progress' },
 		});
 	});
 
@@ -331,7 +331,7 @@ describe('FlexyKey inferred shapes', () => {
 });
 
 describe('FlexUnlock inferred shapes', () => {
-	test('order and order status', async () => {
+	test('order and order status: the state word as written in a, an enum name in b, a constant in minimal', async () => {
 		const answers = await inEachDialect(async () => {
 			const placed = await flexUnlock('POST', '/unlock/order', { imei: flexUnlockFixtures.eligibleImei, carrier: 'T-Mobile', service: 'Activation' });
 			const id = String((placed.body.order_id ?? (placed.body.order as Obj | undefined)?.id) as string);
@@ -343,11 +343,11 @@ describe('FlexUnlock inferred shapes', () => {
 		expect(a.placed).toEqual({ status: 'success', order_id: expect.stringMatching(/^ord_/), order_status: 'created' });
 		expect(a.status).toMatchObject({ status: 'success', order_id: a.placed.order_id, order_status: 'completed', unlock_code: expect.any(String) });
 		const b = answers.b as { placed: Obj; status: { order: Obj } };
-		expect(b.placed).toEqual({ status: 'success', order: { id: a.placed.order_id, status: 'created' } });
-		expect(b.status.order).toMatchObject({ id: a.placed.order_id, status: 'completed', unlock_code: a.status.unlock_code, imei: a.status.imei });
+		expect(b.placed).toEqual({ status: 'success', order: { id: a.placed.order_id, status: 'Created' } });
+		expect(b.status.order).toMatchObject({ id: a.placed.order_id, status: 'Completed', unlock_code: a.status.unlock_code, imei: a.status.imei });
 		expect(answers.minimal).toEqual({
-			placed: { order_id: a.placed.order_id, order_status: 'created' },
-			status: { order_id: a.placed.order_id, order_status: 'completed', unlock_code: a.status.unlock_code },
+			placed: { order_id: a.placed.order_id, order_status: 'CREATED' },
+			status: { order_id: a.placed.order_id, order_status: 'COMPLETED', unlock_code: a.status.unlock_code },
 		});
 	});
 

@@ -88,6 +88,12 @@ describe('parseCliOptions', () => {
 		expect(plan.ceksafe.rateLimit).toEqual(defaultConfig().ceksafe.rateLimit);
 	});
 
+	test('--rate-limit-headers / SIM_RATE_LIMIT_HEADERS takes a header form (any case)', () => {
+		expect(parseCliOptions(['--rate-limit-headers', 'IETF'], {}).config.rateLimitHeaders).toBe('ietf');
+		expect(parseCliOptions([], { SIM_RATE_LIMIT_HEADERS: 'ratelimit-split' }).config.rateLimitHeaders).toBe('ratelimit-split');
+		expect(() => parseCliOptions([], { SIM_RATE_LIMIT_HEADERS: 'x' })).toThrow('SIM_RATE_LIMIT_HEADERS: expected one of dialect, x-ratelimit-ms');
+	});
+
 	test('every knob of SimConfig has a flag and an environment variable', () => {
 		const leaves = (value: unknown, prefix = ''): string[] =>
 			value && typeof value === 'object'
@@ -105,7 +111,9 @@ describe('parseCliOptions', () => {
 						? '0.5'
 						: option.flag === 'dialect'
 							? 'b'
-							: '1';
+							: option.flag === 'rate-limit-headers'
+								? 'ietf'
+								: '1';
 			const { config } = parseCliOptions([`--${option.flag}`, sample], {});
 			leaves(config).forEach((path) => covered.add(path.replace(/\.rateLimit\..*$/, '.rateLimit')));
 			expect(option.env).toMatch(/^SIM_[A-Z0-9_]+$/);

@@ -102,7 +102,7 @@ export const OFFLINE_SYNC_FAILURE: Record<Dialect, string> = {
 	a: 'Unit did not respond: 1 packets not delivered (status: failed, 0%)',
 	// b writes its status words as enum names: the server's word is quoted as it came
 	b: 'Unit did not respond: 1 packets not delivered (status: Failed, 0%)',
-	minimal: 'the status gives no reason (status: failed; message: No active unit programming; top-level keys: syncId, status, message)',
+	minimal: 'the status gives no reason (status: FAILED; message: No active unit programming; top-level keys: syncId, status, message)',
 };
 
 export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -3,23 +3,34 @@
  * deterministic, so throughput can be asserted without wall-clock flakiness.
  */
 import { inferredRateHeaders } from '../../../simulator/core/dialect';
-import { RateLimiter, type RateDecision } from '../../../simulator/core/rate-limit';
-import { Pacer, parseRateLimitHeaders, RateLimitWaitError, retryDelayMs, snapshot } from '../../../nodes/shared/rate-limit';
+import { RATE_HEADER_FORMS, RateLimiter, rateHeadersIn, type RateDecision, type RateHeaderForm } from '../../../simulator/core/rate-limit';
+import { Pacer, RateLimitWaitError } from '../../../nodes/shared/rate-limit';
+import { parseRateLimitHeaders, retryDelayMs, snapshot } from '../../../nodes/shared/rate-limit-headers';
 
 const START = Date.UTC(2026, 2, 8, 10, 30, 0, 437);
 
 interface BulkResult {
+	/** Time the run took on the virtual clock (jest's fake timers fake `Date` too): no wall-clock bound. */
 	elapsedMs: number;
 	rejected: number;
 	done: number;
 }
 
 /**
- * How the server writes its reset: a Unix time in seconds (the vendors' documented form) or the seconds
- * left (the simulator's dialect b), which the client can place only to within a second of its own clock.
+ * How the server writes its rate-limit headers: `X-RateLimit-*` with the reset as a Unix time in
+ * seconds (the vendors' documented form) or the seconds left (the simulator's dialect b), which the
+ * client can place only to within a second of its own clock; or any other form the simulator's
+ * `rateLimitHeaders` knob plays (epoch ms, HTTP dates, the IETF `RateLimit`/`RateLimit-Policy` fields in
+ * their current and earlier forms, `RateLimit-Limit/-Remaining/-Reset`).
  */
-type ResetForm = 'unix' | 'seconds left';
-const headersIn = (form: ResetForm, decision: RateDecision) => (form === 'unix' ? decision.headers : inferredRateHeaders('b', decision, Date.now()));
+type ResetForm = 'unix' | 'seconds left' | Exclude<RateHeaderForm, 'dialect'>;
+const OTHER_FORMS = RATE_HEADER_FORMS.filter((form): form is Exclude<RateHeaderForm, 'dialect'> => form !== 'dialect');
+const ALL_FORMS: readonly ResetForm[] = ['unix', 'seconds left', ...OTHER_FORMS];
+const headersIn = (form: ResetForm, decision: RateDecision): Record<string, string> => {
+	if (form === 'unix') return decision.headers;
+	if (form === 'seconds left') return inferredRateHeaders('b', decision, Date.now());
+	return rateHeadersIn(form, decision, Date.now()) ?? decision.headers;
+};
 
 /** Runs `count` requests through one pacer with `concurrency` workers against a limiter. */
 async function bulk(count: number, concurrency: number, limiter: RateLimiter, latencyMs = 3, pacer = new Pacer(), form: ResetForm = 'unix'): Promise<BulkResult> {
@@ -95,7 +106,7 @@ describe('Pacer (virtual time)', () => {
 	});
 
 	test.each(
-		(['unix', 'seconds left'] as const).flatMap((form) =>
+		ALL_FORMS.flatMap((form) =>
 			[
 				[100, 2000, 1000, 5],
 				[100, 2000, 1000, 20],
@@ -105,7 +116,7 @@ describe('Pacer (virtual time)', () => {
 				[50, 1000, 300, 5],
 			].map(([limit, windowMs, count, concurrency]) => [limit, windowMs, count, concurrency, form] as const),
 		),
-	)('limit %i per %i ms: %i requests at concurrency %i, reset as %s: no 429 and close to the ideal time', async (limit, windowMs, count, concurrency, form) => {
+	)('limit %i per %i ms: %i requests at concurrency %i, headers as %s: no 429 and close to the ideal time', async (limit, windowMs, count, concurrency, form) => {
 		const limiter = new RateLimiter({ limit, windowMs }, () => Date.now());
 		const result = await bulk(count, concurrency, limiter, 3, new Pacer(), form);
 		expect(result.done).toBe(count);
@@ -296,6 +307,58 @@ describe('Pacer (virtual time)', () => {
 		await jest.advanceTimersByTimeAsync(1500);
 		await assertion;
 	});
+
+	test.each(OTHER_FORMS)('headers as %s: a spent window whose reset is a day away fails at once, naming when it resets', async (form) => {
+		const limiter = new RateLimiter({ limit: 1, windowMs: 86_400_000 }, () => Date.now());
+		const pacer = new Pacer();
+		const ticket = await pacer.acquire();
+		pacer.release(parseRateLimitHeaders(headersIn(form, limiter.take('key'))), ticket);
+		const dayLater = Date.now() + 86_400_000;
+		const failure = pacer.acquire({ maxWaitMs: 300_000 });
+		await expect(failure).rejects.toBeInstanceOf(RateLimitWaitError);
+		const { resumeAtMs } = (await failure.catch((error: unknown) => error)) as RateLimitWaitError;
+		// the reset as the form can say it: to the millisecond, or rounded up to the second (plus the pacer's grace)
+		expect(resumeAtMs).toBeGreaterThanOrEqual(dayLater);
+		expect(resumeAtMs).toBeLessThanOrEqual(dayLater + 1100);
+	});
+
+	test.each(OTHER_FORMS)('headers as %s: a 429 with no Retry-After waits for the reset the headers announce', (form) => {
+		const limiter = new RateLimiter({ limit: 1, windowMs: 30_000 }, () => Date.now());
+		limiter.take('key');
+		const headers = Object.fromEntries(Object.entries(headersIn(form, limiter.take('key'))).filter(([name]) => name !== 'Retry-After'));
+		const wait = retryDelayMs(headers, Date.now());
+		expect(wait).toBeGreaterThanOrEqual(30_000);
+		expect(wait).toBeLessThanOrEqual(31_000);
+	});
+});
+
+describe('header parsing in every common form', () => {
+	const now = Date.parse('2026-03-08T10:30:00Z');
+
+	test.each<[string, Record<string, string>, { limit?: number; remaining: number; resetAtMs: number; source: string }]>([
+		['X-RateLimit-* with an HTTP date', { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '50', 'X-RateLimit-Reset': 'Sun, 08 Mar 2026 10:30:30 GMT' }, { limit: 100, remaining: 50, resetAtMs: now + 30_000, source: 'X-RateLimit-*' }],
+		['X-RateLimit-* with epoch ms', { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '50', 'x-ratelimit-reset': String(now + 30_000) }, { limit: 100, remaining: 50, resetAtMs: now + 30_000, source: 'X-RateLimit-*' }],
+		['IETF current (quoted names, q, r, t)', { 'RateLimit-Policy': '"default";q=100;w=60', RateLimit: '"default";r=50;t=30' }, { limit: 100, remaining: 50, resetAtMs: now + 30_000, source: 'RateLimit' }],
+		['IETF draft 08 (l, unquoted names)', { 'ratelimit-policy': 'default;l=100;w=60', ratelimit: 'default;r=50;t=30' }, { limit: 100, remaining: 50, resetAtMs: now + 30_000, source: 'RateLimit' }],
+		['IETF earlier dictionary', { 'RateLimit-Policy': '100;w=60', RateLimit: 'limit=100, remaining=50, reset=30' }, { limit: 100, remaining: 50, resetAtMs: now + 30_000, source: 'RateLimit' }],
+		['IETF without a policy', { RateLimit: '"default";r=50;t=30' }, { remaining: 50, resetAtMs: now + 30_000, source: 'RateLimit' }],
+		[
+			'IETF, several policies: the one with the least room',
+			{ 'RateLimit-Policy': '"burst";q=100;w=60, "daily";q=1000;w=86400', RateLimit: '"burst";r=50;t=30, "daily";r=7;t=3600' },
+			{ limit: 1000, remaining: 7, resetAtMs: now + 3_600_000, source: 'RateLimit' },
+		],
+		['RateLimit-Limit/-Remaining/-Reset', { 'RateLimit-Limit': '100', 'RateLimit-Remaining': '50', 'RateLimit-Reset': '30' }, { limit: 100, remaining: 50, resetAtMs: now + 30_000, source: 'RateLimit-Limit/-Remaining/-Reset' }],
+		['RateLimit-Limit with a policy after the number (early drafts)', { 'RateLimit-Limit': '100, 100;w=60', 'RateLimit-Remaining': '50', 'RateLimit-Reset': '30' }, { limit: 100, remaining: 50, resetAtMs: now + 30_000, source: 'RateLimit-Limit/-Remaining/-Reset' }],
+	])('%s', (_form, headers, expected) => {
+		expect(parseRateLimitHeaders(headers, now)).toMatchObject(expected);
+		expect(snapshot(parseRateLimitHeaders(headers, now))).toMatchObject({ remaining: expected.remaining, resetAt: new Date(expected.resetAtMs).toISOString() });
+	});
+
+	test('rate-limit headers it cannot read are named in the snapshot, never dropped silently', () => {
+		const parsed = parseRateLimitHeaders({ RateLimit: 'plenty', 'X-RateLimit-Window': '60s' }, now);
+		expect(parsed.source).toBeUndefined();
+		expect(snapshot(parsed)).toEqual({ unreadHeaders: { RateLimit: 'plenty', 'X-RateLimit-Window': '60s' } });
+	});
 });
 
 describe('header parsing', () => {
@@ -309,7 +372,7 @@ describe('header parsing', () => {
 
 	test('the doc example headers', () => {
 		const parsed = parseRateLimitHeaders({ 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '999', 'x-ratelimit-reset': '1593504943' });
-		expect(parsed).toEqual({ limit: 1000, remaining: 999, resetAtMs: 1_593_504_943_000 });
+		expect(parsed).toEqual({ limit: 1000, remaining: 999, resetAtMs: 1_593_504_943_000, source: 'X-RateLimit-*' });
 		expect(snapshot(parsed)).toEqual({ limit: 1000, remaining: 999, resetAt: '2020-06-30T08:15:43.000Z' });
 		expect(snapshot(parseRateLimitHeaders({}))).toBeUndefined();
 	});

@@ -4,32 +4,15 @@
  * vendor's message; a key the pacer knows to be spent fails fast without sending.
  */
 import { cekSafeFixtures } from '../../../simulator/ceksafe';
-import { flexUnlockFixtures } from '../../../simulator/flexunlock';
 import { cekSafeKeys, flexUnlockKeys } from '../../../simulator/demo-credentials';
 import { runWorkflow } from '../../harness/run-workflow';
 import { useSimulator } from '../../harness/simulator';
-import { chain } from '../../harness/workflow-builder';
+import { cekSafeCheckNode, flexUnlockCheckNode } from '../../harness/check-nodes';
 
 const handle = useSimulator({ flexunlock: { orderStepMs: 0 } });
 
-/** A CekSafe check node on its own credential ID, so it gets its own pacer (as a second n8n credential would). */
-const cekSafeCheck = (credentialId: string, continueOnFail = false) =>
-	chain({
-		name: 'Check',
-		type: 'cekSafe',
-		continueOnFail,
-		credentials: { cekSafeApi: { id: credentialId, name: credentialId } },
-		parameters: { resource: 'imei', operation: 'check', imei: cekSafeFixtures.cleanImei, checkType: 'basic', options: { includeRateLimit: true } },
-	});
-
-const flexUnlockCheck = (credentialId: string, continueOnFail = false) =>
-	chain({
-		name: 'Check',
-		type: 'flexUnlock',
-		continueOnFail,
-		credentials: { flexUnlockApi: { id: credentialId, name: credentialId } },
-		parameters: { resource: 'unlock', operation: 'checkEligibility', imei: flexUnlockFixtures.eligibleImei, carrier: 'EE' },
-	});
+const cekSafeCheck = (credentialId: string, continueOnFail = false) => cekSafeCheckNode(credentialId, { continueOnFail, includeRateLimit: true });
+const flexUnlockCheck = (credentialId: string, continueOnFail = false) => flexUnlockCheckNode(credentialId, { continueOnFail });
 
 afterEach(() => {
 	handle.sim.config.ceksafe.rateLimit = { mode: 'off', limit: 500, windowMs: 60_000 };

@@ -4,7 +4,8 @@ import { asNodeError } from '../../../shared/executor';
 import type { ItemScope } from '../../../shared/run-scope';
 import { ifNotCompletedField, pollUntil } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
-import { readOrderStatus, type OrderStatus } from '../../contract';
+import { ORDER_STATES, readOrderStatus, SERVICE, type OrderStatus } from '../../contract';
+import { unknownStateError } from '../../../shared/state-words';
 import { flexUnlockApi, type FlexUnlockOperation } from '../../transport';
 import { orderBody, orderFields } from './placeOrder.operation';
 import { showFor } from '../../../shared/display';
@@ -13,8 +14,8 @@ import { showFor } from '../../../shared/display';
 export const DEFAULT_TIMEOUT_SECONDS = 300;
 export const DEFAULT_POLL_SECONDS = 5;
 
-/** Order statuses after which nothing changes any more (API-NOTES B: created, processing, completed, failed). */
-const FINISHED = new Set(['completed', 'failed']);
+/** Order states after which nothing changes any more (API-NOTES B: created, processing, completed, failed). */
+const FINISHED: ReadonlySet<OrderStatus['state']> = new Set<OrderStatus['state']>(['completed', 'failed', 'cancelled']);
 
 type Outcome = 'completed' | 'failed' | 'timedOut';
 
@@ -42,13 +43,11 @@ function waitSettings(ctx: IExecuteFunctions, item: ItemScope): WaitSettings {
 	return { timeoutMs: timeout * 1000, intervalMs: interval * 1000, ifNotCompleted };
 }
 
-/** The order's status word (lowercase), read by the order reader; '' when the answer shows none. */
 /** The order fields of an order or status answer, whatever shape the server gave it (see contract.ts). */
 const orderOf = (answer: IDataObject | null | undefined): OrderStatus => {
 	const order = readOrderStatus(answer);
-	return order.ok ? order.value : {};
+	return order.ok ? order.value : { state: 'none' };
 };
-const statusOf = (answer: IDataObject | null | undefined): string => orderOf(answer).status ?? '';
 
 const placedHint = (orderId: string) => `Order ${orderId} was placed: do not order again. Follow it with Unlock → Get Order Status.`;
 
@@ -104,13 +103,21 @@ export const orderAndWait: FlexUnlockOperation = {
 			});
 		}
 
-		const timeline: TimelineEntry[] = [{ status: statusOf(order) || 'created', seenAtIso: new Date().toISOString() }];
+		// The node's word for each state, whatever form the server wrote it in; a word it does not know fails at once.
+		const stateOf = (answer: IDataObject, endpoint: string): OrderStatus['state'] => {
+			const read = orderOf(answer);
+			if (read.state !== 'unknown') return read.state;
+			throw unknownStateError(this.getNode(), SERVICE, ORDER_STATES, read.statusText ?? '', endpoint, item.index, placedHint(orderId));
+		};
+		const placedState = stateOf(order, 'POST /v1/unlock/order');
+		const timeline: TimelineEntry[] = [{ status: placedState === 'none' ? 'created' : placedState, seenAtIso: new Date().toISOString() }];
 		const note = (answer: IDataObject) => {
-			const status = statusOf(answer);
-			if (status !== '' && timeline[timeline.length - 1].status !== status) timeline.push({ status, seenAtIso: new Date().toISOString() });
+			const status = stateOf(answer, 'POST /v1/unlock/status');
+			if (status !== 'none' && timeline[timeline.length - 1].status !== status) timeline.push({ status, seenAtIso: new Date().toISOString() });
+			return status;
 		};
 		const deadline = startedAt + settings.timeoutMs;
-		const wait = FINISHED.has(timeline[0].status)
+		const wait = FINISHED.has(placedState)
 			? { done: true, last: undefined }
 			: await pollUntil({
 					deadline,
@@ -119,10 +126,7 @@ export const orderAndWait: FlexUnlockOperation = {
 					readAtDeadline: true,
 					signal: this.getExecutionCancelSignal(),
 					read: () => readOrder(this, item, orderId),
-					done: (answer) => {
-						note(answer);
-						return FINISHED.has(statusOf(answer));
-					},
+					done: (answer) => FINISHED.has(note(answer)),
 					cancelled: () => new NodeOperationError(this.getNode(), `The execution was cancelled while waiting for unlock order ${orderId}`, { itemIndex: item.index, description: placedHint(orderId) }),
 				});
 

@@ -8,7 +8,8 @@ import type { ItemScope } from '../../../shared/run-scope';
 import { pollUntil } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
 import type { UnitTarget } from '../../fields/unit';
-import { readControlStatus, readIoStates, SERVICE, type IoState, type OnOff } from '../../contract';
+import { IO_STATES, readControlStatus, readIoStates, SERVICE, unknownIoState, type IoState, type OnOff } from '../../contract';
+import { unknownStateError } from '../../../shared/state-words';
 import { expectReading } from '../../../shared/contract';
 import { flexyKeyApi } from '../../transport';
 import type { FieldSpec } from '../../../shared/display';
@@ -109,7 +110,11 @@ export async function confirmOutput(
 		// The output's state in each status; an IO list nobody can read fails here, naming what came, rather than as "not confirmed".
 		read: async () => {
 			const status = expectReading(ctx.getNode(), SERVICE, 'GET /Control', readControlStatus(await flexyKeyApi(ctx, item).get('/Control', { ...target })), item.index);
-			return expectReading(ctx.getNode(), SERVICE, 'GET /Control', readIoStates(status), item.index).find((io) => io.globalNumber === outputNumber);
+			const io = expectReading(ctx.getNode(), SERVICE, 'GET /Control', readIoStates(status), item.index).find((state) => state.globalNumber === outputNumber);
+			// A state word this node does not know is never waited on as "not yet": it fails at once, naming it.
+			const unknown = io ? undefined : unknownIoState(status, outputNumber);
+			if (unknown !== undefined) throw unknownStateError(ctx.getNode(), SERVICE, IO_STATES, unknown, 'GET /Control', item.index, `It was the state of output ${outputNumber}; the command was sent.`);
+			return io;
 		},
 		done: confirmed,
 		cancelled: () => new NodeOperationError(ctx.getNode(), `The execution was cancelled while confirming output ${outputNumber}; the command was sent`, { itemIndex: item.index }),

@@ -6,7 +6,8 @@ import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf, unitTarget } from '../../fields/unit';
 import { parseIso, toUtcIso } from '../../fields/time';
 import { expectReading } from '../../../shared/contract';
-import { listRows, messageFields, readRequestResults, readUnitInfoProfiles, SERVICE, type ResultStatus } from '../../contract';
+import { listRows, messageFields, readRequestResults, readUnitInfoProfiles, RESULT_STATES, SERVICE, type RequestResult } from '../../contract';
+import { unknownStateError } from '../../../shared/state-words';
 import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { commandFields, commandSelection, type CommandSelection } from './command';
 import { MAX_MESSAGES } from './getMessages.operation';
@@ -19,7 +20,7 @@ const MIN_POLL_MS = 100;
 export interface Answer extends IDataObject {
 	typeName: string;
 	/** What `POST /RequestUnitInfo` said about this command. */
-	resultStatus: ResultStatus;
+	resultStatus: RequestResult['status'];
 	/** True when `messages` arrived after this request; false for a stored answer of a skipped command. */
 	fresh: boolean;
 	messages: IDataObject[];
@@ -102,6 +103,7 @@ export const requestAndWait: FlexyKeyOperation = {
 		const serverDate = Date.parse(String(response.headers.date ?? ''));
 		const requestedAtMs = Math.floor((Number.isNaN(serverDate) ? sentAtMs : serverDate) / 1000) * 1000;
 		const commands = await commandResults(this, item, selection, result);
+		refuseUnwaitable(this, item, unitId, commands);
 
 		const skipped = commands.filter((command) => command.status !== 'queued');
 		if (skipped.length > 0 && waitOptions.ifSkipped === 'error') {
@@ -152,6 +154,22 @@ export const requestAndWait: FlexyKeyOperation = {
 	},
 };
 
+/**
+ * A command whose result status the node does not know, or that the API refused, gets no answer to
+ * wait for: the item fails at once naming the word, never at the timeout.
+ */
+function refuseUnwaitable(ctx: IExecuteFunctions, item: ItemScope, unitId: number, commands: RequestResult[]): void {
+	const unknown = commands.find((command) => command.status === 'unknown');
+	if (unknown) throw unknownStateError(ctx.getNode(), SERVICE, RESULT_STATES, unknown.statusText, 'POST /RequestUnitInfo', item.index, `It was the result for command ${unknown.typeName}; nothing is waited for.`);
+	const failed = commands.filter((command) => command.status === 'failed');
+	if (failed.length === 0) return;
+	const list = failed.map((command) => `${command.typeName} (${command.statusText})`).join(', ');
+	throw new NodeOperationError(ctx.getNode(), `Unit Info: the API refused ${list} for unit ${unitId}`, {
+		itemIndex: item.index,
+		description: 'POST /RequestUnitInfo answered that the command was not queued, so no answer will come. Check the command against Get Types (it must be approved, visible and enabled).',
+	});
+}
+
 async function readMessages(ctx: IExecuteFunctions, item: ItemScope, unitId: number, typeName: string | undefined): Promise<IDataObject[]> {
 	const qs = { unitId, typeName, limit: MAX_MESSAGES };
 	return listRows(ctx.getNode(), 'unitMessages', await flexyKeyApi(ctx, item).get('/UnitMessages', qs), item.index);
@@ -179,11 +197,11 @@ async function commandResults(
 	item: ItemScope,
 	selection: CommandSelection,
 	response: IDataObject,
-): Promise<Array<{ typeName: string; status: ResultStatus }>> {
+): Promise<RequestResult[]> {
 	const results = readRequestResults(response);
 	if (results.ok && results.value.length > 0) return results.value;
 	// Without per-command results, wait for what was asked: the type, or the profile's commands.
-	if ('typeName' in selection) return [{ typeName: selection.typeName, status: 'queued' }];
+	if ('typeName' in selection) return [{ typeName: selection.typeName, status: 'queued', statusText: '' }];
 	const catalog = await flexyKeyApi(ctx, item).get('/RequestUnitInfoTypes');
 	const profiles = expectReading(ctx.getNode(), SERVICE, 'GET /RequestUnitInfoTypes', readUnitInfoProfiles(catalog), item.index);
 	const typeNames = profiles.find((entry) => entry.profile === selection.profile)?.typeNames ?? [];
@@ -193,7 +211,7 @@ async function commandResults(
 			description: 'POST /RequestUnitInfo listed no per-command results and GET /RequestUnitInfoTypes lists no commands for this profile. Read the answers with Get Messages.',
 		});
 	}
-	return typeNames.map((typeName) => ({ typeName, status: 'queued' as const }));
+	return typeNames.map((typeName) => ({ typeName, status: 'queued' as const, statusText: '' }));
 }
 
 function timeoutError(
