@@ -1,5 +1,5 @@
 /**
- * Runs one workflow in-process through n8n-core's `WorkflowExecute`, as test/harness/run-workflow.ts
+ * Runs one workflow in-process through n8n-core's `WorkflowExecute`, as the tests' run-workflow harness
  * does, with the node types the benchmark compares: this package's CekSafe and FlexUnlock nodes,
  * n8n's HTTP Request node (from the installed n8n, when there is one) and a helper-only stand-in.
  * Credentials are stored encrypted and decrypted with n8n's Cipher on every read, as n8n's own
@@ -27,7 +27,7 @@ import { CekSafeApi } from '../credentials/CekSafeApi.credentials';
 import { FlexUnlockApi } from '../credentials/FlexUnlockApi.credentials';
 import { CekSafe } from '../nodes/CekSafe/CekSafe.node';
 import { FlexUnlock } from '../nodes/FlexUnlock/FlexUnlock.node';
-import { executeInProcess, InProcessCredentialsHelper, ManualTriggerStandIn, NodeTypeRegistry } from '../test/harness/engine-core';
+import { executeInProcess, InProcessCredentialsHelper, ManualTriggerStandIn, NodeTypeRegistry } from '../scripts/engine-core';
 import { engineModule } from './engine-select';
 
 export const PACKAGE_PREFIX = 'n8n-nodes-device-access';

@@ -2,6 +2,7 @@
  * The embedded simulator of FlexyKey, FlexUnlock and CekSafe: one process, one port, each API under
  * its own prefix. Tests start it in-process on an ephemeral port; `npm run simulator` runs `bin.ts`.
  */
+import { realClock, type SimClock } from './core/clock';
 import type { SimContext } from './core/context';
 import { SimServer } from './core/server';
 import { WebhookSender } from './core/webhooks';
@@ -12,6 +13,7 @@ import { createFlexyKeyApi, type FlexyKeyApi } from './flexykey';
 
 export interface Simulator {
 	config: SimConfig;
+	clock: SimClock;
 	server: SimServer;
 	webhooks: WebhookSender;
 	flexykey: FlexyKeyApi;
@@ -24,9 +26,10 @@ export interface Simulator {
 	stop(): Promise<void>;
 }
 
-export async function startSimulator(overrides?: DeepPartial<SimConfig>): Promise<Simulator> {
+/** `clock`: the wall clock unless a test passes a `ManualClock` to move time itself. */
+export async function startSimulator(overrides?: DeepPartial<SimConfig>, clock: SimClock = realClock): Promise<Simulator> {
 	const config = mergeConfig(defaultConfig(), overrides);
-	const context: SimContext = { config, webhooks: new WebhookSender(), now: Date.now };
+	const context: SimContext = { config, webhooks: new WebhookSender(), clock };
 	const flexykey = createFlexyKeyApi(context);
 	const flexunlock = createFlexUnlockApi(context);
 	const ceksafe = createCekSafeApi(context);
@@ -49,6 +52,7 @@ export async function startSimulator(overrides?: DeepPartial<SimConfig>): Promis
 	const baseUrl = await server.listen();
 	return {
 		config,
+		clock,
 		server,
 		webhooks: context.webhooks,
 		flexykey,

@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { describeResources, requestOptionsProperty, routeOperation } from '../shared/node-options';
 import { resources } from './actions';
-import { cekSafeContext } from './transport';
 
 export class CekSafe implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,6 +34,6 @@ export class CekSafe implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return routeOperation(this, resources, cekSafeContext);
+		return routeOperation(this, resources);
 	}
 }

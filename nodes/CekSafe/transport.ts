@@ -1,7 +1,7 @@
 /** CekSafe transport: Bearer key, `{"success": false, "error": {code, message}}` errors. */
 import { serviceClient, type ServiceClient } from '../shared/client';
-import type { ItemScope, Operation } from '../shared/executor';
-import { serviceContext } from '../shared/run-context';
+import type { Operation } from '../shared/executor';
+import type { ItemScope } from '../shared/run-scope';
 import type { RequestContext, ServiceSpec } from '../shared/transport';
 
 export const cekSafe: ServiceSpec = {
@@ -19,10 +19,8 @@ export const cekSafe: ServiceSpec = {
 	},
 };
 
-/** What a CekSafe operation's `run(item, ctx)` receives: the execution's memo and `ctx.cekSafe`, the client bound to the item. */
-export const cekSafeContext = serviceContext('cekSafe', cekSafe);
-export type CekSafeContext = ReturnType<typeof cekSafeContext>;
-export type CekSafeOperation = Operation<CekSafeContext>;
+/** An operation of this node: fields and a per-item `run` that calls `cekSafeApi(this, item)`. */
+export type CekSafeOperation = Operation;
 
 /** The same client for helpers handed n8n's functions and the item, and (no item) for triggers and methods. */
 export const cekSafeApi = (fns: RequestContext, item?: ItemScope): ServiceClient => serviceClient(fns, cekSafe, item);

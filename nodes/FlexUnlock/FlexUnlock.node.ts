@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { describeResources, requestOptionsProperty, routeOperation } from '../shared/node-options';
 import { resources } from './actions';
-import { flexUnlockContext } from './transport';
 import { searchWebhooks } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
 
@@ -38,6 +37,6 @@ export class FlexUnlock implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return routeOperation(this, resources, flexUnlockContext);
+		return routeOperation(this, resources);
 	}
 }

@@ -1,7 +1,7 @@
 /** FlexUnlock transport: Bearer key, errors as `{"error": "<message>"}`. */
 import { serviceClient, type ServiceClient } from '../shared/client';
-import type { ItemScope, Operation } from '../shared/executor';
-import { serviceContext } from '../shared/run-context';
+import type { Operation } from '../shared/executor';
+import type { ItemScope } from '../shared/run-scope';
 import type { RequestContext, ServiceSpec } from '../shared/transport';
 
 export const flexUnlock: ServiceSpec = {
@@ -15,10 +15,8 @@ export const flexUnlock: ServiceSpec = {
 	},
 };
 
-/** What a FlexUnlock operation's `run(item, ctx)` receives: the execution's memo and `ctx.flexUnlock`, the client bound to the item. */
-export const flexUnlockContext = serviceContext('flexUnlock', flexUnlock);
-export type FlexUnlockContext = ReturnType<typeof flexUnlockContext>;
-export type FlexUnlockOperation = Operation<FlexUnlockContext>;
+/** An operation of this node: fields and a per-item `run` that calls `flexUnlockApi(this, item)`. */
+export type FlexUnlockOperation = Operation;
 
 /** The same client for helpers handed n8n's functions and the item, and (no item) for triggers and methods. */
 export const flexUnlockApi = (fns: RequestContext, item?: ItemScope): ServiceClient => serviceClient(fns, flexUnlock, item);

@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { describeResources, requestOptionsProperty, routeOperation } from '../shared/node-options';
 import { resources } from './actions';
-import { flexyKeyContext } from './transport';
 import { loadOptions } from './methods/loadOptions';
 import { searchUnits } from './methods/listSearch';
 
@@ -39,6 +38,6 @@ export class FlexyKey implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return routeOperation(this, resources, flexyKeyContext);
+		return routeOperation(this, resources);
 	}
 }

@@ -7,7 +7,8 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { isHttpStatus } from '../shared/client';
-import { asNodeError, type ItemScope } from '../shared/executor';
+import { asNodeError } from '../shared/executor';
+import type { ItemScope } from '../shared/run-scope';
 import { ifNotCompletedField, pollUntil, type PollResult } from '../shared/poll';
 import { invalidInput } from '../shared/validation';
 import { describeTopLevel, expectReading } from '../shared/contract';

@@ -1,7 +1,7 @@
 /** FlexyKey transport: HTTP Basic, errors as `{ "status": <code>, "message": "<text>" }` (inferred). */
 import { serviceClient, type ServiceClient } from '../shared/client';
-import type { ItemScope, Operation } from '../shared/executor';
-import { serviceContext } from '../shared/run-context';
+import type { Operation } from '../shared/executor';
+import type { ItemScope } from '../shared/run-scope';
 import type { RequestContext, ServiceSpec } from '../shared/transport';
 
 export const flexyKey: ServiceSpec = {
@@ -17,10 +17,8 @@ export const flexyKey: ServiceSpec = {
 	},
 };
 
-/** What a FlexyKey operation's `run(item, ctx)` receives: the execution's memo and `ctx.flexyKey`, the client bound to the item. */
-export const flexyKeyContext = serviceContext('flexyKey', flexyKey);
-export type FlexyKeyContext = ReturnType<typeof flexyKeyContext>;
-export type FlexyKeyOperation = Operation<FlexyKeyContext>;
+/** An operation of this node: fields and a per-item `run` that calls `flexyKeyApi(this, item)`. */
+export type FlexyKeyOperation = Operation;
 
 /** The same client for helpers handed n8n's functions and the item, and (no item) for triggers and methods. */
 export const flexyKeyApi = (fns: RequestContext, item?: ItemScope): ServiceClient => serviceClient(fns, flexyKey, item);

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import type { ItemScope } from './executor';
+import type { ItemScope } from './run-scope';
 import { apiRequest, apiRequestFull, type ApiCall, type ApiResponse, type RequestContext, type ServiceSpec } from './transport';
 
 /** What a call may add to method, path and body: `qs`, and the retry kind (`idempotent`, `check`, see `ApiCall`). */

@@ -5,28 +5,19 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { RateLimitSnapshot } from './rate-limit-headers';
-import { baseContext, RunMemo, type ContextFactory, type RunContext } from './run-context';
-
-/** What one item's run can see and leave behind besides its result. */
-export interface ItemScope {
-	readonly index: number;
-	/** The execution's memo, shared by all its items (the transport keeps the credential there). */
-	readonly memo: RunMemo;
-	/** Set by the transport after each call: the rate-limit state the server reported. */
-	rateLimit?: RateLimitSnapshot;
-}
+import { RunMemo, type ItemScope } from './run-scope';
 
 export type ItemResult = IDataObject | IDataObject[];
 
-export interface Operation<C extends RunContext = RunContext> {
+export interface Operation {
 	/** The node parameters this operation adds; each carries its own `displayOptions`. */
 	readonly properties: INodeProperties[];
 	/**
-	 * Produces the output JSON of one input item (an array means one output item per element).
-	 * `ctx` holds the execution's memo and the service's client, bound to this item.
+	 * Produces the output JSON of one input item (an array means one output item per element). It reads
+	 * parameters with `this.getNodeParameter(name, item.index)` and calls the API through the service's
+	 * client bound to the item (`flexyKeyApi(this, item)`); `item.memo` holds what is read once per run.
 	 */
-	run(this: IExecuteFunctions, item: ItemScope, ctx: C): Promise<ItemResult>;
+	run(this: IExecuteFunctions, item: ItemScope): Promise<ItemResult>;
 	/**
 	 * Whether items may run at the same time. Off for operations whose items can depend on each
 	 * other's remote effects (e.g. two entries on one unit, then a push), on for independent lookups.
@@ -49,12 +40,7 @@ export interface ExecutionOptions {
 
 type Outcome = { ok: true; json: IDataObject[] } | { ok: false; error: Error };
 
-export async function executeOperation<C extends RunContext>(
-	this: IExecuteFunctions,
-	operation: Operation<C>,
-	options: ExecutionOptions,
-	contextOf: ContextFactory<C> = baseContext as ContextFactory<C>,
-): Promise<INodeExecutionData[][]> {
+export async function executeOperation(this: IExecuteFunctions, operation: Operation, options: ExecutionOptions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const memo = new RunMemo();
 	const outcomes: Outcome[] = new Array(items.length);
@@ -66,7 +52,7 @@ export async function executeOperation<C extends RunContext>(
 	const runOne = async (index: number): Promise<void> => {
 		const scope: ItemScope = { index, memo };
 		try {
-			const result = await operation.run.call(this, scope, contextOf(this, scope));
+			const result = await operation.run.call(this, scope);
 			const json = (Array.isArray(result) ? result : [result]).map((row) =>
 				options.includeRateLimit && scope.rateLimit ? { ...row, _rateLimit: { ...scope.rateLimit } } : row,
 			);

@@ -7,7 +7,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { FieldSpec } from './display';
-import type { ItemScope } from './executor';
+import type { ItemScope } from './run-scope';
 import { invalidInput, jsonObjectParameter } from './validation';
 
 export const EXTRA_FIELDS_DISPLAY_NAME = 'Extra Body Fields (JSON)';

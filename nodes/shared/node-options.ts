@@ -2,8 +2,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { optionsCollection } from './display';
-import { executeOperation, type ExecutionOptions, type ItemScope, type Operation } from './executor';
-import type { ContextFactory, RunContext } from './run-context';
+import { executeOperation, type ExecutionOptions, type Operation } from './executor';
+import type { ItemScope } from './run-scope';
 
 export const DEFAULT_CONCURRENCY = 5;
 
@@ -61,30 +61,27 @@ export function validateImeiOption(ctx: IExecuteFunctions, item: ItemScope): boo
 export type OperationOption = INodePropertyOptions & { action: string };
 
 /** One resource of a node: its dropdown entry and its operations, each with its dropdown entry. */
-export interface ResourceDefinition<C extends RunContext = RunContext> {
+export interface ResourceDefinition {
 	name: string;
 	value: string;
 	description?: string;
-	operations: Array<{ option: OperationOption; operation: Operation<C> }>;
+	operations: Array<{ option: OperationOption; operation: Operation }>;
 }
 
 /**
  * A resource's `index.ts`: its Resource dropdown entry and, per operation, its Operation dropdown
  * entry beside the code that runs it (`[option, operation]`), in the order the file lists them.
  */
-export function defineResource<C extends RunContext>(
-	resource: Pick<ResourceDefinition<C>, 'name' | 'value' | 'description'>,
-	operations: Array<[OperationOption, Operation<C>]>,
-): ResourceDefinition<C> {
+export function defineResource(resource: Pick<ResourceDefinition, 'name' | 'value' | 'description'>, operations: Array<[OperationOption, Operation]>): ResourceDefinition {
 	return { ...resource, operations: operations.map(([option, operation]) => ({ option, operation })) };
 }
 
 /** The Resource and Operation dropdowns and every operation's fields, for the node description. */
-export function describeResources<C extends RunContext>(allResources: Array<ResourceDefinition<C>>): INodeProperties[] {
+export function describeResources(allResources: ResourceDefinition[]): INodeProperties[] {
 	const resources = allResources.filter((resource) => resource.operations.length > 0);
 	const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 	const firstResource = resources[0]?.value ?? '';
-	const firstOperation = (resource: ResourceDefinition<C>) => resource.operations[0].option.value as string;
+	const firstOperation = (resource: ResourceDefinition) => resource.operations[0].option.value as string;
 	return [
 		{
 			displayName: 'Resource',
@@ -115,7 +112,7 @@ export function describeResources<C extends RunContext>(allResources: Array<Reso
  * description for a model where it has one, else empty, which n8n reads as "<action> in <node>". n8n
  * adds its own field only to nodes that have none, so every operation gets one here.
  */
-function toolDescriptionProperties<C extends RunContext>(resource: ResourceDefinition<C>): INodeProperties[] {
+function toolDescriptionProperties(resource: ResourceDefinition): INodeProperties[] {
 	const field = (operations: string[], text: string): INodeProperties => ({
 		displayName: 'Tool Description',
 		name: 'toolDescription',
@@ -133,12 +130,8 @@ function toolDescriptionProperties<C extends RunContext>(resource: ResourceDefin
 	];
 }
 
-/** Runs the chosen operation; `contextOf` builds the context its `run` receives (the service's client). */
-export async function routeOperation<C extends RunContext>(
-	ctx: IExecuteFunctions,
-	resources: Array<ResourceDefinition<C>>,
-	contextOf: ContextFactory<C>,
-): Promise<INodeExecutionData[][]> {
+/** Runs the chosen operation through the executor. */
+export async function routeOperation(ctx: IExecuteFunctions, resources: ResourceDefinition[]): Promise<INodeExecutionData[][]> {
 	const resourceName = ctx.getNodeParameter('resource', 0) as string;
 	const operationName = ctx.getNodeParameter('operation', 0) as string;
 	const operation = resources
@@ -147,5 +140,5 @@ export async function routeOperation<C extends RunContext>(
 	if (!operation) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" of "${resourceName}" is not supported`);
 	}
-	return executeOperation.call(ctx, operation, executionOptions(ctx), contextOf) as Promise<INodeExecutionData[][]>;
+	return executeOperation.call(ctx, operation, executionOptions(ctx)) as Promise<INodeExecutionData[][]>;
 }

@@ -1,7 +1,7 @@
 /** Get Many helpers shared by every node: Return All / Limit fields, the limit they ask for, rows. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { FieldSpec } from './display';
-import type { ItemScope } from './executor';
+import type { ItemScope } from './run-scope';
 import { integerParameter } from './validation';
 
 /** The "Return All" and "Limit" fields of a Get Many (`limit.max`: the largest page the API serves). */

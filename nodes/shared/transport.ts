@@ -17,7 +17,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
-import type { ItemScope } from './executor';
+import type { ItemScope } from './run-scope';
 import { pacerFor, RateLimitWaitError, type Pacer, type PacerTicket } from './rate-limit';
 import { parseRateLimitHeaders, retryDelayMs, snapshot } from './rate-limit-headers';
 

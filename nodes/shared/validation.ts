@@ -1,7 +1,7 @@
 /** Local input checks: each failure names the field and the item, and stops before any request. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
-import type { ItemScope } from './executor';
+import type { ItemScope } from './run-scope';
 import { analyzeImei } from './imei';
 
 export function invalidInput(ctx: IExecuteFunctions, item: ItemScope, field: string, problem: string, hint?: string): NodeOperationError {

@@ -54,13 +54,13 @@ function seedFor(account: AccountName): CheckRecord[] {
 const seedAll = () => new Map((Object.keys(cekSafeKeys) as AccountName[]).map((name) => [name, seedFor(name)]));
 
 export function createCekSafeApi(ctx: SimContext): CekSafeApi {
-	const limiter = new KnobLimiter(() => ctx.now());
+	const limiter = new KnobLimiter(() => ctx.clock.now());
 	const histories = seedAll();
-	const log = new AccountRequestLog(() => ctx.now());
+	const log = new AccountRequestLog(() => ctx.clock.now());
 	let rateLimited = 0;
 
 	const router = new Router();
-	registerCheckRoutes(router, histories, () => ctx.now());
+	registerCheckRoutes(router, histories, () => ctx.clock.now());
 	registerHistoryRoutes(router, histories);
 
 	const pipeline: ApiPipeline<AccountName> = {
@@ -76,7 +76,7 @@ export function createCekSafeApi(ctx: SimContext): CekSafeApi {
 		rateLimit(account) {
 			const decision = limiter.take(ctx.config.ceksafe.rateLimit, account, { limit: cekSafeKeys[account].perMinute, windowMs: 60_000 });
 			if (!decision) return {};
-			const headers = rateHeadersIn(ctx.config.rateLimitHeaders, decision, ctx.now()) ?? inferredRateHeaders(currentDialect(ctx.config.dialect), decision, ctx.now());
+			const headers = rateHeadersIn(ctx.config.rateLimitHeaders, decision, ctx.clock.now()) ?? inferredRateHeaders(currentDialect(ctx.config.dialect), decision, ctx.clock.now());
 			if (decision.allowed) return headers;
 			rateLimited++;
 			throw fail(429, 'RATE_LIMITED', 'Rate limit exceeded', headers);

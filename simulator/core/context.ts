@@ -4,10 +4,12 @@
  * import it without importing `simulator/index.ts`, which imports them.
  */
 import type { SimConfig } from '../config';
+import type { SimClock } from './clock';
 import type { WebhookSender } from './webhooks';
 
 export interface SimContext {
 	config: SimConfig;
 	webhooks: WebhookSender;
-	now: () => number;
+	/** Every timestamp and every scheduled step of the APIs goes through it (tests may pass a ManualClock). */
+	clock: SimClock;
 }

@@ -52,9 +52,9 @@ const accountsByKey = new Map<string, AccountName>(
 
 export function createFlexUnlockApi(ctx: SimContext): FlexUnlockApi {
 	const rt = new FlexUnlockRuntime(ctx);
-	const minute = new KnobLimiter(() => ctx.now());
-	const day = new KnobLimiter(() => ctx.now());
-	const log = new AccountRequestLog(() => ctx.now());
+	const minute = new KnobLimiter(() => ctx.clock.now());
+	const day = new KnobLimiter(() => ctx.clock.now());
+	const log = new AccountRequestLog(() => ctx.clock.now());
 	let rateLimited = 0;
 
 	function tooMany(headers: Record<string, string>): SimError {
@@ -70,7 +70,7 @@ export function createFlexUnlockApi(ctx: SimContext): FlexUnlockApi {
 		const plan = flexUnlockKeys[account];
 		const perMinute = minute.take(knob, account, { limit: plan.perMinute, windowMs: 60_000 });
 		if (!perMinute) return {};
-		const inForm = (decision: RateDecision) => rateHeadersIn(ctx.config.rateLimitHeaders, decision, ctx.now()) ?? decision.headers;
+		const inForm = (decision: RateDecision) => rateHeadersIn(ctx.config.rateLimitHeaders, decision, ctx.clock.now()) ?? decision.headers;
 		if (!perMinute.allowed) throw tooMany(inForm(perMinute));
 		if (knob.mode === 'plan') {
 			// inferred: the documented daily quota answers 429 like the minute limit, with the

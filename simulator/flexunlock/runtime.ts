@@ -3,6 +3,7 @@
  * completed/failed, on a timer or by `advance`), registered webhooks and their signed deliveries.
  */
 import { createHash } from 'node:crypto';
+import type { ClockTimer } from '../core/clock';
 import type { SimContext } from '../core/context';
 import { currentDialect, type Dialect } from '../core/dialect';
 import { hmacHex } from '../core/webhooks';
@@ -88,7 +89,7 @@ function eventData(order: FlexUnlockOrder): Record<string, unknown> {
 export class FlexUnlockRuntime {
 	orders = new Map<string, FlexUnlockOrder>();
 	webhooks = new Map<string, FlexUnlockWebhook>();
-	private readonly timers = new Map<string, NodeJS.Timeout>();
+	private readonly timers = new Map<string, ClockTimer>();
 	private readonly chains = new Map<string, Promise<void>>();
 	readonly pending = new Set<Promise<void>>();
 	private nextOrderNumber = 100_001;
@@ -98,7 +99,7 @@ export class FlexUnlockRuntime {
 	}
 
 	now(): number {
-		return this.ctx.now();
+		return this.ctx.clock.now();
 	}
 
 	/** The live dialect of inferred response shapes (see dialects.ts). */
@@ -133,7 +134,7 @@ export class FlexUnlockRuntime {
 	}
 
 	stopTimers(): void {
-		this.timers.forEach((timer) => clearTimeout(timer));
+		this.timers.forEach((timer) => this.ctx.clock.cancel(timer));
 		this.timers.clear();
 	}
 
@@ -214,18 +215,17 @@ export class FlexUnlockRuntime {
 
 	private schedule(order: FlexUnlockOrder): void {
 		const existing = this.timers.get(order.id);
-		if (existing) clearTimeout(existing);
+		if (existing) this.ctx.clock.cancel(existing);
 		this.timers.delete(order.id);
 		if (order.status === 'completed' || order.status === 'failed') return;
 		const stepMs = this.ctx.config.flexunlock.orderStepMs;
 		// inferred (simulator knob): orderStepMs <= 0 means orders move only through advanceOrder()
 		if (!(stepMs > 0)) return;
-		const timer = setTimeout(() => {
+		const timer = this.ctx.clock.after(stepMs, () => {
 			this.timers.delete(order.id);
 			this.step(order);
 			this.schedule(order);
-		}, stepMs);
-		timer.unref();
+		});
 		this.timers.set(order.id, timer);
 	}
 

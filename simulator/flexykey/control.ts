@@ -3,12 +3,13 @@
  * is an ASTAT report from the unit, so it updates the status time, writes a log row and fires the
  * unit's `control.statusChanged` webhook.
  */
+import type { ClockTimer } from '../core/clock';
 import type { Runtime } from './runtime';
 import type { WebhookDispatcher } from './webhook-delivery';
 import type { OnOff, UnitRecord } from './types';
 
 export class OutputController {
-	private readonly pulses = new Map<string, NodeJS.Timeout>();
+	private readonly pulses = new Map<string, ClockTimer>();
 
 	constructor(
 		private readonly rt: Runtime,

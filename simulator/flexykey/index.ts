@@ -85,7 +85,7 @@ function applyRateLimit(ctx: SimContext, limiter: RateLimiter, key: string): Rec
 	// inferred: FlexyKey documents no plans, so `plan` behaves as `fixed`
 	limiter.config = { limit: knob.limit, windowMs: knob.windowMs };
 	const decision = limiter.take(key);
-	const headers = rateHeadersIn(ctx.config.rateLimitHeaders, decision, ctx.now()) ?? inferredRateHeaders(currentDialect(ctx.config.dialect), decision, ctx.now());
+	const headers = rateHeadersIn(ctx.config.rateLimitHeaders, decision, ctx.clock.now()) ?? inferredRateHeaders(currentDialect(ctx.config.dialect), decision, ctx.clock.now());
 	if (!decision.allowed) {
 		throw new SimError(429, `Rate limit exceeded: retry after ${decision.retryAfterSeconds} seconds`, headers);
 	}
@@ -98,7 +98,7 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 	const outputs = new OutputController(rt, dispatcher);
 	const unitInfo = new UnitInfoService(rt, dispatcher);
 	const syncs = new SyncService(rt);
-	const limiter = new RateLimiter({ limit: 0, windowMs: 60_000 }, ctx.now);
+	const limiter = new RateLimiter({ limit: 0, windowMs: 60_000 }, () => ctx.clock.now());
 	const requestLog: RequestLogEntry[] = [];
 
 	const router = new Router();
@@ -128,7 +128,7 @@ export function createFlexyKeyApi(ctx: SimContext): FlexyKeyApi {
 		errorReply: (error: SimError) => errorReply(error.status, error.message, error.headers, rt.dialect()),
 		record: (req, caller, status) =>
 			requestLog.push({
-				at: isoUtc(ctx.now()),
+				at: isoUtc(ctx.clock.now()),
 				method: req.method,
 				path: req.path,
 				query: req.query.toString(),

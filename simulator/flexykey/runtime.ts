@@ -3,6 +3,7 @@
  * `dispose()` clears, id counters, config knobs read at use time, and the authenticated request type.
  */
 import type { SimConfig } from '../config';
+import type { ClockTimer, SimClock } from '../core/clock';
 import type { SimContext } from '../core/context';
 import { currentDialect, type Dialect } from '../core/dialect';
 import type { HttpMethod, Router, SimReply, SimRequest } from '../core/http';
@@ -27,28 +28,29 @@ export function on(router: Router, method: HttpMethod, path: string, handler: Fk
 	router.on(method, path, (req) => handler({ ...req, user: (req as Routed<FkCaller>).caller.user! }));
 }
 
-/** Unref'd timers, all cleared by `clear()` (reset and dispose). */
+/** Steps scheduled on the simulator's clock, all cancelled by `clear()` (reset and dispose). */
 export class Timers {
-	private readonly handles = new Set<NodeJS.Timeout>();
+	private readonly handles = new Set<ClockTimer>();
 
-	after(ms: number, run: () => void): NodeJS.Timeout {
-		const handle = setTimeout(() => {
+	constructor(private readonly clock: SimClock) {}
+
+	after(ms: number, run: () => void): ClockTimer {
+		const handle = this.clock.after(ms, () => {
 			this.handles.delete(handle);
 			run();
-		}, ms);
-		handle.unref();
+		});
 		this.handles.add(handle);
 		return handle;
 	}
 
-	cancel(handle: NodeJS.Timeout | undefined): void {
+	cancel(handle: ClockTimer | undefined): void {
 		if (!handle) return;
-		clearTimeout(handle);
+		this.clock.cancel(handle);
 		this.handles.delete(handle);
 	}
 
 	clear(): void {
-		this.handles.forEach((handle) => clearTimeout(handle));
+		this.handles.forEach((handle) => this.clock.cancel(handle));
 		this.handles.clear();
 	}
 
@@ -61,10 +63,11 @@ type IdKind = keyof FlexyKeyState['nextId'];
 
 export class Runtime {
 	state: FlexyKeyState;
-	readonly timers = new Timers();
+	readonly timers: Timers;
 
 	constructor(readonly ctx: SimContext) {
-		this.state = seedState(ctx.now());
+		this.timers = new Timers(ctx.clock);
+		this.state = seedState(ctx.clock.now());
 	}
 
 	/** The FlexyKey knobs, read afresh on every use (config may be replaced at run time). */
@@ -73,7 +76,7 @@ export class Runtime {
 	}
 
 	now(): number {
-		return this.ctx.now();
+		return this.ctx.clock.now();
 	}
 
 	/** The live dialect of inferred response shapes (see dialects.ts). */

@@ -5,6 +5,7 @@
  * removed when they were marked for deletion — unless they changed again meanwhile.
  */
 import { conflict } from './errors';
+import type { ClockTimer } from '../core/clock';
 import type { Runtime } from './runtime';
 import { isoUtc } from './time';
 import type { SyncRecord, UnitRecord } from './types';
@@ -14,7 +15,7 @@ export const NO_ACTIVE = 'No active unit programming';
 const isActive = (sync: SyncRecord): boolean => sync.status === 'queued' || sync.status === 'running';
 
 export class SyncService {
-	private readonly timers = new Map<number, NodeJS.Timeout>();
+	private readonly timers = new Map<number, ClockTimer>();
 	private readonly statusCache = new Map<number, { atMs: number; body: Record<string, unknown> }>();
 
 	constructor(private readonly rt: Runtime) {}

@@ -3,7 +3,7 @@
  * each credential type's `authenticate` exactly as n8n's own CredentialsHelper does (see engine-core).
  */
 import type { ICredentialDataDecryptedObject, INodeCredentialsDetails, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
-import { InProcessCredentialsHelper } from './engine-core';
+import { InProcessCredentialsHelper } from '../../scripts/engine-core';
 import { loadPackageCredentials } from './package-types';
 
 export type CredentialValues = Record<string, ICredentialDataDecryptedObject>;

@@ -1,7 +1,7 @@
 /** An `INodeTypes` with this package's nodes plus the two stand-ins test workflows start from. */
 import type { IDataObject, IExecuteFunctions, INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { ManualTriggerStandIn, NodeTypeRegistry } from './engine-core';
+import { ManualTriggerStandIn, NodeTypeRegistry } from '../../scripts/engine-core';
 import { loadPackageNodes } from './package-types';
 
 /** Emits fixed items from its `items` parameter, like a pinned Set/Code node in an exported workflow. */

@@ -5,7 +5,7 @@
  */
 import type { IConnections, IDataObject, INode, INodeExecutionData, IRun, IWorkflowSettings, WorkflowExecuteMode } from 'n8n-workflow';
 import { HarnessCredentialsHelper, type CredentialValues } from './credentials-helper';
-import { executeInProcess } from './engine-core';
+import { executeInProcess } from '../../scripts/engine-core';
 import { HarnessNodeTypes } from './node-types';
 
 export interface WorkflowJson {

@@ -1,6 +1,7 @@
 /** Jest glue: one in-process simulator per test file, reset between tests, plus credential values for it. */
 import { cekSafeKeys, flexUnlockKeys, flexyKeyUsers } from '../../simulator/demo-credentials';
 import type { DeepPartial, SimConfig } from '../../simulator/config';
+import { ManualClock } from '../../simulator/core/clock';
 import { DIALECTS, type Dialect } from '../../simulator/core/dialect';
 import { startSimulator, type Simulator } from '../../simulator/index';
 import type { CredentialValues } from './credentials-helper';
@@ -17,14 +18,25 @@ export const TEST_SIM_CONFIG: DeepPartial<SimConfig> = {
 
 export interface SimulatorHandle {
 	readonly sim: Simulator;
+	/**
+	 * The simulator's clock when started with `{ manualClock: true }`: time (syncs, unit answers, caches,
+	 * order steps, rate-limit windows) moves only by `clock.advance(ms)`.
+	 */
+	readonly clock: ManualClock;
 	/** Credential values for the demo identities, pointing at this simulator. */
 	credentials(overrides?: Partial<{ flexyKeyUser: keyof typeof flexyKeyUsers; flexUnlockKey: keyof typeof flexUnlockKeys; cekSafeKey: keyof typeof cekSafeKeys }>): CredentialValues;
 }
 
-export function useSimulator(overrides?: DeepPartial<SimConfig>): SimulatorHandle {
+export interface SimulatorOptions {
+	/** Start the simulator on a ManualClock the test moves (`handle.clock.advance(ms)`). */
+	manualClock?: boolean;
+}
+
+export function useSimulator(overrides?: DeepPartial<SimConfig>, options: SimulatorOptions = {}): SimulatorHandle {
 	let sim: Simulator | undefined;
+	const manual = options.manualClock ? new ManualClock() : undefined;
 	beforeAll(async () => {
-		sim = await startSimulator(mergeDeep(TEST_SIM_CONFIG, overrides));
+		sim = await startSimulator(mergeDeep(TEST_SIM_CONFIG, overrides), manual);
 	});
 	afterAll(async () => {
 		await sim?.stop();
@@ -34,6 +46,10 @@ export function useSimulator(overrides?: DeepPartial<SimConfig>): SimulatorHandl
 		get sim() {
 			if (!sim) throw new Error('simulator not started (use inside a test)');
 			return sim;
+		},
+		get clock() {
+			if (!manual) throw new Error('this simulator runs on the wall clock (useSimulator(config, { manualClock: true }))');
+			return manual;
 		},
 		credentials(choice = {}) {
 			if (!sim) throw new Error('simulator not started (use inside a test)');

@@ -10,7 +10,7 @@ import { cekSafeKeys, flexUnlockKeys } from '../../simulator/demo-credentials';
 import { flexUnlockFixtures } from '../../simulator/flexunlock';
 import { FAST, startReceiver, UNIT_PLAIN, X33_SERIAL, useFlexyKey, type Obj } from './flexykey-helpers';
 
-const fk = useFlexyKey({ ...FAST, flexunlock: { orderStepMs: 0, rateLimit: { mode: 'off' } }, ceksafe: { rateLimit: { mode: 'off' } } });
+const fk = useFlexyKey({ ...FAST, flexunlock: { orderStepMs: 0, rateLimit: { mode: 'off' } }, ceksafe: { rateLimit: { mode: 'off' } } }, { manualClock: true });
 
 const use = (dialect: Dialect) => {
 	fk.sim.config.dialect = dialect;
@@ -192,7 +192,7 @@ describe('FlexyKey inferred shapes', () => {
 	test('request unit info and messages', async () => {
 		const answers = await inEachDialect(async () => {
 			const request = await fk.call('POST', '/RequestUnitInfo', { unitId: UNIT_PLAIN, typeName: 'CHECKTEMP' });
-			await new Promise((resolve) => setTimeout(resolve, 120));
+			fk.clock.advance(120);
 			const messages = await fk.call('GET', `/UnitMessages?unitId=${UNIT_PLAIN}&typeName=CHECKTEMP`);
 			return { request: request.body, messages: messages.body };
 		});
@@ -392,7 +392,7 @@ describe('inferred rate-limit headers (FlexyKey, CekSafe)', () => {
 		const answers = await inEachDialect(async () => {
 			const ok = await fk.call('GET', '/Units');
 			const refused = await fk.call('GET', '/Units');
-			return { at: Date.now(), ok: rateHeaders(ok.headers), refused: { status: refused.status, ...rateHeaders(refused.headers) } };
+			return { at: fk.clock.now(), ok: rateHeaders(ok.headers), refused: { status: refused.status, ...rateHeaders(refused.headers) } };
 		});
 		const a = answers.a as { at: number; ok: Record<string, string>; refused: Record<string, string> };
 		expect(a.ok).toEqual({ 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': expect.stringMatching(/^\d{10}$/), 'retry-after': null });

@@ -9,6 +9,7 @@ import { defaultConfig, mergeConfig } from '../../simulator/config';
 import { flexUnlockKeys } from '../../simulator/demo-credentials';
 import { createFlexUnlockApi, flexUnlockFixtures, withLuhn } from '../../simulator/flexunlock';
 import { startSimulator, type Simulator } from '../../simulator/index';
+import { ManualClock } from '../../simulator/core/clock';
 import type { SimRequest } from '../../simulator/core/http';
 
 const { eligibleImei, blacklistedImeis, failingImeis } = flexUnlockFixtures;
@@ -16,13 +17,18 @@ const reseller = flexUnlockKeys.reseller.key;
 const distributor = flexUnlockKeys.distributor.key;
 
 let sim: Simulator;
+/** The simulator's time: order steps and rate-limit windows move only when a test advances it. */
+const clock = new ManualClock();
 
 beforeAll(async () => {
-	sim = await startSimulator({
-		port: 0,
-		flexunlock: { orderStepMs: 0, rateLimit: { mode: 'off' } },
-		flexykey: { rateLimit: { mode: 'off' } },
-	});
+	sim = await startSimulator(
+		{
+			port: 0,
+			flexunlock: { orderStepMs: 0, rateLimit: { mode: 'off' } },
+			flexykey: { rateLimit: { mode: 'off' } },
+		},
+		clock,
+	);
 });
 afterAll(async () => {
 	await sim.stop();
@@ -68,14 +74,6 @@ async function receiver(): Promise<{ url: string; received: Received[]; close():
 		received,
 		close: () => new Promise((resolve) => server.close(() => resolve())),
 	};
-}
-
-async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-	const until = Date.now() + timeoutMs;
-	while (!(await predicate())) {
-		if (Date.now() > until) throw new Error('condition not met in time');
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
 }
 
 describe('authentication', () => {
@@ -289,13 +287,17 @@ describe('orders', () => {
 		sim.config.flexunlock = { ...sim.config.flexunlock, orderStepMs: 20 };
 		const placed = await call('POST', '/unlock/order', { imei: eligibleImei, carrier: 'EE', service: 'Active' });
 		const id: string = placed.body.order_id;
-		const seen = new Set<string>();
-		await waitFor(async () => {
-			const status = (await call('POST', '/unlock/status', { order_id: id })).body.order_status as string;
-			seen.add(status);
-			return status === 'completed';
-		});
-		expect(seen.has('created') || seen.has('processing')).toBe(true);
+		const statusNow = async () => (await call('POST', '/unlock/status', { order_id: id })).body.order_status as string;
+		const seen = [await statusNow()];
+		clock.advance(19);
+		seen.push(await statusNow());
+		clock.advance(1);
+		seen.push(await statusNow());
+		clock.advance(20);
+		seen.push(await statusNow());
+		clock.advance(1_000);
+		seen.push(await statusNow());
+		expect(seen).toEqual(['created', 'created', 'processing', 'completed', 'completed']);
 	});
 
 	test('reset() restores the seeded orders and drops new ones', async () => {
@@ -458,7 +460,9 @@ describe('webhook deliveries', () => {
 		sim.config.flexunlock = { ...sim.config.flexunlock, orderStepMs: 15 };
 		await call('POST', '/webhooks', { url: hook.url, events: ['unlock.created', 'unlock.processing', 'unlock.completed'], secret: 'k' });
 		await call('POST', '/unlock/order', { imei: eligibleImei, carrier: 'EE', service: 'Active' });
-		await waitFor(() => hook.received.length === 3);
+		clock.advance(30);
+		await sim.flexunlock.flush();
+		expect(hook.received).toHaveLength(3);
 		expect(hook.received.map((r) => r.json.data.status)).toEqual(['created', 'processing', 'completed']);
 	});
 
@@ -477,7 +481,7 @@ describe('webhook deliveries', () => {
 describe('rate limiting', () => {
 	test('fixed mode: X-RateLimit-* on every response, then 429 with Retry-After', async () => {
 		sim.config.flexunlock = { ...sim.config.flexunlock, rateLimit: { mode: 'fixed', limit: 3, windowMs: 60_000 } };
-		const before = Math.floor(Date.now() / 1000);
+		const before = Math.floor(clock.now() / 1000);
 		const remaining: string[] = [];
 		for (let i = 0; i < 3; i++) {
 			const res = await call('POST', '/unlock/check', { imei: i === 1 ? '1' : eligibleImei, carrier: 'EE' });
@@ -509,7 +513,9 @@ describe('rate limiting', () => {
 		sim.config.flexunlock = { ...sim.config.flexunlock, rateLimit: { mode: 'fixed', limit: 1, windowMs: 150 } };
 		expect((await call('GET', '/webhooks')).status).toBe(200);
 		expect((await call('GET', '/webhooks')).status).toBe(429);
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		clock.advance(149);
+		expect((await call('GET', '/webhooks')).status).toBe(429);
+		clock.advance(1);
 		expect((await call('GET', '/webhooks')).status).toBe(200);
 	});
 
@@ -547,12 +553,12 @@ describe('module level', () => {
 	}
 
 	test('plan mode enforces the per-day quota (Reseller 1,000/day)', async () => {
-		let now = Date.UTC(2026, 2, 1);
-		const api = createFlexUnlockApi({ config: mergeConfig(defaultConfig(), { flexunlock: { orderStepMs: 0 } }), webhooks: new WebhookSender(), now: () => now });
+		const clock = new ManualClock(Date.UTC(2026, 2, 1));
+		const api = createFlexUnlockApi({ config: mergeConfig(defaultConfig(), { flexunlock: { orderStepMs: 0 } }), webhooks: new WebhookSender(), clock });
 		for (let i = 0; i < 1_000; i++) {
 			const res = await api.handle(request('/unlock/check', { imei: eligibleImei, carrier: 'EE' }, reseller));
 			expect(res.status).toBe(200);
-			now += 1_100; // 55 per minute: under the minute limit
+			clock.advance(1_100); // 55 per minute: under the minute limit
 		}
 		const limited = await api.handle(request('/unlock/check', { imei: eligibleImei, carrier: 'EE' }, reseller));
 		expect(limited.status).toBe(429);
@@ -565,7 +571,7 @@ describe('module level', () => {
 	});
 
 	test('config is read at use time (the config object may be replaced)', async () => {
-		const ctx = { config: defaultConfig(), webhooks: new WebhookSender(), now: Date.now };
+		const ctx = { config: defaultConfig(), webhooks: new WebhookSender(), clock: new ManualClock() };
 		const api = createFlexUnlockApi(ctx);
 		ctx.config = mergeConfig(ctx.config, { flexunlock: { rateLimit: { mode: 'fixed', limit: 1, windowMs: 60_000 } } });
 		expect((await api.handle(request('/unlock/check', { imei: eligibleImei, carrier: 'EE' }, reseller))).status).toBe(200);

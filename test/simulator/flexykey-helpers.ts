@@ -5,7 +5,8 @@ import type { DeepPartial, SimConfig } from '../../simulator/config';
 import { DIALECT_HEADER, type Dialect } from '../../simulator/core/dialect';
 import { flexyKeyUsers } from '../../simulator/demo-credentials';
 import type { Simulator } from '../../simulator/index';
-import { useSimulator } from '../harness/simulator';
+import type { ManualClock } from '../../simulator/core/clock';
+import { useSimulator, type SimulatorOptions } from '../harness/simulator';
 
 /** Short delays, and the default FlexyKey rate limit (600 a minute) so its headers show. */
 export const FAST: DeepPartial<SimConfig> = {
@@ -39,19 +40,22 @@ export interface CallResult<T = Obj> {
 
 export const basic = (username: string, password: string): string => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export interface FlexyKeyHarness {
 	readonly sim: Simulator;
+	/** With `{ manualClock: true }`: the simulator's time, moved only by `clock.advance(ms)`. */
+	readonly clock: ManualClock;
 	call<T = Obj>(method: string, path: string, body?: unknown, options?: CallOptions): Promise<CallResult<T>>;
 }
 
 /** The shared test simulator (one per file, reset before each test) with a FlexyKey client on top. */
-export function useFlexyKey(config: DeepPartial<SimConfig> = FAST): FlexyKeyHarness {
-	const handle = useSimulator(config);
+export function useFlexyKey(config: DeepPartial<SimConfig> = FAST, options: SimulatorOptions = {}): FlexyKeyHarness {
+	const handle = useSimulator(config, options);
 	return {
 		get sim() {
 			return handle.sim;
+		},
+		get clock() {
+			return handle.clock;
 		},
 		async call(method, path, body, options = {}) {
 			const headers: Record<string, string> = {};
@@ -80,20 +84,37 @@ export interface Receiver {
 	calls: ReceivedCall[];
 	/** Status the receiver answers with (200 by default). */
 	respondWith: number;
-	/** How long the receiver holds its answer. */
-	delayMs: number;
+	/** While set, the receiver holds every answer until this promise settles (`hold()` sets it). */
+	held?: Promise<void>;
+	/** Holds answers from now on; call the returned function to answer them all. */
+	hold(): () => void;
 	close(): Promise<void>;
 }
 
 /** A tiny HTTP endpoint on 127.0.0.1 that records every call. */
 export async function startReceiver(): Promise<Receiver> {
-	const receiver: Receiver = { url: '', calls: [], respondWith: 200, delayMs: 0, close: async () => undefined };
+	const receiver: Receiver = {
+		url: '',
+		calls: [],
+		respondWith: 200,
+		hold() {
+			let release = (): void => undefined;
+			receiver.held = new Promise<void>((resolve) => (release = resolve));
+			return () => {
+				receiver.held = undefined;
+				release();
+			};
+		},
+		close: async () => undefined,
+	};
 	const server: Server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			receiver.calls.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-			setTimeout(() => res.writeHead(receiver.respondWith).end(), receiver.delayMs);
+			const answer = () => res.writeHead(receiver.respondWith).end();
+			if (receiver.held) void receiver.held.then(answer);
+			else answer();
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

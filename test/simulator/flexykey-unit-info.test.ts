@@ -1,7 +1,7 @@
 /** FlexyKey simulator contract: RequestUnitInfoTypes, RequestUnitInfo (async, cache, rate limit) and UnitMessages. */
-import { FAST, sleep, UNIT_EVVA, UNIT_PLAIN, UNIT_WEXP, useFlexyKey, X33_SERIAL } from './flexykey-helpers';
+import { FAST, UNIT_EVVA, UNIT_PLAIN, UNIT_WEXP, useFlexyKey, X33_SERIAL } from './flexykey-helpers';
 
-const fk = useFlexyKey({ ...FAST, flexykey: { ...FAST.flexykey, unitInfoCacheMs: 300 } });
+const fk = useFlexyKey({ ...FAST, flexykey: { ...FAST.flexykey, unitInfoCacheMs: 300 } }, { manualClock: true });
 
 interface Catalog {
 	types: Array<{ typeName: string; description: string; enabled: boolean; visible: boolean }>;
@@ -47,7 +47,7 @@ describe('POST /RequestUnitInfo', () => {
 		expect(res.status).toBe(200);
 		expect(res.body).toMatchObject({ status: 'OK', unitId: UNIT_PLAIN, results: [{ typeName: 'CHECKTIME', status: 'queued' }] });
 		expect((await messages(`unitId=${UNIT_PLAIN}&typeName=CHECKTIME`)).body).toEqual([]);
-		await sleep(120);
+		fk.clock.advance(120);
 		const rows = (await messages(`unitId=${UNIT_PLAIN}&typeName=CHECKTIME`)).body;
 		expect(rows).toHaveLength(1);
 		expect(rows[0]).toMatchObject({ unitId: UNIT_PLAIN, typeName: 'CHECKTIME', message: expect.stringMatching(/^TIME /) });
@@ -62,11 +62,11 @@ describe('POST /RequestUnitInfo', () => {
 			['CHECKCOUNTERS', 'queued'],
 			['CHECKTEMP', 'queued'],
 		]);
-		await sleep(100);
+		fk.clock.advance(100);
 		const again = await fk.call<InfoResponse>('POST', '/RequestUnitInfo', { serialNumber: X33_SERIAL, profile: 'controlStatusFull' });
 		expect(again.body.results.map((result) => result.status)).toEqual(['cached', 'cached', 'cached', 'queued']);
 		expect(again.body.results[0].messageId).toEqual(expect.any(Number));
-		await sleep(350);
+		fk.clock.advance(350);
 		const later = await fk.call<InfoResponse>('POST', '/RequestUnitInfo', { serialNumber: X33_SERIAL, typeName: 'CHECKASTAT' });
 		expect(later.body.results[0].status).toBe('queued');
 	});
@@ -76,7 +76,7 @@ describe('POST /RequestUnitInfo', () => {
 		const statuses: string[] = [];
 		for (const typeName of [...catalog, ...catalog]) {
 			// the second round is cached (within unitInfoCacheMs), so wait it out and request again
-			if (statuses.length === catalog.length) await sleep(350);
+			if (statuses.length === catalog.length) fk.clock.advance(350);
 			const res = await fk.call<InfoResponse>('POST', '/RequestUnitInfo', { unitId: UNIT_WEXP, typeName });
 			statuses.push(res.body.results[0].status);
 		}
@@ -86,7 +86,7 @@ describe('POST /RequestUnitInfo', () => {
 
 	test('CHECKEXP may answer with several messages: one per expansion module', async () => {
 		await fk.call('POST', '/RequestUnitInfo', { unitId: UNIT_WEXP, typeName: 'CHECKEXP' });
-		await sleep(120);
+		fk.clock.advance(120);
 		const rows = (await messages(`unitId=${UNIT_WEXP}&typeName=CHECKEXP`)).body;
 		expect(rows.map((row) => row.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^EXP 1 WEXP/), expect.stringMatching(/^EXP 2 /)]));
 		expect(rows).toHaveLength(2);
@@ -95,7 +95,7 @@ describe('POST /RequestUnitInfo', () => {
 	test('CHECKASTAT answers with the current raw status', async () => {
 		await fk.call('POST', '/Control', { unitId: UNIT_PLAIN, outputNumber: 'F2', outputAction: 'ON' });
 		await fk.call('POST', '/RequestUnitInfo', { unitId: UNIT_PLAIN, typeName: 'CHECKASTAT' });
-		await sleep(120);
+		fk.clock.advance(120);
 		const [row] = (await messages(`unitId=${UNIT_PLAIN}&typeName=CHECKASTAT`)).body;
 		expect(row.message).toBe(fk.sim.flexykey.ioState(UNIT_PLAIN).rawStatus);
 		expect(row.message).toContain('F:01');
@@ -104,7 +104,7 @@ describe('POST /RequestUnitInfo', () => {
 	test('an offline unit never answers', async () => {
 		fk.sim.flexykey.setUnitOnline(UNIT_PLAIN, false);
 		expect((await fk.call<InfoResponse>('POST', '/RequestUnitInfo', { unitId: UNIT_PLAIN, typeName: 'CHECKTIME' })).body.results[0].status).toBe('queued');
-		await sleep(120);
+		fk.clock.advance(120);
 		expect((await messages(`unitId=${UNIT_PLAIN}&typeName=CHECKTIME`)).body).toEqual([]);
 	});
 
@@ -140,7 +140,7 @@ describe('GET /UnitMessages', () => {
 	test('typeName filters; default limit is 20; a limit above 100 is accepted (clamped), not rejected', async () => {
 		const catalog = (await fk.call<Catalog>('GET', '/RequestUnitInfoTypes')).body.types.map((type) => type.typeName);
 		for (const typeName of catalog) await fk.call('POST', '/RequestUnitInfo', { serialNumber: X33_SERIAL, typeName });
-		await sleep(150);
+		fk.clock.advance(150);
 		// 13 commands; CHECKEXP and CHECKWEXP answer once per module (5 each): 21 rows
 		const all = (await messages('unitId=3026&limit=500')).body;
 		expect(all).toHaveLength(21);

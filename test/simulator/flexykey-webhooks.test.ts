@@ -1,9 +1,10 @@
 /** FlexyKey simulator contract: webhook configuration (one per unit and event), deliveries, signatures and the test call. */
 import { createHmac } from 'node:crypto';
 import type { ControlStatus } from '../../simulator/flexykey';
-import { startReceiver, sleep, UNIT_PLAIN, UNIT_WEXP, useFlexyKey, type Receiver } from './flexykey-helpers';
+import { eventually } from '../harness/eventually';
+import { FAST, startReceiver, UNIT_PLAIN, UNIT_WEXP, useFlexyKey, type Receiver } from './flexykey-helpers';
 
-const fk = useFlexyKey();
+const fk = useFlexyKey(FAST, { manualClock: true });
 let receiver: Receiver;
 
 beforeEach(async () => {
@@ -125,12 +126,17 @@ describe('control.statusChanged deliveries', () => {
 
 	test('the Control response does not wait for the receiver; flush() does', async () => {
 		await register();
-		receiver.delayMs = 600;
-		const started = Date.now();
+		const release = receiver.hold();
 		expect((await control('ON')).status).toBe(200);
-		expect(Date.now() - started).toBeLessThan(400);
-		await fk.sim.flexykey.flush();
-		expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+		// answered while the receiver still holds its answer: the delivery has no status yet
+		await eventually(() => expect(receiver.calls).toHaveLength(1));
+		expect(fk.sim.webhooks.deliveries.at(-1)?.status).toBeUndefined();
+		let flushed = false;
+		const flushing = fk.sim.flexykey.flush().then(() => (flushed = true));
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(flushed).toBe(false);
+		release();
+		await flushing;
 		expect(fk.sim.webhooks.deliveries.at(-1)?.status).toBe(200);
 	});
 
@@ -138,7 +144,7 @@ describe('control.statusChanged deliveries', () => {
 		await register({ httpMethod: 'PUT', secret: null, apiKey: null });
 		await control('1', 'F2');
 		await fk.sim.flexykey.flush();
-		await sleep(1150);
+		fk.clock.advance(1150);
 		await fk.sim.flexykey.flush();
 		expect(receiver.calls.map((call) => call.method)).toEqual(['PUT', 'PUT']);
 		expect(receiver.calls.map((call) => (JSON.parse(call.body) as ControlStatus).fOutputs[1].state)).toEqual(['ON', 'OFF']);
@@ -159,7 +165,7 @@ describe('control.statusChanged deliveries', () => {
 	test('a CHECKASTAT answer is an ASTAT message, so it fires the webhook', async () => {
 		await register();
 		await fk.call('POST', '/RequestUnitInfo', { unitId: UNIT_PLAIN, typeName: 'CHECKASTAT' });
-		await sleep(120);
+		fk.clock.advance(120);
 		await fk.sim.flexykey.flush();
 		expect(receiver.calls).toHaveLength(1);
 		expect(receiver.calls[0].headers['x-signature']).toBe(sign(receiver.calls[0].body));

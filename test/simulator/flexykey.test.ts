@@ -3,9 +3,9 @@
  * and status, logs. Other groups live in flexykey-*.test.ts.
  */
 import type { ControlStatus, Unit } from '../../simulator/flexykey';
-import { basic, sleep, UNIT_EVVA, UNIT_PLAIN, UNIT_WEXP, UNIT_X33, useFlexyKey, X33_SERIAL, type Obj } from './flexykey-helpers';
+import { FAST, basic, UNIT_EVVA, UNIT_PLAIN, UNIT_WEXP, UNIT_X33, useFlexyKey, X33_SERIAL, type Obj } from './flexykey-helpers';
 
-const fk = useFlexyKey();
+const fk = useFlexyKey(FAST, { manualClock: true });
 
 interface LogView {
 	logId: number;
@@ -69,7 +69,7 @@ describe('rate limit', () => {
 		const res = await fk.call('GET', '/Units');
 		expect(res.headers.get('x-ratelimit-limit')).toBe('600');
 		expect(res.headers.get('x-ratelimit-remaining')).toBe('599');
-		expect(Number(res.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+		expect(Number(res.headers.get('x-ratelimit-reset'))).toBeGreaterThan(fk.clock.now() / 1000);
 		const failed = await fk.call('GET', '/Units/9999');
 		expect(failed.headers.get('x-ratelimit-remaining')).toBe('598');
 	});
@@ -91,7 +91,7 @@ describe('rate limit', () => {
 		fk.sim.config.flexykey.rateLimit = { mode: 'fixed', limit: 1, windowMs: 150 };
 		expect((await fk.call('GET', '/Units')).status).toBe(200);
 		expect((await fk.call('GET', '/Units')).status).toBe(429);
-		await sleep(200);
+		fk.clock.advance(200);
 		expect((await fk.call('GET', '/Units')).status).toBe(200);
 	});
 
@@ -196,7 +196,7 @@ describe('POST /Control and GET /Control', () => {
 	});
 
 	test('the status object has every documented field and both timestamp forms', async () => {
-		const before = Date.now();
+		const before = fk.clock.now();
 		await fk.call('POST', '/Control', { unitId: UNIT_WEXP, outputNumber: 'X1', outputAction: 'ON' });
 		const { body } = await fk.call<ControlStatus>('GET', `/Control?unitId=${UNIT_WEXP}`);
 		expect(Object.keys(body).sort()).toEqual(
@@ -234,14 +234,14 @@ describe('POST /Control and GET /Control', () => {
 		const during = await fk.call<ControlStatus>('GET', `/Control?serialNumber=${X33_SERIAL}`);
 		expect(during.body.serialNumber).toBe(X33_SERIAL);
 		expect(stateOf(during.body, 'X33')).toBe('ON');
-		await sleep(1200);
+		fk.clock.advance(1200);
 		expect(stateOf((await fk.call<ControlStatus>('GET', `/Control?serialNumber=${X33_SERIAL}`)).body, 'X33')).toBe('OFF');
 	});
 
 	test('a later command cancels a running pulse', async () => {
 		await fk.call('POST', '/Control', { unitId: UNIT_PLAIN, outputNumber: 'F2', outputAction: '1' });
 		await fk.call('POST', '/Control', { unitId: UNIT_PLAIN, outputNumber: 'F2', outputAction: 'ON' });
-		await sleep(1200);
+		fk.clock.advance(1200);
 		expect(stateOf(fk.sim.flexykey.ioState(UNIT_PLAIN), 'F2')).toBe('ON');
 	});
 

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { cekSafeKeys, flexUnlockKeys } from '../../simulator/demo-credentials';
 import { cekSafeFixtures } from '../../simulator/ceksafe';
 import { flexUnlockFixtures } from '../../simulator/flexunlock';
+import { ManualClock } from '../../simulator/core/clock';
 import { startSimulator, type Simulator } from '../../simulator/index';
 
 let sim: Simulator;
@@ -186,15 +187,18 @@ describe('lifecycle', () => {
 	});
 
 	test('stop() clears pending order timers', async () => {
-		const other = await startSimulator({ port: 0, flexunlock: { orderStepMs: 50, rateLimit: { mode: 'off' } } });
+		const clock = new ManualClock();
+		const other = await startSimulator({ port: 0, flexunlock: { orderStepMs: 50, rateLimit: { mode: 'off' } } }, clock);
 		const res = await fetch(`${other.urls.flexunlock}/unlock/order`, {
 			method: 'POST',
 			headers: { Authorization: `Bearer ${flexUnlockKeys.reseller.key}`, 'Content-Type': 'application/json' },
 			body: JSON.stringify({ imei: flexUnlockFixtures.eligibleImei, carrier: 'EE', service: 'Active' }),
 		});
 		const { order_id: id } = (await res.json()) as { order_id: string };
+		expect(clock.pending).toBe(1);
 		await other.stop();
-		await new Promise((resolve) => setTimeout(resolve, 150));
+		expect(clock.pending).toBe(0);
+		clock.advance(150);
 		expect(other.flexunlock.orders.get(id)!.status).toBe('created');
 	});
 });

@@ -1,6 +1,6 @@
 /** The IMEI and carrier every Unlock operation that names a device takes, and their local checks. */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { ItemScope } from '../../shared/executor';
+import type { ItemScope } from '../../shared/run-scope';
 import { validateImeiOption } from '../../shared/node-options';
 import { imeiParameter, requiredString } from '../../shared/validation';
 import type { FieldSpec } from '../../shared/display';

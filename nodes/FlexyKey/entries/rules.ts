@@ -3,7 +3,7 @@
  * field named and nothing sent; plus the entry look-ups Create (on duplicate) and Revoke Access need.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { ItemScope } from '../../shared/executor';
+import type { ItemScope } from '../../shared/run-scope';
 import { invalidInput } from '../../shared/validation';
 import { EXTRA_FIELDS_DISPLAY_NAME, extraBodyFields, type OwnBodyFields } from '../../shared/extra-fields';
 import { ISO_HINT, parseIso, toUtcIso } from '../fields/time';

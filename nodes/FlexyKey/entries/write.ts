@@ -2,7 +2,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { isHttpStatus } from '../../shared/client';
-import { asNodeError, type ItemScope } from '../../shared/executor';
+import { asNodeError } from '../../shared/executor';
+import type { ItemScope } from '../../shared/run-scope';
 import { flexyKeyApi } from '../transport';
 import { entryFields, readEntry } from '../contract';
 import { findEntryByIdNumber } from './rules';

@@ -1,6 +1,6 @@
 /** ID-entry field definitions shared by Create, Update and Access → Grant Access. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { ItemScope } from '../../shared/executor';
+import type { ItemScope } from '../../shared/run-scope';
 import type { EntryInput } from '../entries/rules';
 import type { FieldSpec } from '../../shared/display';
 import { extraFieldsOption } from '../../shared/extra-fields';

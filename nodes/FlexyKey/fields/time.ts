@@ -4,7 +4,7 @@
  * time zone.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { ItemScope } from '../../shared/executor';
+import type { ItemScope } from '../../shared/run-scope';
 import { invalidInput } from '../../shared/validation';
 
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;

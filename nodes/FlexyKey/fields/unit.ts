@@ -3,7 +3,7 @@
  * serial number (a digit string that may start with 0, so never a number).
  */
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
-import type { ItemScope } from '../../shared/executor';
+import type { ItemScope } from '../../shared/run-scope';
 import { invalidInput } from '../../shared/validation';
 import { listRows, unitFields } from '../contract';
 import { flexyKeyApi } from '../transport';

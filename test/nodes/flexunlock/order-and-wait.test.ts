@@ -3,6 +3,7 @@ import { flexUnlockFixtures } from '../../../simulator/flexunlock';
 import { runWorkflow } from '../../harness/run-workflow';
 import { eachDialect, useSimulator } from '../../harness/simulator';
 import { chain } from '../../harness/workflow-builder';
+import { eventually } from '../../harness/eventually';
 
 // Orders step every 100 ms (created → processing → completed/failed).
 const handle = useSimulator({ flexunlock: { orderStepMs: 100 } });
@@ -73,7 +74,7 @@ eachDialect(handle, (dialect) => {
 			handle.sim.config.flexunlock.orderStepMs = 0;
 			const placed = runWorkflow(orderAndWait({ timeout: 5, pollInterval: 1 }, true), { credentials: handle.credentials(), input: [{ imei: eligibleImei }] });
 			// Once the order exists, every further request fails with HTTP 500.
-			while (requests('/unlock/order').length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+			await eventually(() => requests('/unlock/order').length > 0);
 			handle.sim.config.faults.error500 = 1;
 			try {
 				const run = await placed;

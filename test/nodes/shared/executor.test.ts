@@ -5,7 +5,8 @@
  */
 import type { IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { concurrencyOf, errorJson, executeOperation, type ItemScope, type Operation } from '../../../nodes/shared/executor';
+import { concurrencyOf, errorJson, executeOperation, type Operation } from '../../../nodes/shared/executor';
+import type { ItemScope } from '../../../nodes/shared/run-scope';
 
 const node: INode = { id: 'n', name: 'Node', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -14,7 +15,10 @@ function context(count: number, continueOnFail: boolean): IExecuteFunctions {
 	return { getInputData: () => items, continueOnFail: () => continueOnFail, getNode: () => node } as unknown as IExecuteFunctions;
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Yields to the event loop `turns` times: items finish in an order set by their index, not by a timer. */
+const yieldTurns = async (turns: number) => {
+	for (let turn = 0; turn < turns; turn++) await new Promise((resolve) => setImmediate(resolve));
+};
 
 /** An operation that finishes items out of order and records how many ran at once. */
 function tracked(concurrent: boolean, fail: (index: number) => Error | undefined = () => undefined) {
@@ -26,7 +30,7 @@ function tracked(concurrent: boolean, fail: (index: number) => Error | undefined
 			stats.started.push(item.index);
 			stats.inFlight++;
 			stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
-			await delay(((item.index * 7) % 5) * 3);
+			await yieldTurns((item.index * 7) % 5);
 			stats.inFlight--;
 			const error = fail(item.index);
 			if (error) throw error;

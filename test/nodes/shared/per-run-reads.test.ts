@@ -4,7 +4,7 @@
  * each item.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { RunMemo } from '../../../nodes/shared/run-context';
+import { RunMemo } from '../../../nodes/shared/run-scope';
 import { cekSafeFixtures } from '../../../simulator/ceksafe';
 import { runWorkflow } from '../../harness/run-workflow';
 import { useSimulator } from '../../harness/simulator';

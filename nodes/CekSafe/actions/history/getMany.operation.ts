@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { invalidInput } from '../../../shared/validation';
 import { expectReading } from '../../../shared/contract';
 import { MAX_HISTORY_PAGE_SIZE, readHistoryPage, SERVICE, type HistoryPage } from '../../contract';

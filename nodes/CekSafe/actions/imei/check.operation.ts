@@ -1,6 +1,6 @@
 import { validateImeiOption } from '../../../shared/node-options';
 import { imeiParameter, invalidInput } from '../../../shared/validation';
-import type { CekSafeOperation } from '../../transport';
+import { cekSafeApi, type CekSafeOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 import { imeiField } from '../../../shared/imei';
 
@@ -21,12 +21,12 @@ export const check: CekSafeOperation = {
 			],
 		},
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		const imei = imeiParameter(this, item, 'IMEI', this.getNodeParameter('imei', item.index), validateImeiOption(this, item));
-		const type = String(ctx.parameter('checkType', 'basic') ?? '').trim();
+		const type = String(this.getNodeParameter('checkType', item.index, 'basic') ?? '').trim();
 		if (type !== 'basic' && type !== 'total') throw invalidInput(this, item, 'Check Type', `must be "basic" or "total", got "${type}"`);
 		// A pure check, but billed and written to the history: retried only where the server cannot
 		// have processed it (502/503/504, refused, 429; the doc asks for backoff), never after it may have.
-		return ctx.cekSafe.post('/check', { imei, type }, { check: true });
+		return cekSafeApi(this, item).post('/check', { imei, type }, { check: true });
 	},
 };

@@ -3,7 +3,7 @@ import { requiredString } from '../../../shared/validation';
 import { isObject, mismatchMessage, REPORT_HINT } from '../../../shared/contract';
 import { ORDER_STATES, readOrderStatus, SERVICE } from '../../contract';
 import { unknownStateError } from '../../../shared/state-words';
-import type { FlexUnlockOperation } from '../../transport';
+import { flexUnlockApi, type FlexUnlockOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
 /**
@@ -23,9 +23,9 @@ export const getOrderStatus: FlexUnlockOperation = {
 			description: 'The `order_id` Place Order answered',
 		},
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		const orderId = requiredString(this, item, 'Order ID', this.getNodeParameter('orderId', item.index, ''));
-		const body = (await ctx.flexUnlock.post('/unlock/status', { order_id: orderId }, { idempotent: true })) as IDataObject;
+		const body = (await flexUnlockApi(this, item).post('/unlock/status', { order_id: orderId }, { idempotent: true })) as IDataObject;
 		// The answer is output as given; one this node cannot read as an order says so instead of passing silently.
 		const order = readOrderStatus(body);
 		if (order.ok && order.value.state === 'unknown') {

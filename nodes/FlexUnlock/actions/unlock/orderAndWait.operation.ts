@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { asNodeError, type ItemScope } from '../../../shared/executor';
+import { asNodeError } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { ifNotCompletedField, pollUntil } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
 import { ORDER_STATES, readOrderStatus, SERVICE, type OrderStatus } from '../../contract';
@@ -89,11 +90,11 @@ export const orderAndWait: FlexUnlockOperation = {
 			description: 'What to do when the order fails or is still open at the timeout',
 		}),
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		const body = orderBody(this, item);
 		const settings = waitSettings(this, item);
 		const startedAt = Date.now();
-		const order = await ctx.flexUnlock.post('/unlock/order', body);
+		const order = await flexUnlockApi(this, item).post('/unlock/order', body);
 		const orderId = orderOf(order).orderId ?? '';
 		if (orderId === '') {
 			throw new NodeOperationError(this.getNode(), 'FlexUnlock: the order answer has no order_id, so its status cannot be followed', {

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { additionalFields, type FieldSpec, showFor } from '../../../shared/display';
-import type { ItemScope } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { requiredString } from '../../../shared/validation';
 import { extraBodyFields, extraFieldsOption, type OwnBodyFields } from '../../../shared/extra-fields';
 import { deviceFields, deviceParameters } from '../../fields/device';
-import type { FlexUnlockOperation } from '../../transport';
+import { flexUnlockApi, type FlexUnlockOperation } from '../../transport';
 
 /** The order's fields (device, service, additional fields), shared by Place Order and Order and Wait. */
 export function orderFields(): FieldSpec[] {
@@ -55,7 +55,7 @@ export function orderBody(ctx: IExecuteFunctions, item: ItemScope): IDataObject 
  */
 export const placeOrder: FlexUnlockOperation = {
 	properties: showFor('unlock', 'placeOrder', orderFields()),
-	async run(item, ctx) {
-		return ctx.flexUnlock.post('/unlock/order', orderBody(this, item));
+	async run(item) {
+		return flexUnlockApi(this, item).post('/unlock/order', orderBody(this, item));
 	},
 };

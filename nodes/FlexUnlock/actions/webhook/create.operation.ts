@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { httpUrlParameter, invalidInput } from '../../../shared/validation';
 import { extraBodyFields, extraFieldsOption, type OwnBodyFields } from '../../../shared/extra-fields';
-import type { FlexUnlockOperation } from '../../transport';
+import { flexUnlockApi, type FlexUnlockOperation } from '../../transport';
 import { WEBHOOK_EVENTS } from './fields';
 import { additionalFields, showFor } from '../../../shared/display';
 
@@ -43,7 +43,7 @@ export const create: FlexUnlockOperation = {
 		},
 		additionalFields([extraFieldsOption()]),
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		const url = httpUrlParameter(this, item, 'URL', this.getNodeParameter('url', item.index, ''));
 		const events = eventsParameter(this.getNodeParameter('events', item.index, []));
 		if (events.length === 0) throw invalidInput(this, item, 'Events', 'choose at least one event');
@@ -55,7 +55,7 @@ export const create: FlexUnlockOperation = {
 		if (secret.trim() === '') throw invalidInput(this, item, 'Secret', 'is required (it signs every delivery)');
 		const additional = this.getNodeParameter('additionalFields', item.index, {}) as { extraFields?: unknown };
 		const body: IDataObject = { ...extraBodyFields(this, item, additional.extraFields, WEBHOOK_BODY_FIELDS), url, events, secret };
-		return ctx.flexUnlock.post('/webhooks', body);
+		return flexUnlockApi(this, item).post('/webhooks', body);
 	},
 };
 

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { invalidInput } from '../../../shared/validation';
 import type { FieldSpec } from '../../../shared/display';
 

@@ -1,5 +1,5 @@
 import { webhookRows } from '../../contract';
-import type { FlexUnlockOperation } from '../../transport';
+import { flexUnlockApi, type FlexUnlockOperation } from '../../transport';
 import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';
 import { showFor } from '../../../shared/display';
 
@@ -9,9 +9,9 @@ export const getMany: FlexUnlockOperation = {
 	properties: showFor('webhook', 'getMany', [
 		...returnAllFields(),
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		const limit = limitParameter(this, item);
-		const rows = webhookRows(this.getNode(), await ctx.flexUnlock.get('/webhooks'), item.index);
+		const rows = webhookRows(this.getNode(), await flexUnlockApi(this, item).get('/webhooks'), item.index);
 		return limitRows(rows, limit);
 	},
 };

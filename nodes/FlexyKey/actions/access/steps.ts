@@ -1,7 +1,8 @@
 /** Step bookkeeping and PIN generation for the composite Access operations. */
 import { randomInt } from 'node:crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { asNodeError, type ItemScope } from '../../../shared/executor';
+import { asNodeError } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 
 export const PIN_MIN_LENGTH = 4;
 export const PIN_MAX_LENGTH = 7;

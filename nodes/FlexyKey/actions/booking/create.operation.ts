@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
-import type { FlexyKeyOperation } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { valueOr } from '../../../shared/contract';
 import { readBooking } from '../../contract';
 import { bookingExtraFields, bookingExtraFieldsOption, bookingObjectIdParameter, bookingObjectOption, periodFields } from './fields';
@@ -17,7 +17,7 @@ export const create: FlexyKeyOperation = {
 			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who or what the booking is for, e.g. the guest\'s name' },
 		]),
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		const bookingObjectId = bookingObjectIdParameter(this, item, this.getNodeParameter('bookingObjectId', item.index, ''));
 		const from = dateTimeParameter(this, item, 'From', this.getNodeParameter('from', item.index, ''), { required: true })!;
 		const to = dateTimeParameter(this, item, 'To', this.getNodeParameter('to', item.index, ''), { required: true })!;
@@ -26,7 +26,7 @@ export const create: FlexyKeyOperation = {
 		const body: IDataObject = { ...bookingExtraFields(this, item, additional.customFields), bookingObjectId, fromIso: from.iso, toIso: to.iso };
 		if (additional.name) body.name = additional.name;
 		if (additional.description) body.description = additional.description;
-		const answer = await ctx.flexyKey.post('/Bookings', body);
+		const answer = await flexyKeyApi(this, item).post('/Bookings', body);
 		// The booking the server answered with, wherever it put it; the answer as it came when none is found.
 		return valueOr(readBooking(answer), answer);
 	},

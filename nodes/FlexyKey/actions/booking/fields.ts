@@ -1,6 +1,6 @@
 /** Fields shared by the booking operations: booking object, booking ID, period, extra body fields. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { integerParameter } from '../../../shared/validation';
 import type { FieldSpec } from '../../../shared/display';
 import { extraBodyFields, extraFieldsOption, type OwnBodyFields } from '../../../shared/extra-fields';

@@ -1,4 +1,4 @@
-import type { FlexyKeyOperation } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { valueOr } from '../../../shared/contract';
 import { readBooking } from '../../contract';
 import { bookingIdField, bookingIdParameter } from './fields';
@@ -8,9 +8,9 @@ import { showFor } from '../../../shared/display';
 export const get: FlexyKeyOperation = {
 	concurrent: true,
 	properties: showFor('booking', 'get', [bookingIdField()]),
-	async run(item, ctx) {
+	async run(item) {
 		const bookingId = bookingIdParameter(this, item);
-		const answer = await ctx.flexyKey.get(`/Bookings/${bookingId}`);
+		const answer = await flexyKeyApi(this, item).get(`/Bookings/${bookingId}`);
 		return valueOr(readBooking(answer), answer);
 	},
 };

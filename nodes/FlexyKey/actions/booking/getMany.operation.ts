@@ -1,7 +1,7 @@
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';
 import { listRows } from '../../contract';
-import type { FlexyKeyOperation } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { bookingObjectIdParameter, bookingObjectOption, periodFields } from './fields';
 import { showFor } from '../../../shared/display';
 
@@ -9,13 +9,13 @@ import { showFor } from '../../../shared/display';
 export const getMany: FlexyKeyOperation = {
 	concurrent: true,
 	properties: showFor('booking', 'getMany', [bookingObjectOption({ required: true }), ...periodFields('range'), ...returnAllFields()]),
-	async run(item, ctx) {
+	async run(item) {
 		const bookingObjectId = bookingObjectIdParameter(this, item, this.getNodeParameter('bookingObjectId', item.index, ''));
 		const from = dateTimeParameter(this, item, 'From', this.getNodeParameter('from', item.index, ''), { required: true })!;
 		const to = dateTimeParameter(this, item, 'To', this.getNodeParameter('to', item.index, ''), { required: true })!;
 		assertOrdered(this, item, 'To', 'From', from, to);
 		const limit = limitParameter(this, item);
 		const qs = { bookingObjectId, from: from.iso, to: to.iso };
-		return limitRows(listRows(this.getNode(), 'bookings', await ctx.flexyKey.get('/Bookings', qs), item.index), limit);
+		return limitRows(listRows(this.getNode(), 'bookings', await flexyKeyApi(this, item).get('/Bookings', qs), item.index), limit);
 	},
 };

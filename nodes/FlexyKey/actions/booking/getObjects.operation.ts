@@ -1,11 +1,11 @@
 import { listRows } from '../../contract';
-import type { FlexyKeyOperation } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 
 /** `GET /BookingObjects` (inferred path): the bookable objects of the user's company, one item each. */
 export const getObjects: FlexyKeyOperation = {
 	concurrent: true,
 	properties: [],
-	async run(item, ctx) {
-		return listRows(this.getNode(), 'bookingObjects', await ctx.flexyKey.get('/BookingObjects'), item.index);
+	async run(item) {
+		return listRows(this.getNode(), 'bookingObjects', await flexyKeyApi(this, item).get('/BookingObjects'), item.index);
 	},
 };

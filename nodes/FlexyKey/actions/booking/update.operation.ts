@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
-import type { FlexyKeyOperation } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { valueOr } from '../../../shared/contract';
 import { readBooking } from '../../contract';
 import { bookingExtraFields, bookingExtraFieldsOption, bookingIdField, bookingIdParameter, bookingObjectIdParameter, bookingObjectOption } from './fields';
@@ -29,7 +29,7 @@ export const update: FlexyKeyOperation = {
 			{ displayName: 'To', name: 'to', type: 'dateTime', default: '', description: 'New end (ISO 8601), after From' },
 		]),
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		const bookingId = bookingIdParameter(this, item);
 		const fields = this.getNodeParameter('updateFields', item.index, {}) as UpdateFields;
 		const body: IDataObject = { ...bookingExtraFields(this, item, fields.customFields) };
@@ -45,7 +45,7 @@ export const update: FlexyKeyOperation = {
 		if (fields.name) body.name = fields.name;
 		if (fields.description) body.description = fields.description;
 		if (Object.keys(body).length === 0) throw invalidInput(this, item, 'Update Fields', 'add at least one field to change');
-		const answer = await ctx.flexyKey.put(`/Bookings/${bookingId}`, body);
+		const answer = await flexyKeyApi(this, item).put(`/Bookings/${bookingId}`, body);
 		return valueOr(readBooking(answer), answer);
 	},
 };

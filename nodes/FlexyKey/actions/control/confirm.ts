@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { pollUntil } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
 import type { UnitTarget } from '../../fields/unit';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { integerParameter, invalidInput } from '../../../shared/validation';
 import { unitField, unitTarget } from '../../fields/unit';
-import type { FlexyKeyOperation } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { confirmFields, confirmOutput, confirmSettings } from './confirm';
 import { showFor } from '../../../shared/display';
 
@@ -70,7 +70,7 @@ export const setOutput: FlexyKeyOperation = {
 		},
 		...confirmFields(),
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		const target = unitTarget(this, item);
 		const rawOutput = String(this.getNodeParameter('outputNumber', item.index, '') ?? '').trim();
 		if (rawOutput === '') throw invalidInput(this, item, 'Output', 'is required: pick an output or give its globalNumber (F1, F2, X1–X64)');
@@ -95,7 +95,7 @@ export const setOutput: FlexyKeyOperation = {
 		const confirm = confirmSettings(this, item);
 
 		const body: IDataObject = { ...target, outputNumber, outputAction };
-		const answer = (await ctx.flexyKey.post('/Control', body)) as IDataObject;
+		const answer = (await flexyKeyApi(this, item).post('/Control', body)) as IDataObject;
 		if (!confirm) return answer;
 		return { ...answer, ...(await confirmOutput(this, item, target, outputNumber, outputAction, confirm)) };
 	},

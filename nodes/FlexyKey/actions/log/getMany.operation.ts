@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { assertOrdered, dateTimeParameter } from '../../fields/time';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { limitParameter, limitRows, returnAllFields } from '../../../shared/paging';
@@ -45,13 +45,13 @@ export const getMany: FlexyKeyOperation = {
 		},
 		...returnAllFields(),
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		const from = dateTimeParameter(this, item, 'From', this.getNodeParameter('from', item.index, ''), { required: true });
 		const to = dateTimeParameter(this, item, 'To', this.getNodeParameter('to', item.index, ''), { required: true });
 		assertOrdered(this, item, 'To', 'From', from, to);
 		const limit = limitParameter(this, item);
 		const unitId = await unitIdOf(this, item);
-		const rows = await ctx.flexyKey.get('/Logs', { unitId, from: from!.iso, to: to!.iso })
+		const rows = await flexyKeyApi(this, item).get('/Logs', { unitId, from: from!.iso, to: to!.iso })
 			.catch(async (error: unknown) => {
 				throw await explainEvva(this, item, unitId, error);
 			});

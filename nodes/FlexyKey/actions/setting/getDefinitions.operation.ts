@@ -1,11 +1,11 @@
 import { listRows } from '../../contract';
-import type { FlexyKeyOperation } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 
 /** `GET /UnitSettings/Definitions`: the approved settings and their input rules, one item each. */
 export const getDefinitions: FlexyKeyOperation = {
 	concurrent: true,
 	properties: [],
-	async run(item, ctx) {
-		return listRows(this.getNode(), 'settingDefinitions', await ctx.flexyKey.get('/UnitSettings/Definitions'), item.index);
+	async run(item) {
+		return listRows(this.getNode(), 'settingDefinitions', await flexyKeyApi(this, item).get('/UnitSettings/Definitions'), item.index);
 	},
 };

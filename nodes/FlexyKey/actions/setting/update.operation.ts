@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
 import { describeTopLevel, isObject, mismatchMessage, REPORT_HINT, valueOr, type Reading } from '../../../shared/contract';
@@ -50,7 +50,7 @@ export const update: FlexyKeyOperation = {
 			description: 'The setting\'s parameter, for settings that take one: e.g. the relay (R1, R2) for DefaultRelayPulse. Leave empty for the others.',
 		},
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		const setting = String(this.getNodeParameter('setting', item.index, '') ?? '').trim();
 		if (setting === '') throw invalidInput(this, item, 'Setting', 'is required: pick an approved setting');
 		const secret = setting === SECRET_SETTING;
@@ -69,7 +69,7 @@ export const update: FlexyKeyOperation = {
 
 		const body: IDataObject = { unitId, setting, value };
 		if (params !== '') body.params = params;
-		const answer = await ctx.flexyKey.put('/UnitSettings', body);
+		const answer = await flexyKeyApi(this, item).put('/UnitSettings', body);
 		// The row the server answered with, wherever it put it; the answer as it came when none is found.
 		const result = valueOr(readSettingRow(answer), answer);
 		// A check that could not be made is said in the output, never skipped silently.

@@ -1,5 +1,5 @@
 import { unitField, unitIdOf } from '../../fields/unit';
-import type { FlexyKeyOperation } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { showFor } from '../../../shared/display';
 
 export const abort: FlexyKeyOperation = {
@@ -9,8 +9,8 @@ export const abort: FlexyKeyOperation = {
 			hint: 'Stops the active sync and clears its pending packets. The changes stay pending on the server for the next push.',
 		},
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		const unitId = await unitIdOf(this, item);
-		return ctx.flexyKey.post('/UnitSync/Abort', { unitId });
+		return flexyKeyApi(this, item).post('/UnitSync/Abort', { unitId });
 	},
 };

@@ -1,6 +1,6 @@
 /** The sync-state choice shared by the three Tools operations, and the Tools call. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { invalidInput } from '../../../shared/validation';
 import { flexyKeyApi } from '../../transport';
 import type { FieldSpec } from '../../../shared/display';

@@ -1,6 +1,6 @@
 /** The "one command type or one profile" choice shared by Request and Request and Wait. */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { invalidInput } from '../../../shared/validation';
 import type { FieldSpec } from '../../../shared/display';
 

@@ -1,7 +1,7 @@
 import { unitField, unitIdOf } from '../../fields/unit';
 import { integerParameter } from '../../../shared/validation';
 import { listRows } from '../../contract';
-import type { FlexyKeyOperation } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { filtersCollection, showFor } from '../../../shared/display';
 
 /** The doc: "Maximum limit is 100". */
@@ -32,12 +32,12 @@ export const getMessages: FlexyKeyOperation = {
 			},
 		]),
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		const limit = integerParameter(this, item, 'Limit', this.getNodeParameter('limit', item.index), { min: 1, max: MAX_MESSAGES });
 		const filters = this.getNodeParameter('filters', item.index, {}) as { typeName?: string };
 		const unitId = await unitIdOf(this, item);
 		const qs = { unitId, typeName: filters.typeName?.trim() || undefined, limit };
-		const messages = await ctx.flexyKey.get('/UnitMessages', qs);
+		const messages = await flexyKeyApi(this, item).get('/UnitMessages', qs);
 		return listRows(this.getNode(), 'unitMessages', messages, item.index);
 	},
 };

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { unitField, unitTarget } from '../../fields/unit';
-import type { FlexyKeyOperation } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { commandFields, commandSelection } from './command';
 import { showFor } from '../../../shared/display';
 
@@ -11,8 +11,8 @@ import { showFor } from '../../../shared/display';
  */
 export const request: FlexyKeyOperation = {
 	properties: showFor('unitInfo', 'request', [unitField(), ...commandFields()]),
-	async run(item, ctx) {
+	async run(item) {
 		const body: IDataObject = { ...unitTarget(this, item), ...commandSelection(this, item) };
-		return ctx.flexyKey.post('/RequestUnitInfo', body);
+		return flexyKeyApi(this, item).post('/RequestUnitInfo', body);
 	},
 };

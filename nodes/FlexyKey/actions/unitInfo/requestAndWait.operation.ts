@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { pollUntil } from '../../../shared/poll';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf, unitTarget } from '../../fields/unit';
@@ -76,7 +76,7 @@ export const requestAndWait: FlexyKeyOperation = {
 			],
 		},
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		// 1. Everything local first.
 		const target = unitTarget(this, item);
 		const selection = commandSelection(this, item);
@@ -96,7 +96,7 @@ export const requestAndWait: FlexyKeyOperation = {
 
 		// 3. Queue the command(s).
 		const sentAtMs = Date.now();
-		const response = await ctx.flexyKey.full({ method: 'POST', path: '/RequestUnitInfo', body: { ...target, ...selection } });
+		const response = await flexyKeyApi(this, item).full({ method: 'POST', path: '/RequestUnitInfo', body: { ...target, ...selection } });
 		const result = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
 		// inferred: "newer than the request" is judged on the server's clock (the answer's Date header),
 		// to whole seconds as timestampIso has them; the local clock stands in when there is no Date header.

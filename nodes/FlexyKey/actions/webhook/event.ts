@@ -1,6 +1,6 @@
 /** The webhook event field (events from `GET /Webhooks/Events`) shared by the webhook operations. */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { ItemScope } from '../../../shared/executor';
+import type { ItemScope } from '../../../shared/run-scope';
 import { invalidInput } from '../../../shared/validation';
 import type { FieldSpec } from '../../../shared/display';
 

@@ -1,6 +1,6 @@
 import { unitField, unitIdOf } from '../../fields/unit';
 import { listRows } from '../../contract';
-import type { FlexyKeyOperation } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { filtersCollection, showFor } from '../../../shared/display';
 
 /** `GET /Webhooks?unitId=…[&event=…]`: the unit's webhook configurations, one item each. */
@@ -19,10 +19,10 @@ export const getMany: FlexyKeyOperation = {
 			},
 		]),
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		const filters = this.getNodeParameter('filters', item.index, {}) as { event?: string };
 		const unitId = await unitIdOf(this, item);
 		const qs = { unitId, event: filters.event?.trim() || undefined };
-		return listRows(this.getNode(), 'webhooks', await ctx.flexyKey.get('/Webhooks', qs), item.index);
+		return listRows(this.getNode(), 'webhooks', await flexyKeyApi(this, item).get('/Webhooks', qs), item.index);
 	},
 };

@@ -1,14 +1,14 @@
 import { unitField, unitIdOf } from '../../fields/unit';
-import type { FlexyKeyOperation } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { eventField, eventParameter } from './event';
 import { showFor } from '../../../shared/display';
 
 /** `POST /Webhooks/Test`: the API calls the configured URL once (header X-Webhook-Test: 1) and reports how it went. */
 export const sendTest: FlexyKeyOperation = {
 	properties: showFor('webhook', 'sendTest', [unitField(), eventField()]),
-	async run(item, ctx) {
+	async run(item) {
 		const event = eventParameter(this, item);
 		const unitId = await unitIdOf(this, item);
-		return ctx.flexyKey.post('/Webhooks/Test', { unitId, event });
+		return flexyKeyApi(this, item).post('/Webhooks/Test', { unitId, event });
 	},
 };

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { invalidInput } from '../../../shared/validation';
 import { unitField, unitIdOf } from '../../fields/unit';
-import type { FlexyKeyOperation } from '../../transport';
+import { flexyKeyApi, type FlexyKeyOperation } from '../../transport';
 import { eventField, eventParameter } from './event';
 import { additionalFields, showFor } from '../../../shared/display';
 import { valueOr } from '../../../shared/contract';
@@ -69,7 +69,7 @@ export const upsert: FlexyKeyOperation = {
 			},
 		]),
 	]),
-	async run(item, ctx) {
+	async run(item) {
 		const event = eventParameter(this, item);
 		const callbackUrl = String(this.getNodeParameter('callbackUrl', item.index, '') ?? '').trim();
 		if (callbackUrl === '') throw invalidInput(this, item, 'Callback URL', 'is required');
@@ -84,7 +84,7 @@ export const upsert: FlexyKeyOperation = {
 		const body: IDataObject = { unitId, event, callbackUrl, httpMethod, isActive: isActive ? 1 : 0 };
 		if (additional.secret) body.secret = additional.secret;
 		if (additional.apiKey) body.apiKey = additional.apiKey;
-		const answer = await ctx.flexyKey.put('/Webhooks', body);
+		const answer = await flexyKeyApi(this, item).put('/Webhooks', body);
 		// The configuration the server answered with, wherever it put it; the answer as it came when none is found.
 		return valueOr(readWebhook(answer), answer);
 	},

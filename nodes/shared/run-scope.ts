@@ -1,13 +1,11 @@
 /**
- * What an operation's `run(item, ctx)` can use besides n8n's execute functions: a memo that lives
- * for one node execution (reads worth doing once per run, not once per item) and, per service, a
- * typed client (`ctx.flexyKey.get(path, qs)`), built by the service's context factory.
+ * What one node execution and one item of it carry through every layer (executor, context, client,
+ * transport): the execution's memo and the item's index and rate-limit state. It sits below all of
+ * them and imports none of them (only rate-limit-headers' snapshot type), so each imports it without closing a circle.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { isExpression } from 'n8n-workflow';
-import type { ItemScope } from './executor';
-import { serviceClient, type ServiceClient } from './client';
-import type { ServiceSpec } from './transport';
+import type { RateLimitSnapshot } from './rate-limit-headers';
 
 type PlainValue = string | number | boolean | null;
 
@@ -54,24 +52,11 @@ export class RunMemo {
 	}
 }
 
-/** The context every operation receives; services add their client (see `serviceContext`). */
-export interface RunContext {
-	/** Shared by all items of this execution. */
+/** What one item's run can see and leave behind besides its result. */
+export interface ItemScope {
+	readonly index: number;
+	/** The execution's memo, shared by all its items (the transport keeps the credential there). */
 	readonly memo: RunMemo;
-	/** This item's value of a parameter, evaluated once per run when it holds no expression. */
-	parameter(name: string, fallback?: unknown): unknown;
+	/** Set by the transport after each call: the rate-limit state the server reported. */
+	rateLimit?: RateLimitSnapshot;
 }
-
-/** Builds the context an item's `run` receives, from n8n's execute functions and the item. */
-export type ContextFactory<C extends RunContext = RunContext> = (fns: IExecuteFunctions, item: ItemScope) => C;
-
-export const baseContext: ContextFactory = (fns, item) => ({
-	memo: item.memo,
-	parameter: (name, fallback) => item.memo.parameter(fns, name, item.index, fallback),
-});
-
-/** A service's context factory: the base context plus its client under `key` (`ctx.flexyKey`). */
-export function serviceContext<K extends string>(key: K, spec: ServiceSpec): ContextFactory<RunContext & Record<K, ServiceClient>> {
-	return (fns, item) => ({ ...baseContext(fns, item), [key]: serviceClient(fns, spec, item) }) as RunContext & Record<K, ServiceClient>;
-}
-

@@ -1,10 +1,10 @@
 /**
- * The per-execution context an operation's `run(item, ctx)` receives: one memo per node execution
- * (shared by its items, never by two executions), reads kept only when they succeed.
+ * What an operation's `run(item)` receives besides n8n's functions: the item's scope, whose memo is one
+ * per node execution (shared by its items, never by two executions), reads kept only when they succeed.
  */
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { executeOperation, type Operation } from '../../../nodes/shared/executor';
-import { baseContext, RunMemo, type RunContext } from '../../../nodes/shared/run-context';
+import { RunMemo } from '../../../nodes/shared/run-scope';
 
 const node: INode = { id: 'n', name: 'Node', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -44,19 +44,18 @@ describe('RunMemo.once', () => {
 	});
 });
 
-describe('the context run(item, ctx) receives', () => {
+describe('the item scope run(item) receives', () => {
 	/** Records the memo each item saw and reads a value through it. */
 	function recording() {
 		const seen: RunMemo[] = [];
 		let reads = 0;
-		const operation: Operation<RunContext> = {
+		const operation: Operation = {
 			concurrent: true,
 			properties: [],
-			async run(item, ctx) {
-				seen.push(ctx.memo);
-				expect(ctx.memo).toBe(item.memo);
-				const value = await ctx.memo.once('catalog', async () => ++reads);
-				return { index: item.index, value, option: ctx.parameter('missing', 'fallback') as string };
+			async run(item) {
+				seen.push(item.memo);
+				const value = await item.memo.once('catalog', async () => ++reads);
+				return { index: item.index, value, option: item.memo.parameter(this, 'missing', item.index, 'fallback') as string };
 			},
 		};
 		return { operation, seen, reads: () => reads };
@@ -64,22 +63,14 @@ describe('the context run(item, ctx) receives', () => {
 
 	test('one memo per execution, shared by its items; a new execution starts empty', async () => {
 		const { operation, seen, reads } = recording();
-		const [first] = await executeOperation.call(context(4), operation, { concurrency: 2, includeRateLimit: false }, baseContext);
+		const [first] = await executeOperation.call(context(4), operation, { concurrency: 2, includeRateLimit: false });
 		expect(first.map((item) => item.json)).toEqual([0, 1, 2, 3].map((index) => ({ index, value: 1, option: 'fallback' })));
 		expect(new Set(seen).size).toBe(1);
 		expect(reads()).toBe(1);
 
-		const [second] = await executeOperation.call(context(2), operation, { concurrency: 1, includeRateLimit: false }, baseContext);
+		const [second] = await executeOperation.call(context(2), operation, { concurrency: 1, includeRateLimit: false });
 		expect(second.map((item) => item.json.value)).toEqual([2, 2]);
 		expect(new Set(seen).size).toBe(2);
 		expect(reads()).toBe(2);
-	});
-
-	test('a service context adds its client, bound to the item', async () => {
-		const { flexyKeyContext } = await import('../../../nodes/FlexyKey/transport');
-		const memo = new RunMemo();
-		const ctx = flexyKeyContext(context(1), { index: 0, memo });
-		expect(ctx.memo).toBe(memo);
-		expect(Object.keys(ctx.flexyKey).sort()).toEqual(['delete', 'full', 'get', 'post', 'put']);
 	});
 });
