@@ -116,6 +116,11 @@ interface SimState {
 	ceksafe: { requestCount: number; history: Record<string, number> };
 }
 const simState = async () => (await simRequest<SimState>(context, 'GET', '/_sim/state')).body;
+const demoAuthorization = `Basic ${Buffer.from(`${flexyKeyUsers.demo.username}:${flexyKeyUsers.demo.password}`).toString('base64')}`;
+/** Sets unit 3023's F2 directly at the simulator (not through n8n): the state the test starts from and leaves. */
+async function switchF2(action: 'ON' | 'OFF'): Promise<void> {
+	await simRequest(context, 'POST', '/flexykey/v1/Control', { body: { unitId: UNIT, outputNumber: 'F2', outputAction: action }, headers: { authorization: demoAuthorization } });
+}
 
 describe('the action nodes as AI agent tools', () => {
 	let client: N8nClient;
@@ -126,16 +131,15 @@ describe('the action nodes as AI agent tools', () => {
 	});
 	afterAll(async () => {
 		await model?.close();
+		// The simulator is shared by every suite: the FlexyKey Trigger's example reads unit 3023's outputs.
+		await switchF2('OFF');
 	});
 
 	it('the agent grants a PIN, checks an IMEI and switches an output through the tools; a bad IMEI comes back as the node\'s error, nothing sent', async () => {
 		const credential = await client.createCredential('Scripted model', 'openAiApi', { apiKey: 'sk-scripted-e2e', url: model.baseUrl, header: false });
 		const workflow = await client.createWorkflow(agentWorkflow(credential.id));
 		await client.publishWorkflow(workflow.id);
-		await simRequest(context, 'POST', '/flexykey/v1/Control', {
-			body: { unitId: UNIT, outputNumber: 'F2', outputAction: 'OFF' },
-			headers: { authorization: `Basic ${Buffer.from(`${flexyKeyUsers.demo.username}:${flexyKeyUsers.demo.password}`).toString('base64')}` },
-		});
+		await switchF2('OFF');
 		const before = await simState();
 		expect(before.flexykey.io[String(UNIT)].outputs.F2).toBe('OFF');
 
