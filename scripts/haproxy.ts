@@ -14,8 +14,9 @@
  * straight to the webhook process, and what needs the balancer says it was skipped.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loggedChild } from './logged-child';
 import { freePort } from './n8n-process';
 import { canInstallWithApt, installWithApt } from './queue-services';
 
@@ -81,20 +82,8 @@ export async function startHaproxy(dir: string, backends: string[]): Promise<Bal
 	if (check.status !== 0) throw new Error(`HAProxy refuses ${config}: ${check.stdout}${check.stderr}`);
 	// -db: stay in the foreground (a child of this process, stopped with it).
 	const child = spawn(bin, ['-db', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'] });
-	const log = createWriteStream(join(dir, 'haproxy.log'));
-	child.stdout?.pipe(log);
-	child.stderr?.pipe(log);
-	const killOnExit = () => child.kill('SIGKILL');
-	process.once('exit', killOnExit);
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const { stop } = loggedChild(child, join(dir, 'haproxy.log'));
 	const url = `http://127.0.0.1:${port}`;
-	const stop = async () => {
-		process.off('exit', killOnExit);
-		if (child.exitCode === null && child.signalCode === null) {
-			child.kill('SIGTERM');
-			await exited;
-		}
-	};
 	// Listening once it answers (503 until a webhook process is up, which is fine here).
 	const deadline = Date.now() + 10_000;
 	for (;;) {

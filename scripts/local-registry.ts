@@ -14,6 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { NODE24_BIN } from './n8n-install';
+import { loggedChild } from './logged-child';
 import { freePort } from './n8n-process';
 import { PACKAGE_NAME, ROOT } from './paths';
 
@@ -169,18 +170,7 @@ export async function startLocalRegistry(dir: string): Promise<LocalRegistry> {
 		env: cleanNpmEnv(),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	const out = createWriteStream(join(dir, 'verdaccio.log'));
-	child.stdout?.pipe(out);
-	child.stderr?.pipe(out);
-	const killOnExit = () => child.kill('SIGKILL');
-	process.once('exit', killOnExit);
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	const stop = async () => {
-		process.off('exit', killOnExit);
-		if (child.exitCode !== null || child.signalCode !== null) return;
-		child.kill('SIGTERM');
-		await exited;
-	};
+	const { stop } = loggedChild(child, join(dir, 'verdaccio.log'));
 	try {
 		await waitForPing(url, child);
 		const token = await addPublisher(url);
