@@ -113,8 +113,7 @@ function burstWorkflow(webhookId: string, collectorUrl: string): WorkflowJson {
 
 /** How many of the workflow's executions have finished (no data: cheap to ask often). */
 async function finishedCount(client: N8nClient, workflowId: string): Promise<number> {
-	const page = await client.api<{ data: Execution[] }>('GET', `/executions?workflowId=${encodeURIComponent(workflowId)}&limit=250`);
-	return page.data.filter(isDone).length;
+	return (await client.allPages<Execution>(`/executions?workflowId=${encodeURIComponent(workflowId)}&`)).filter(isDone).length;
 }
 
 describeQueue('queue mode: triggers across main, webhook process and workers', () => {

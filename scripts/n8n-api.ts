@@ -134,13 +134,18 @@ export class N8nClient {
 	}
 
 	async listWorkflows(): Promise<WorkflowJson[]> {
-		const all: WorkflowJson[] = [];
+		return await this.allPages<WorkflowJson>('/workflows?');
+	}
+
+	/**
+	 * Every page of a public-API listing (`limit=250` a page, then `nextCursor`): one page stops at 250,
+	 * and a test waiting for more executions than that would wait forever.
+	 */
+	async allPages<T>(pathAndQuery: string): Promise<T[]> {
+		const all: T[] = [];
 		let cursor: string | undefined;
 		do {
-			const page = await this.api<{ data: WorkflowJson[]; nextCursor?: string | null }>(
-				'GET',
-				`/workflows?limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-			);
+			const page = await this.api<{ data: T[]; nextCursor?: string | null }>('GET', `${pathAndQuery}limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
 			all.push(...page.data);
 			cursor = page.nextCursor ?? undefined;
 		} while (cursor);
@@ -163,8 +168,7 @@ export class N8nClient {
 	}
 
 	async executions(workflowId: string): Promise<Execution[]> {
-		const page = await this.api<{ data: Execution[] }>('GET', `/executions?includeData=true&workflowId=${encodeURIComponent(workflowId)}&limit=250`);
-		return page.data;
+		return await this.allPages<Execution>(`/executions?includeData=true&workflowId=${encodeURIComponent(workflowId)}&`);
 	}
 
 	/** Node types as the editor sees them (`/types/nodes.json`, needs the session cookie). */
