@@ -215,6 +215,8 @@ describe('installed from a registry by n8n\'s own installer, updated in place, u
 			expect(await flexUnlockHooks()).toEqual(hooksBefore);
 			const orderId = await placeOrder();
 			await waitFor('the order\'s execution after the update', async () => ((await executionsFor(orderId)).length > 0 ? true : undefined));
+			// Proving that no second execution comes has no event to wait on: give a duplicate (a second
+			// registration firing, a redelivery) the time it would need to show, then count.
 			await sleep(2_000);
 			expect((await executionsFor(orderId)).map((execution) => execution.status)).toEqual(['success']);
 			expect(await flexUnlockHooks()).toEqual(hooksBefore);
