@@ -78,15 +78,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
 /** Every execution of a workflow, through the public API's cursor pages. */
 async function allExecutions(client: N8nClient, workflowId: string, includeData: boolean): Promise<Execution[]> {
-	const out: Execution[] = [];
-	let cursor: string | undefined;
-	do {
-		const query = `workflowId=${workflowId}&limit=250&includeData=${includeData}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-		const page = await client.api<{ data: Execution[]; nextCursor?: string | null }>('GET', `/executions?${query}`);
-		out.push(...page.data);
-		cursor = page.nextCursor ?? undefined;
-	} while (cursor);
-	return out;
+	return await client.allPages<Execution>(`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=${includeData}&`);
 }
 
 /** Waits until `expected` executions have finished, or until none has been added for `quietMs`. */
