@@ -12,7 +12,7 @@
  *    time ÷ (E·C / L), and which worker ran each execution.
  *
  * Flags: --deliveries 500   --checks 500   --executions 4   --limit 50/1s   --worker-concurrency 2
- *        --receivers flexunlock,flexykey,webhook (which, in that order)   --skip-deliveries   --skip-checks   --env NAME=VALUE (for every n8n process; repeatable,
+ *        --receivers flexunlock,flexykey,webhook (which, in that order; also flexunlock-v1, flexykey-v1: the triggers saved at version 1)   --skip-deliveries   --skip-checks   --env NAME=VALUE (for every n8n process; repeatable,
  *        e.g. --env DB_POSTGRESDB_POOL_SIZE=10)
  */
 import { randomUUID } from 'node:crypto';
@@ -162,7 +162,7 @@ const RECEIVERS: Record<string, BurstTarget> = {
 		node: (run) => ({
 			name: 'Receive',
 			type: 'n8n-nodes-device-access.flexUnlockTrigger',
-			typeVersion: 1,
+			typeVersion: 2,
 			position: [0, 0],
 			webhookId: randomUUID(),
 			parameters: { events: ['unlock.completed', 'unlock.failed'] },
@@ -180,7 +180,7 @@ const RECEIVERS: Record<string, BurstTarget> = {
 		node: (run) => ({
 			name: 'Receive',
 			type: 'n8n-nodes-device-access.flexyKeyTrigger',
-			typeVersion: 1,
+			typeVersion: 2,
 			position: [0, 0],
 			webhookId: randomUUID(),
 			parameters: { unit: { __rl: true, mode: 'id', value: '3023' }, event: 'control.statusChanged', options: {} },
@@ -228,6 +228,16 @@ const RECEIVERS: Record<string, BurstTarget> = {
 		keyExpression: '$json.body.key',
 	},
 };
+
+/**
+ * The same trigger as saved by a workflow at version 1: n8n 2.40 evaluates its Webhook-v1 body expression for
+ * every start node at version 1 (docs/queue-mode.md, Figures), so the two versions are measured side by side.
+ */
+function savedAtVersion1(target: BurstTarget): BurstTarget {
+	return { ...target, label: `${target.label} (saved at v1)`, node: (run) => ({ ...target.node(run), typeVersion: 1 }) };
+}
+RECEIVERS['flexunlock-v1'] = savedAtVersion1(RECEIVERS.flexunlock);
+RECEIVERS['flexykey-v1'] = savedAtVersion1(RECEIVERS.flexykey);
 
 /** Receiving node → HTTP Request to the collector with the delivery's key. */
 function deliveryWorkflow(target: BurstTarget, node: WorkflowJson['nodes'][number], collectorUrl: string): WorkflowJson {

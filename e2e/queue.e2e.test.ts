@@ -93,7 +93,7 @@ function burstWorkflow(webhookId: string, collectorUrl: string): WorkflowJson {
 			{
 				name: 'FlexUnlock Trigger',
 				type: 'n8n-nodes-device-access.flexUnlockTrigger',
-				typeVersion: 1,
+				typeVersion: 2,
 				position: [0, 0],
 				webhookId,
 				parameters: { events: ['unlock.completed'] },

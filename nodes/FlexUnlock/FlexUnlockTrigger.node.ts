@@ -86,7 +86,12 @@ export class FlexUnlockTrigger implements INodeType {
 		name: 'flexUnlockTrigger',
 		icon: { light: 'file:../../icons/flexunlock.svg', dark: 'file:../../icons/flexunlock.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 behaves exactly as version 1. It exists because n8n 2.40's webhook handler evaluates an
+		// expression meant for its own Webhook node v1 (options.binaryData) on every delivery to any start node
+		// at typeVersion 1, in the expression isolate: the largest cost of a delivery under a burst
+		// (docs/queue-mode.md, Figures). New nodes get version 2; saved version-1 nodes keep working.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"Events: " + [].concat($parameter["events"]).join(", ")}}',
 		description: 'Check eligibility and order device unlocks with FlexUnlock, and start workflows when an order is created, processed, completed or fails',
 		defaults: { name: 'FlexUnlock Trigger' },

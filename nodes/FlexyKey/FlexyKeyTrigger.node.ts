@@ -100,7 +100,12 @@ export class FlexyKeyTrigger implements INodeType {
 		name: 'flexyKeyTrigger',
 		icon: { light: 'file:../../icons/flexykey.svg', dark: 'file:../../icons/flexykey.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 behaves exactly as version 1. It exists because n8n 2.40's webhook handler evaluates an
+		// expression meant for its own Webhook node v1 (options.binaryData) on every delivery to any start node
+		// at typeVersion 1, in the expression isolate: the largest cost of a delivery under a burst
+		// (docs/queue-mode.md, Figures). New nodes get version 2; saved version-1 nodes keep working.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["event"]}}',
 		description: 'Control FlexyKey and Evva access units, and start workflows when a unit reports an IO status change',
 		defaults: { name: 'FlexyKey Trigger' },

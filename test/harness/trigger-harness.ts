@@ -135,6 +135,8 @@ export interface TriggerSpec {
 	/** The node's id (n8n assigns a UUID per node; it stays across saves). */
 	nodeId?: string;
 	workflowId?: string;
+	/** The node's typeVersion; by default the version the editor gives a new node (its `defaultVersion`). */
+	typeVersion?: number;
 }
 
 /** One line a node logged through `this.logger`. */
@@ -145,6 +147,12 @@ export interface LoggedLine {
 }
 
 const credentialTypeOf: Record<string, string> = { flexUnlockTrigger: 'flexUnlockApi', flexyKeyTrigger: 'flexyKeyApi' };
+
+/** The version n8n's editor gives a node dropped on the canvas: `defaultVersion`, else the highest offered. */
+function newNodeVersion(type: string): number {
+	const { version, defaultVersion } = (harnessNodeTypes().getByName(type) as INodeType).description;
+	return defaultVersion ?? Math.max(...(Array.isArray(version) ? version : [version]));
+}
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? {})) as T;
 
@@ -180,7 +188,7 @@ export class TriggerHarness {
 			id: spec.nodeId ?? randomUUID(),
 			name: spec.name ?? (spec.type === 'flexUnlockTrigger' ? 'FlexUnlock Trigger' : 'FlexyKey Trigger'),
 			type: `${PACKAGE_NAME}.${spec.type}`,
-			typeVersion: 1,
+			typeVersion: spec.typeVersion ?? newNodeVersion(`${PACKAGE_NAME}.${spec.type}`),
 			position: [0, 0],
 			parameters: spec.parameters,
 			credentials: credentialType ? { [credentialType]: { id: `${credentialType}-1`, name: `${credentialType} account` } } : undefined,
@@ -221,7 +229,7 @@ export class TriggerHarness {
 	}
 
 	get nodeType(): INodeType {
-		return harnessNodeTypes().getByNameAndVersion(this.node.type, 1);
+		return harnessNodeTypes().getByNameAndVersion(this.node.type, this.node.typeVersion);
 	}
 
 	get productionUrl(): string {

@@ -22,7 +22,6 @@ import { outputSchema } from '../schemas/infer';
 import { triggerCases } from '../schemas/triggers';
 
 const WRITE = process.env.SCHEMAS_WRITE === '1';
-const VERSION_DIR = 'v1.0.0';
 const FOLDER: Record<string, string> = { flexyKey: 'FlexyKey', flexUnlock: 'FlexUnlock', cekSafe: 'CekSafe' };
 
 const nodes = loadPackageNodes();
@@ -30,8 +29,18 @@ const typeName = (type: string) => type.slice(PACKAGE_NAME.length + 1);
 /** The folder of a node's source file (package.json lists dist/nodes/<Folder>/<Node>.node.js). */
 const folderOf = (name: string) => FOLDER[name] ?? FOLDER[Object.keys(FOLDER).find((service) => name.startsWith(service))!];
 
-function schemaFile(folder: string, ...parts: string[]): string {
-	return join(PACKAGE_ROOT, 'nodes', folder, '__schema__', VERSION_DIR, ...parts.slice(0, -1), `${parts.at(-1)}.json`);
+/**
+ * The version folders n8n reads for a node: one per version it offers (the editor's `/schemas/` route asks for
+ * the node's exact version, padded as n8n pads it: 2 → v2.0.0).
+ */
+function versionDirs(name: string): string[] {
+	const { version } = nodes.get(`${PACKAGE_NAME}.${name}`)!.description;
+	return (Array.isArray(version) ? version : [version]).map((entry) => `v${String(entry).split('.').concat(['0', '0']).slice(0, 3).join('.')}`);
+}
+
+/** The schema files of one output of a node, one per version folder. */
+function schemaFiles(name: string, folder: string, ...parts: string[]): string[] {
+	return versionDirs(name).map((dir) => join(PACKAGE_ROOT, 'nodes', folder, '__schema__', dir, ...parts.slice(0, -1), `${parts.at(-1)}.json`));
 }
 
 /** Every [resource, operation] an action node offers, read from its description as n8n's panel does. */
@@ -47,14 +56,16 @@ function operationsOf(properties: INodeProperties[]): Array<[string, string]> {
 const triggerOperation = (name: string) =>
 	nodes.get(`${PACKAGE_NAME}.${name}`)!.description.properties.find((property) => property.name === 'operation' && property.type === 'hidden')?.default as string | undefined;
 
-function expectSchema(file: string, items: unknown[]): void {
+function expectSchema(files: string[], items: unknown[]): void {
 	const text = `${JSON.stringify(outputSchema(items), null, '\t')}\n`;
-	if (WRITE) {
-		mkdirSync(dirname(file), { recursive: true });
-		writeFileSync(file, text);
+	for (const file of files) {
+		if (WRITE) {
+			mkdirSync(dirname(file), { recursive: true });
+			writeFileSync(file, text);
+		}
+		const relative = file.slice(PACKAGE_ROOT.length + 1);
+		expect({ file: relative, schema: existsSync(file) ? readFileSync(file, 'utf8') : '(missing: run `npm run schemas`)' }).toEqual({ file: relative, schema: text });
 	}
-	const relative = file.slice(PACKAGE_ROOT.length + 1);
-	expect({ file: relative, schema: existsSync(file) ? readFileSync(file, 'utf8') : '(missing: run `npm run schemas`)' }).toEqual({ file: relative, schema: text });
 }
 
 const handle = useSimulator();
@@ -79,8 +90,8 @@ describe('every operation and trigger has a case', () => {
 
 	it('no schema file is left over from an operation or trigger that is gone', () => {
 		const expected = new Set([
-			...cases.map((entry) => schemaFile(FOLDER[entry.node], entry.resource, entry.operation)),
-			...triggerCases.map((entry) => schemaFile(folderOf(entry.type), triggerOperation(entry.type) ?? '')),
+			...cases.flatMap((entry) => schemaFiles(entry.node, FOLDER[entry.node], entry.resource, entry.operation)),
+			...triggerCases.flatMap((entry) => schemaFiles(entry.type, folderOf(entry.type), triggerOperation(entry.type) ?? '')),
 		]);
 		const onDisk = Object.values(FOLDER).flatMap((folder) => {
 			const root = join(PACKAGE_ROOT, 'nodes', folder, '__schema__');
@@ -116,7 +127,7 @@ describe('output schemas match what the nodes output today', () => {
 			if (run.error) throw new Error(`${key(entry.node, entry.resource, entry.operation)} failed: ${run.error.message} ${run.error.description ?? ''}`);
 			const items = run.json('Node');
 			outputs.set(key(entry.node, entry.resource, entry.operation), items);
-			expectSchema(schemaFile(FOLDER[entry.node], entry.resource, entry.operation), items);
+			expectSchema(schemaFiles(entry.node, FOLDER[entry.node], entry.resource, entry.operation), items);
 		}
 	}, 120_000);
 
@@ -124,6 +135,6 @@ describe('output schemas match what the nodes output today', () => {
 		// Orders move only when the trigger case advances them, so every delivery is one it caused.
 		handle.sim.config.flexunlock.orderStepMs = 0;
 		const items = await entry.emit(handle.sim, handle.credentials(), receiver);
-		expectSchema(schemaFile(folderOf(name), triggerOperation(name) ?? '(no hidden operation)'), items);
+		expectSchema(schemaFiles(name, folderOf(name), triggerOperation(name) ?? '(no hidden operation)'), items);
 	}, 60_000);
 });

@@ -28,10 +28,11 @@ const KEY = flexUnlockKeys.bigSeller.key;
 
 function trigger(
 	events: string[] = ALL_EVENTS,
-	options: { webhookId?: string; key?: 'bigSeller' | 'reseller'; saved?: INodeParameters } = {},
+	options: { webhookId?: string; key?: 'bigSeller' | 'reseller'; saved?: INodeParameters; typeVersion?: number } = {},
 ): TriggerHarness {
 	return new TriggerHarness(receiver, {
 		type: 'flexUnlockTrigger',
+		typeVersion: options.typeVersion,
 		// `saved`: more parameters, as a workflow saved by the editor may carry
 		parameters: { events, ...options.saved },
 		credentials: handle.credentials({ flexUnlockKey: options.key ?? 'bigSeller' }),
@@ -260,6 +261,27 @@ describe('deliveries', () => {
 		expect(payload).toEqual(JSON.parse(delivered[2].body));
 		expect(delivered.map((d) => d.status)).toEqual([200, 200, 200]);
 		expect(node.calls.every((call) => call.error === undefined)).toBe(true);
+	});
+
+	test('a new node is version 2; a node saved at version 1 registers, verifies and emits exactly as version 2 does', async () => {
+		expect(trigger().node.typeVersion).toBe(2);
+		const outputs: unknown[] = [];
+		for (const typeVersion of [1, 2]) {
+			const node = trigger(['unlock.created', 'unlock.processing'], { typeVersion });
+			expect(node.node.typeVersion).toBe(typeVersion);
+			await node.activate();
+			const order = await placeOrder();
+			handle.sim.flexunlock.advanceOrder(order);
+			await handle.sim.flexunlock.flush();
+			const runs = node.executions('production');
+			expect(runs.map((items) => items[0].json.event)).toEqual(['unlock.created', 'unlock.processing']);
+			expect((await post(node.productionUrl, '{"event":"unlock.completed"}', { 'X-FlexUnlock-Signature': sign('not-the-secret', '{"event":"unlock.completed"}') })).status).toBe(401);
+			expect(node.executions('production')).toHaveLength(2);
+			// the same shape at both versions, ids and times aside
+			outputs.push(runs.map((items) => Object.keys(items[0].json).sort()));
+			await node.deactivate();
+		}
+		expect(outputs[0]).toEqual(outputs[1]);
 	});
 
 	test('a failing order arrives as unlock.failed', async () => {

@@ -36,12 +36,14 @@ interface TriggerOptions {
 	savedOption?: INodeParameters;
 	mode?: 'list' | 'id';
 	user?: keyof typeof flexyKeyUsers;
+	typeVersion?: number;
 }
 
 function trigger(options: TriggerOptions = {}): TriggerHarness {
-	const { unit, mode, user, savedOption, ...flags } = options;
+	const { unit, mode, user, savedOption, typeVersion, ...flags } = options;
 	return new TriggerHarness(receiver, {
 		type: 'flexyKeyTrigger',
+		typeVersion,
 		parameters: {
 			unit: { __rl: true, mode: mode ?? 'list', value: String(unit ?? UNIT) },
 			event: EVENT,
@@ -328,6 +330,28 @@ eachDialect(handle, (dialect) => describe('deliveries', () => {
 		expect(payload).toEqual({ ...status, isCached: false });
 		expect(payload.fOutputs).toContainEqual(ioItem(dialect, 'F2', 'ON'));
 		expect(handle.sim.webhooks.deliveries.filter((d) => d.api === 'flexykey').map((d) => d.status)).toEqual([200]);
+	});
+
+	test('a new node is version 2; a node saved at version 1 registers, verifies and emits exactly as version 2 does', async () => {
+		expect(trigger().node.typeVersion).toBe(2);
+		const outputs: unknown[] = [];
+		for (const [typeVersion, action] of [[1, 'ON'], [2, 'OFF']] as const) {
+			const node = trigger({ typeVersion });
+			expect(node.node.typeVersion).toBe(typeVersion);
+			await node.activate();
+			expect((await control(action, 'F2')).status).toBe(200);
+			await handle.sim.flexykey.flush();
+			const runs = node.executions('production');
+			expect(runs).toHaveLength(1);
+			expect(runs[0][0].json.fOutputs).toContainEqual(ioItem(dialect, 'F2', action));
+			const forged = '{"unitId":3023}';
+			expect((await post(node.productionUrl, forged, { 'X-Signature': sign('not-the-secret', forged) })).status).toBe(401);
+			expect(node.executions('production')).toHaveLength(1);
+			const { _webhook, ...payload } = runs[0][0].json as Record<string, unknown>;
+			outputs.push({ keys: Object.keys(payload).sort(), webhook: { ..._webhook as object, receivedAt: 'a time' } });
+			await node.deactivate();
+		}
+		expect(outputs[0]).toEqual(outputs[1]);
 	});
 
 	test('POST /Webhooks/Test deliveries carry the (unsigned) test header, labelled as such', async () => {
