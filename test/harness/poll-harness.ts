@@ -19,7 +19,7 @@ import { Workflow } from 'n8n-workflow';
 import type { FaultKind } from '../../simulator/core/faults';
 import type { Simulator } from '../../simulator/index';
 import { HarnessCredentialsHelper, type CredentialValues } from './credentials-helper';
-import { inProcessAdditionalData } from './engine-core';
+import { inProcessAdditionalData } from '../../scripts/engine-core';
 import { PACKAGE_NAME } from './package-types';
 import { harnessNodeTypes, runWorkflow, type WorkflowRun } from './run-workflow';
 
