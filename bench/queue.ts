@@ -118,6 +118,22 @@ const describeCounts = (counts: Record<string, number>) =>
 		.map(([key, count]) => `${key}: ${count}`)
 		.join(', ');
 
+/**
+ * CPU time (user + system) a process has used so far, from /proc (Linux; undefined elsewhere). Latency under a
+ * burst moves with everything else on the machine; the webhook process's CPU per delivery does much less.
+ */
+function cpuMs(pid: number): number | undefined {
+	try {
+		// Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+	} catch {
+		return undefined;
+	}
+}
+
+const webhookPid = (queue: RunningQueue) => Number(readFileSync(queue.webhookPidFile, 'utf8'));
+
 /** One POST: its answer (status, or the network error's code) and how long the answer took. */
 async function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: string; ms: number }> {
 	const started = Date.now();
@@ -186,8 +202,9 @@ const RECEIVERS: Record<string, BurstTarget> = {
 			parameters: { unit: { __rl: true, mode: 'id', value: '3023' }, event: 'control.statusChanged', options: {} },
 			credentials: { flexyKeyApi: run.refs.flexyKeyApi },
 		}),
-		async deliveries(run, _node, n) {
-			const [config] = run.sim.flexykey.webhookConfigs(3023).filter((hook) => hook.isActive === 1);
+		async deliveries(run, node, n) {
+			// This workflow's registration: the slot may still hold the previous burst's until its unpublish lands.
+			const [config] = run.sim.flexykey.webhookConfigs(3023).filter((hook) => hook.isActive === 1 && hook.callbackUrl.includes(String(node.webhookId)));
 			if (!config) return undefined;
 			const status = run.sim.flexykey.ioState(3023);
 			const base = Date.parse(status.statusTimestampIso);
@@ -277,9 +294,13 @@ async function benchDeliveries(client: N8nClient, run: BurstRun, queue: RunningQ
 		}
 		if (!prepared) throw new Error(`${target.label}: not live after publishing`);
 		const { url, sends } = prepared;
+		const pid = webhookPid(queue);
+		const cpuBefore = cpuMs(pid);
 		const started = Date.now();
 		const answers = await Promise.all(sends.map((send) => post(url, send.headers, send.body)));
 		const answeredMs = Date.now() - started;
+		const cpuAfter = cpuMs(pid);
+		const cpuPerDelivery = cpuBefore === undefined || cpuAfter === undefined ? '–' : `${((cpuAfter - cpuBefore) / n).toFixed(1)} ms`;
 		const statuses = answers.map((answer) => answer.status);
 		const latencies = answers.map((answer) => answer.ms).sort((a, b) => a - b);
 		const finished = await settle(client, workflow.id, statuses.filter((status) => status === '200').length);
@@ -294,7 +315,7 @@ async function benchDeliveries(client: N8nClient, run: BurstRun, queue: RunningQ
 		rows.push(
 			`| ${target.label} | ${n} | ${describeCounts(countBy(statuses))} | ${executions.length} (finished ${finished}) | ${collector.seen.size} | ${lost} | ${duplicated} | ${refusedButRan} | ` +
 				`${seconds(percentile(latencies, 50))} / ${seconds(percentile(latencies, 95))} / ${seconds(percentile(latencies, 99))} s | ` +
-				`${describeCounts(countBy(executions.map((execution) => worker(execution.id))))} | ${seconds(answeredMs)} s / ${seconds(allDoneMs)} s |`,
+				`${cpuPerDelivery} | ${describeCounts(countBy(executions.map((execution) => worker(execution.id))))} | ${seconds(answeredMs)} s / ${seconds(allDoneMs)} s |`,
 		);
 		await client.unpublishWorkflow(workflow.id);
 	}
@@ -407,8 +428,8 @@ async function main(): Promise<void> {
 				'',
 				`### ${options.deliveries} concurrent deliveries to each trigger and to n8n's Webhook node (queue mode, through ${queue.balancer === 'haproxy' ? 'HAProxy' : 'no load balancer'}; ${database})`,
 				'',
-				'| Receiver | Sent | Answers | Executions | Deliveries that ran | Lost (acknowledged, never ran) | Duplicated | Refused but ran | Answer latency p50 / p95 / p99 | Ran on | Answered / all executions done |',
-				'|---|---|---|---|---|---|---|---|---|---|---|',
+				'| Receiver | Sent | Answers | Executions | Deliveries that ran | Lost (acknowledged, never ran) | Duplicated | Refused but ran | Answer latency p50 / p95 / p99 | Webhook process CPU per delivery | Ran on | Answered / all executions done |',
+				'|---|---|---|---|---|---|---|---|---|---|---|---|',
 				...(await benchDeliveries(client, { sim, webhookUrl: queue.webhookUrl, refs, headerAuth }, queue, options.deliveries, options.receivers)),
 			);
 		}
