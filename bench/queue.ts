@@ -294,6 +294,9 @@ async function benchDeliveries(client: N8nClient, run: BurstRun, queue: RunningQ
 		}
 		if (!prepared) throw new Error(`${target.label}: not live after publishing`);
 		const { url, sends } = prepared;
+		// Registered is not yet routed: the balancer answers 503 until it has seen the webhook process ready,
+		// and the process 404 until it knows the workflow. Live once an unauthenticated request is refused.
+		for (let tries = 0; tries < 100 && !['401', '403'].includes((await post(url, {}, '{}')).status); tries++) await sleep(200);
 		const pid = webhookPid(queue);
 		const cpuBefore = cpuMs(pid);
 		const started = Date.now();
