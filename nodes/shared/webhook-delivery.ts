@@ -68,7 +68,7 @@ type Verdict = 'verified' | 'refused' | 'unavailable';
 async function verified(ctx: IWebhookFunctions, rules: SignedDeliveryRules, raw: Buffer): Promise<Verdict> {
 	let credentialSecret: string;
 	try {
-		credentialSecret = await rules.credentialSecret();
+		credentialSecret = await recentCredentialSecret(ctx, rules);
 	} catch (error) {
 		warnOnce(ctx, 'credential', `cannot verify webhook deliveries: ${(error as Error).message}. Deliveries are answered 503 (try again later) until the credential can be read.`);
 		return 'unavailable';
@@ -84,6 +84,37 @@ async function verified(ctx: IWebhookFunctions, rules: SignedDeliveryRules, raw:
 		);
 	}
 	return 'refused';
+}
+
+/**
+ * The credential's secret, read at most once a minute per registration and process; deliveries arriving
+ * while it is read share the read. Reading it is the dearest part of a delivery under a burst: in n8n
+ * 2.40 each read is a database query plus, in the default vm expression engine, an expression isolate
+ * created and disposed to resolve credential expressions (docs/queue-mode.md, Figures). The entry is found
+ * by workflow, node, the registration's nonce and the node's credential references, so a re-publish (new
+ * nonce) or another credential chosen misses it at once; a credential edited in place is read again
+ * within `SECRET_TTL_MS`. Until then deliveries signed with the registered secret still verify: they are
+ * genuine, since the vendor signs with that secret until the workflow is re-published. A failed read is
+ * not kept (the next delivery reads again). Nothing in a request chooses the entry, so forged deliveries
+ * can neither fill nor evict it.
+ */
+export const SECRET_TTL_MS = 60_000;
+const SECRET_CACHE_SIZE = 256;
+const secretReads = new Map<string, { readAt: number; secret: Promise<string> }>();
+
+function recentCredentialSecret(ctx: IWebhookFunctions, rules: SignedDeliveryRules): Promise<string> {
+	const node = ctx.getNode();
+	const key = [ctx.getWorkflow().id ?? '', node.id ?? '', String(rules.state.nonce ?? ''), JSON.stringify(node.credentials ?? {})].join('\n');
+	const now = Date.now();
+	const cached = secretReads.get(key);
+	if (cached && now - cached.readAt < SECRET_TTL_MS) return cached.secret;
+	const entry = { readAt: now, secret: rules.credentialSecret() };
+	if (secretReads.size >= SECRET_CACHE_SIZE) secretReads.delete(secretReads.keys().next().value as string);
+	secretReads.set(key, entry);
+	entry.secret.catch(() => {
+		if (secretReads.get(key) === entry) secretReads.delete(key);
+	});
+	return entry.secret;
 }
 
 /** One warning per node and cause per ten minutes: refused deliveries may come in floods. */

@@ -156,6 +156,20 @@ function newNodeVersion(type: string): number {
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? {})) as T;
 
+/**
+ * Runs `body` as if `ms` had passed: `Date.now()` reads that much later inside it (the triggers keep a
+ * credential read for a while, nodes/shared/webhook-delivery.ts), restored after.
+ */
+export async function later<T>(ms: number, body: () => Promise<T>): Promise<T> {
+	const realNow = Date.now.bind(Date);
+	const spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + ms);
+	try {
+		return await body();
+	} finally {
+		spy.mockRestore();
+	}
+}
+
 /** One workflow holding one trigger node, activated, deactivated and called like n8n does. */
 export class TriggerHarness {
 	readonly node: INode;

@@ -7,7 +7,8 @@ import type { INodeParameters } from 'n8n-workflow';
 import { flexUnlockKeys } from '../../../simulator/demo-credentials';
 import { flexUnlockFixtures } from '../../../simulator/flexunlock';
 import { CANONICAL_DIALECT, eachDialect, useSimulator } from '../../harness/simulator';
-import { TriggerHarness, WebhookReceiver } from '../../harness/trigger-harness';
+import { later, TriggerHarness, WebhookReceiver } from '../../harness/trigger-harness';
+import { SECRET_TTL_MS } from '../../../nodes/shared/webhook-delivery';
 
 // Orders move only through advanceOrder(), so every delivery in a test is one the test caused.
 const handle = useSimulator({ flexunlock: { orderStepMs: 0 } });
@@ -473,13 +474,18 @@ eachDialect(handle, () => describe('hardening: secrets, signed facts, failure pa
 		expect(registrationsFor(node.productionUrl)[0].secret).not.toBe('left-by-someone');
 	});
 
-	test('a changed credential: deliveries are refused with one warning to re-publish; checkExists says false', async () => {
+	test('a changed credential: deliveries signed with the registered secret verify until the process reads it again (within a minute), then are refused with one warning to re-publish; checkExists says false', async () => {
 		const { node, delivery } = await activatedWithDelivery();
 		const values = node.credentialsHelper.currentValues();
 		node.credentialsHelper.setValues({ ...values, flexUnlockApi: { ...values.flexUnlockApi, apiKey: flexUnlockKeys.reseller.key } });
 		const signature = { 'X-FlexUnlock-Signature': delivery.headers['X-FlexUnlock-Signature'] };
-		for (let i = 0; i < 3; i++) expect((await post(node.productionUrl, delivery.body, signature)).status).toBe(401);
-		expect(node.executions()).toHaveLength(1);
+		// FlexUnlock signs with the registered secret until the workflow is re-published: still genuine
+		expect((await post(node.productionUrl, delivery.body, signature)).status).toBe(200);
+		expect(node.executions()).toHaveLength(2);
+		await later(SECRET_TTL_MS, async () => {
+			for (let i = 0; i < 3; i++) expect((await post(node.productionUrl, delivery.body, signature)).status).toBe(401);
+		});
+		expect(node.executions()).toHaveLength(2);
 		const warnings = node.logs.filter((line) => line.level === 'warn');
 		expect(warnings).toHaveLength(1);
 		expect(warnings[0].message).toMatch(/credential changed after the webhook was registered\. Re-publish the workflow/);
@@ -487,24 +493,43 @@ eachDialect(handle, () => describe('hardening: secrets, signed facts, failure pa
 		expect(await node.checkExists()).toBe(false);
 	});
 
-	test('a credential n8n cannot read (e.g. its database timing out): 503 so the sender delivers again, one warning, no execution; readable again, the same delivery runs', async () => {
+	test('a credential n8n cannot read (e.g. its database timing out): verified from the last read for a minute; after it, 503 so the sender delivers again, one warning, no execution; readable again, the same delivery runs', async () => {
 		const { node, delivery } = await activatedWithDelivery();
 		const values = node.credentialsHelper.currentValues();
 		node.credentialsHelper.setValues({});
 		const signature = { 'X-FlexUnlock-Signature': delivery.headers['X-FlexUnlock-Signature'] };
-		for (let i = 0; i < 3; i++) {
-			const answer = await post(node.productionUrl, delivery.body, signature);
-			expect(answer).toEqual({ status: 503, text: 'Service Unavailable: the delivery could not be verified now; deliver it again later' });
-		}
-		expect(node.executions()).toHaveLength(1);
-		const warnings = node.logs.filter((line) => line.level === 'warn');
-		expect(warnings).toHaveLength(1);
-		expect(warnings[0].message).toMatch(/cannot verify webhook deliveries: .*answered 503/);
-
-		node.credentialsHelper.setValues(values);
 		expect((await post(node.productionUrl, delivery.body, signature)).status).toBe(200);
 		expect(node.executions()).toHaveLength(2);
+		await later(SECRET_TTL_MS, async () => {
+			for (let i = 0; i < 3; i++) {
+				const answer = await post(node.productionUrl, delivery.body, signature);
+				expect(answer).toEqual({ status: 503, text: 'Service Unavailable: the delivery could not be verified now; deliver it again later' });
+			}
+			expect(node.executions()).toHaveLength(2);
+			const warnings = node.logs.filter((line) => line.level === 'warn');
+			expect(warnings).toHaveLength(1);
+			expect(warnings[0].message).toMatch(/cannot verify webhook deliveries: .*answered 503/);
+
+			node.credentialsHelper.setValues(values);
+			expect((await post(node.productionUrl, delivery.body, signature)).status).toBe(200);
+		});
+		expect(node.executions()).toHaveLength(3);
 		expect(JSON.stringify(node.logs)).not.toContain(KEY);
+	});
+
+	test('deliveries read the credential once a minute, not once each: a burst arriving together shares one read', async () => {
+		const { node, delivery } = await activatedWithDelivery();
+		const signature = { 'X-FlexUnlock-Signature': delivery.headers['X-FlexUnlock-Signature'] };
+		const reads = () => node.credentialsHelper.decryptions.get('flexUnlockApi') ?? 0;
+		const burst = async (n: number) => (await Promise.all(Array.from({ length: n }, () => post(node.productionUrl, delivery.body, signature)))).map((answer) => answer.status);
+		const before = reads();
+		expect(await burst(10)).toEqual(Array(10).fill(200));
+		expect(reads()).toBe(before);
+		await later(SECRET_TTL_MS, async () => {
+			expect(await burst(20)).toEqual(Array(20).fill(200));
+		});
+		expect(reads()).toBe(before + 1);
+		expect(node.executions()).toHaveLength(31);
 	});
 
 	test('a forged delivery is still refused 401 while the credential is readable', async () => {

@@ -7,7 +7,8 @@ import { createHmac } from 'node:crypto';
 import type { INodeParameters } from 'n8n-workflow';
 import { flexyKeyUsers } from '../../../simulator/demo-credentials';
 import { CANONICAL_DIALECT, eachDialect, ioItem, useSimulator, type Dialect } from '../../harness/simulator';
-import { TriggerHarness, WebhookReceiver } from '../../harness/trigger-harness';
+import { later, TriggerHarness, WebhookReceiver } from '../../harness/trigger-harness';
+import { SECRET_TTL_MS } from '../../../nodes/shared/webhook-delivery';
 import { eventually } from '../../harness/eventually';
 
 const handle = useSimulator();
@@ -550,12 +551,16 @@ eachDialect(handle, (dialect) => describe('hardening: secrets, signed facts, fai
 		expect(altered.unitId).toBe(UNIT);
 	});
 
-	test('a changed credential: deliveries are refused with one warning to re-publish; the next activation re-registers', async () => {
+	test('a changed credential: deliveries signed with the registered secret verify until the process reads it again (within a minute), then are refused with one warning to re-publish; the next activation re-registers', async () => {
 		const { node, delivery } = await activatedWithDelivery();
 		const values = node.credentialsHelper.currentValues();
 		node.credentialsHelper.setValues({ ...values, flexyKeyApi: { ...values.flexyKeyApi, password: 'a-new-password' } });
-		for (let i = 0; i < 3; i++) expect((await post(node.productionUrl, delivery.body, delivery.headers)).status).toBe(401);
-		expect(node.executions()).toHaveLength(1);
+		// the unit signs with the registered secret until the workflow is re-published: still genuine
+		expect((await post(node.productionUrl, delivery.body, delivery.headers)).status).toBe(200);
+		await later(SECRET_TTL_MS, async () => {
+			for (let i = 0; i < 3; i++) expect((await post(node.productionUrl, delivery.body, delivery.headers)).status).toBe(401);
+		});
+		expect(node.executions()).toHaveLength(2);
 		const warnings = node.logs.filter((line) => line.level === 'warn');
 		expect(warnings).toHaveLength(1);
 		expect(warnings[0].message).toMatch(/credential changed after the webhook was registered\. Re-publish the workflow/);
