@@ -376,6 +376,7 @@ async function benchSharedKey(client: N8nClient, sim: Simulator, queue: RunningQ
 	await settle(client, workflow.id, 1, 5_000);
 	const before = new Set((await allExecutions(client, workflow.id, false)).map((execution) => execution.id));
 	const rejectedBefore = sim.ceksafe.rateLimited;
+	const logBefore = sim.ceksafe.requests.length;
 	const started = Date.now();
 	const answers = await Promise.all(
 		Array.from({ length: options.executions }, (_, index) =>
@@ -391,11 +392,40 @@ async function benchSharedKey(client: N8nClient, sim: Simulator, queue: RunningQ
 	const failed = options.executions * options.checks - items.filter((item) => (item.json as { success?: unknown }).success === true).length;
 	const idealMs = ((options.executions * options.checks) / limit) * windowMs;
 	const worker = workerOf(queue.processes);
+	const windows = windowUse(sim.ceksafe.requests.slice(logBefore), started, lastStop, windowMs, limit);
 	await client.unpublishWorkflow(workflow.id);
 	return [
 		`| ${options.executions} × ${options.checks} | ${limit} / ${windowMs} ms | ${describeCounts(countBy(answers.map((answer) => answer.status)))} | ${describeCounts(countBy(executions.map((execution) => execution.status)))} | ` +
 			`${describeCounts(countBy(executions.map((execution) => worker(execution.id))))} | ${failed} | ${rejected} | ${seconds(elapsedMs)} s | ${seconds(idealMs)} s | ${(elapsedMs / idealMs).toFixed(2)} |`,
+		'',
+		windows,
 	];
+}
+
+/**
+ * Where the time went, from the simulator's request log: the fixed windows as the limiter opened them
+ * (each by the first request after the previous one ended), how full they were, the time no window was
+ * open, and the time before the first request and after the last one.
+ */
+function windowUse(entries: Array<{ at: string; status: number }>, started: number, lastStop: number, windowMs: number, limit: number): string {
+	const times = entries.map((entry) => ({ at: Date.parse(entry.at), ok: entry.status !== 429 }));
+	if (times.length === 0) return 'Windows: no requests.';
+	const windows: Array<{ start: number; ok: number; rejected: number }> = [];
+	for (const { at, ok } of times) {
+		const current = windows[windows.length - 1];
+		if (!current || at - current.start >= windowMs) windows.push({ start: at, ok: ok ? 1 : 0, rejected: ok ? 0 : 1 });
+		else if (ok) current.ok++;
+		else current.rejected++;
+	}
+	const idleMs = windows.slice(1).reduce((sum, window, index) => sum + window.start - (windows[index].start + windowMs), 0);
+	const full = windows.filter((window) => window.ok >= limit).length;
+	const underused = windows.slice(0, -1).reduce((sum, window) => sum + Math.max(0, limit - window.ok), 0);
+	return (
+		`Windows: ${windows.length} (${full} full; ${underused} requests of room left unused in the others but the last), ` +
+		`idle between windows ${seconds(idleMs)} s, first request after ${seconds(times[0].at - started)} s, ` +
+		`last execution stopped ${seconds(lastStop - times[times.length - 1].at)} s after the last request; ` +
+		`allowed per window: ${windows.map((window) => window.ok + (window.rejected ? `+${window.rejected}×429` : '')).join(' ')}`
+	);
 }
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { sleep } from 'n8n-workflow';
 import type { RateLimitHeaders } from './rate-limit-headers';
+import { earliestResetMs, lengthFromBounds, PREDICTED_GRACE_MS, shareOf, spreadWaitMs, windowBounds, type WindowState } from './rate-window';
 
 /**
  * Two resets sent as seconds left that are this close may name the same window: each is rounded up to a
@@ -12,8 +13,10 @@ import type { RateLimitHeaders } from './rate-limit-headers';
 const SECONDS_LEFT_SLACK_MS = 1250;
 /** Small grace after a window's announced reset, since servers round the reset and clocks drift. */
 const RESET_GRACE_MS = 50;
-/** Grace after a reset the pacer worked out itself (measured on its own clock, so it can be small). */
-const PREDICTED_GRACE_MS = 10;
+/** How many window lengths the pacer keeps spreading after it last saw another process's requests. */
+const OTHERS_MEMORY_WINDOWS = 5;
+/** How long a caller whose request met more 429s waits for one that met fewer to take a probe. */
+const PROBE_YIELD_MS = 20;
 /** Longest single sleep, so a cancelled execution stops waiting soon and no long timer is left behind. */
 const SLEEP_SLICE_MS = 1000;
 
@@ -42,30 +45,10 @@ export interface AcquireOptions {
 	signal?: AbortSignal;
 	/** Throw `RateLimitWaitError` instead of waiting longer than this. */
 	maxWaitMs?: number;
+	/** How many 429s the caller's request met so far: the request that met fewest goes first as a probe. */
+	refused?: number;
 }
 
-/** What the pacer knows about the server's current window. */
-interface WindowState {
-	/** The announced reset (epoch ms, whole seconds on the wire); undefined if the server sends none. */
-	resetAtMs?: number;
-	/** Smallest `remaining` answered in this window (answers arrive out of order). */
-	remaining: number;
-	/** Answers to this pacer's requests counted in this window. */
-	ours: number;
-	/** Earliest send time of a request answered in this window: the window cannot have started before... */
-	earliestSentAt: number;
-	/** ...and earliest answer: the window had started by then. */
-	earliestAnsweredAt: number;
-	/** Some answer said `limit - 1`: it was the window's first request, so one of ours opened it. */
-	openedByUs: boolean;
-	/** The announced reset has passed: assume a fresh window of `limit` until an answer says otherwise. */
-	lapsed: boolean;
-	/**
-	 * A 429 spent the window until this time (its Retry-After). From then on the server's answers
-	 * are the truth again, even if they show room under the same announced reset.
-	 */
-	spentUntilMs?: number;
-}
 
 /**
  * Paces requests that share one API key. Before each call `acquire()` waits while the window is
@@ -80,6 +63,11 @@ interface WindowState {
  * window the others follow at once; if it does not (the server counts differently), the pacer
  * stops predicting and waits for the announced reset from then on. A wrong prediction thus costs
  * at most one 429 over the pacer's life.
+ *
+ * Several processes on one key (n8n workers, each with its own pacer) see each other only in the
+ * server's count. A pacer that sees another process there spreads the window evenly instead of
+ * bursting it (rate-window.ts), so the other finds room whenever it asks instead of meeting a 429 at
+ * the same spent point of every window; docs/queue-mode.md has the figures.
  */
 export class Pacer {
 	private limit?: number;
@@ -95,34 +83,67 @@ export class Pacer {
 	private predicting = true;
 	/** Some answer came back: until then one request goes alone, so a burst cannot overshoot an unknown limit. */
 	private answered = false;
+	/** Callers waiting in `acquire()`, with the 429s their requests met. */
+	private readonly waiting = new Map<object, number>();
+	private wake = deferred();
+	/** When an answer last showed requests of another process on the key (the server's count above ours). */
+	private othersSeenAt?: number;
+	/** Predicted probes that a newer window refused (another process had spent it): the prediction held. */
+	private readonly newWindowProbes = new WeakSet<PacerTicket>();
 
 	constructor(private readonly now: () => number = () => Date.now()) {}
 
 	async acquire(signalOrOptions?: AbortSignal | AcquireOptions): Promise<PacerTicket> {
 		const options: AcquireOptions =
 			signalOrOptions && 'aborted' in signalOrOptions ? { signal: signalOrOptions } : ((signalOrOptions as AcquireOptions | undefined) ?? {});
-		for (;;) {
-			throwIfAborted(options.signal);
-			const next = this.next();
-			if (next === 'go' || next === 'probe' || next === 'predictedProbe') {
-				this.inFlight++;
-				const probe = next !== 'go';
-				if (probe) {
-					let finish = () => {};
-					const done = new Promise<void>((resolve) => (finish = resolve));
-					this.probe = { done, finish };
+		const caller = {};
+		const refused = options.refused ?? 0;
+		this.waiting.set(caller, refused);
+		try {
+			for (;;) {
+				throwIfAborted(options.signal);
+				const next = this.next();
+				if ((next === 'probe' || next === 'predictedProbe') && refused > Math.min(...this.waiting.values())) {
+					// A probe is one request alone: let a request that met fewer 429s take it, so the
+					// 429s of a contended key spread over the requests instead of failing one of them.
+					this.wakeWaiters();
+					await this.nap(PROBE_YIELD_MS);
+					continue;
 				}
-				return { sentAt: this.now(), probe, predicted: next === 'predictedProbe' };
+				if (next === 'go' || next === 'probe' || next === 'predictedProbe') {
+					this.inFlight++;
+					const probe = next !== 'go';
+					if (probe) {
+						let finish = () => {};
+						const done = new Promise<void>((resolve) => (finish = resolve));
+						this.probe = { done, finish };
+					}
+					return { sentAt: this.now(), probe, predicted: next === 'predictedProbe' };
+				}
+				if (next === 'awaitProbe') {
+					await this.probe?.done;
+					continue;
+				}
+				if (options.maxWaitMs !== undefined && next > options.maxWaitMs) {
+					throw new RateLimitWaitError(this.now() + next);
+				}
+				await this.nap(Math.min(next, SLEEP_SLICE_MS));
 			}
-			if (next === 'awaitProbe') {
-				await this.probe?.done;
-				continue;
-			}
-			if (options.maxWaitMs !== undefined && next > options.maxWaitMs) {
-				throw new RateLimitWaitError(this.now() + next);
-			}
-			await sleep(Math.min(next, SLEEP_SLICE_MS));
+		} finally {
+			this.waiting.delete(caller);
 		}
+	}
+
+	/** Sleeps `ms`, or less if `wakeWaiters()` is called meanwhile. */
+	private async nap(ms: number): Promise<void> {
+		await Promise.race([sleep(ms), this.wake.promise]);
+	}
+
+	/** Ends every `nap` now, so waiting callers look at the pacer again. */
+	private wakeWaiters(): void {
+		const { resolve } = this.wake;
+		this.wake = deferred();
+		resolve();
 	}
 
 	/**
@@ -130,6 +151,14 @@ export class Pacer {
 	 * ticket, and whether the answer was a 429.
 	 */
 	release(parsed?: RateLimitHeaders, ticket?: PacerTicket, rejected = false): void {
+		this.update(parsed, ticket, rejected);
+		const window = this.window;
+		if (parsed?.remaining !== undefined && window && this.limit !== undefined && this.limit - window.remaining > window.ours + this.inFlight) {
+			this.othersSeenAt = this.now();
+		}
+	}
+
+	private update(parsed: RateLimitHeaders | undefined, ticket: PacerTicket | undefined, rejected: boolean): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
 		const answeredAt = this.now();
 		if (ticket?.probe) this.endProbe();
@@ -141,9 +170,10 @@ export class Pacer {
 		// learned about the old one no longer holds.
 		const limitChanged = parsed.limit !== undefined && this.limit !== undefined && parsed.limit !== this.limit;
 		if (parsed.limit !== undefined) this.limit = parsed.limit;
-		const openedByUs = this.limit !== undefined && parsed.remaining === this.limit - 1;
+		// A 429 opens no window (with a limit of 1 its `remaining: 0` would read as a first request).
+		const openedByUs = !rejected && this.limit !== undefined && parsed.remaining === this.limit - 1;
 		const current = this.window;
-		const fresh = (): WindowState => ({
+		const fresh = (openedAfter?: number): WindowState => ({
 			resetAtMs: parsed.resetAtMs,
 			remaining: parsed.remaining!,
 			ours: rejected ? 0 : 1,
@@ -151,6 +181,9 @@ export class Pacer {
 			earliestAnsweredAt: answeredAt,
 			openedByUs,
 			lapsed: false,
+			openedAfter,
+			latestSentAt: sentAt,
+			usedAtFirstAnswer: this.limit === undefined ? 0 : Math.max(0, this.limit - parsed.remaining!),
 		});
 
 		if (limitChanged) {
@@ -176,14 +209,21 @@ export class Pacer {
 			(slack > 0 && openedByUs && parsed.remaining > current.remaining && sentAt >= current.earliestAnsweredAt);
 		if (newer) {
 			this.learn(current);
-			this.window = fresh();
+			this.window = fresh(current.latestSentAt);
+			// A predicted probe refused in a newer window: the prediction was right, another process
+			// on the key had spent the new window already.
+			if (wasPredicted && rejected && ticket) this.newWindowProbes.add(ticket);
 			return;
 		}
 		if (!sameReset && parsed.resetAtMs < current.resetAtMs) {
 			// An earlier reset is either a late answer from an older window (sent before this window
 			// was seen) or the server's newest truth: a 429, or an answer to a request sent after this
 			// window was known (plan change, sliding window, clock skew). The truth replaces what was learned.
-			if (!rejected && sentAt < current.earliestAnsweredAt) return;
+			if (sentAt < current.earliestAnsweredAt) {
+				// A late answer from an older window: the current one opened after it was sent.
+				current.openedAfter = Math.max(current.openedAfter ?? sentAt, sentAt);
+				return;
+			}
 			this.forgetWindowLength();
 			this.window = fresh();
 			return;
@@ -194,10 +234,17 @@ export class Pacer {
 			// Sent after the 429's Retry-After: the server's count replaces the zero the 429 left.
 			current.remaining = parsed.remaining;
 			current.spentUntilMs = undefined;
+			current.spentUntilPredicted = undefined;
 		}
 		if (wasPredicted) {
-			// The predicted reset had not happened: stop predicting for this key.
-			this.predicting = false;
+			if (current.earliestAnsweredAt >= sentAt) {
+				// Another request of ours opened the window this one landed in before we saw it: the
+				// reset had happened.
+				if (rejected && ticket) this.newWindowProbes.add(ticket);
+			} else {
+				// The predicted reset had not happened: stop predicting for this key.
+				this.predicting = false;
+			}
 		}
 		// A 429 used none of the window.
 		const counted = rejected ? 0 : 1;
@@ -207,21 +254,56 @@ export class Pacer {
 		current.earliestSentAt = Math.min(current.earliestSentAt, sentAt);
 		current.earliestAnsweredAt = Math.min(current.earliestAnsweredAt, answeredAt);
 		current.openedByUs ||= openedByUs;
+		current.latestSentAt = Math.max(current.latestSentAt, sentAt);
 	}
 
 	/**
 	 * After a 429: nobody on this key sends before the server said it may. The Retry-After wins
-	 * over any reset the pacer learned or predicted: once it has passed, one request goes to find
-	 * out the server's window, instead of waiting for a reset that may be stale.
+	 * over any reset the pacer learned or predicted when it is sooner: once it has passed, one request
+	 * goes to find out the server's window, instead of waiting for a reset that may be stale. A
+	 * Retry-After in whole seconds is rounded up, though, and on a window of a second or two that
+	 * rounding is most of a window: when the window's announced reset or the reset the learned
+	 * length predicts falls inside that rounding, one request goes then instead (if the server still
+	 * refuses a predicted one in the same window, the pacer stops predicting); failing those, for a
+	 * window that only refused us, once at the soonest it can reset (`earliestResetMs`).
 	 */
 	block(ms: number, ticket?: PacerTicket): void {
-		this.blockedUntilMs = Math.max(this.blockedUntilMs, this.now() + ms);
-		if (ticket?.predicted) this.predicting = false;
-		if (this.window) {
-			this.window.remaining = 0;
-			this.window.lapsed = false;
-			this.window.spentUntilMs = this.blockedUntilMs;
+		const now = this.now();
+		const newWindow = ticket !== undefined && this.newWindowProbes.has(ticket);
+		if (ticket?.predicted && !newWindow) this.predicting = false;
+		const window = this.window;
+		const retryAt = now + ms;
+		// inferred: servers round a Retry-After up to whole seconds (RFC 9110 has no finer unit).
+		const withinRounding = (at: number | undefined): at is number => at !== undefined && at > now && at < retryAt && at > retryAt - 1000 - RESET_GRACE_MS;
+		const predicted = window ? this.predictedResetMs(window) : undefined;
+		const earliest = window ? this.earliestReset(window) : undefined;
+		// The window's announced reset is no earlier than its real one, so it may be sooner than the
+		// Retry-After rounded up (the simulated vendors send both).
+		const announced = window?.resetAtMs === undefined ? undefined : window.resetAtMs + RESET_GRACE_MS;
+		let until = retryAt;
+		let predictedProbe = false;
+		if (withinRounding(predicted) && !(withinRounding(announced) && announced < predicted)) {
+			until = predicted;
+			predictedProbe = true;
+		} else if (withinRounding(announced)) {
+			until = announced;
+		} else if (window && withinRounding(earliest)) {
+			until = earliest;
+			window.earlyProbed = true;
 		}
+		this.blockedUntilMs = Math.max(this.blockedUntilMs, until);
+		if (window) {
+			window.remaining = 0;
+			window.lapsed = false;
+			window.spentUntilMs = this.blockedUntilMs;
+			window.spentUntilPredicted = predictedProbe && this.blockedUntilMs === until;
+		}
+	}
+
+	/** The soonest a window that only refused us can reset (see `earliestResetMs`). */
+	private earliestReset(window: WindowState): number | undefined {
+		const length = this.learnedLengthMs(window);
+		return length === undefined ? undefined : earliestResetMs(window, length);
 	}
 
 	private forgetWindowLength(): void {
@@ -236,44 +318,52 @@ export class Pacer {
 		probe?.finish();
 	}
 
+
 	/**
-	 * How much of the window's `remaining` this pacer may use. Other processes on the same key (n8n
-	 * workers in queue mode) show only in the server's count: when the window used more than this
-	 * pacer's answered and in-flight requests, the rest was theirs, and this pacer takes its share
-	 * so far of what remains instead of all of it, so the processes together do not overshoot the
-	 * window's end. Alone on the key, it uses all of it.
+	 * The room this pacer may use: while spreading, the even spread keeps every process on the key
+	 * under the limit together, so all of `remaining`; otherwise its share of it (`shareOf`).
 	 */
-	private share(window: WindowState): number {
-		if (this.limit === undefined) return window.remaining;
-		const used = this.limit - window.remaining;
-		const ours = window.ours + this.inFlight;
-		if (used <= ours) return window.remaining;
-		return Math.floor((window.remaining * ours) / used);
+	private room(window: WindowState): number {
+		return this.spreading(window) || this.limit === undefined ? window.remaining : shareOf(window, this.limit, this.inFlight);
+	}
+
+	/** Others were on the key within the last few windows, and the window length is known. */
+	private spreading(window: WindowState): boolean {
+		const length = this.learnedLengthMs(window);
+		return length !== undefined && this.othersSeenAt !== undefined && this.now() - this.othersSeenAt < OTHERS_MEMORY_WINDOWS * length;
 	}
 
 	/** Folds a finished window into what the pacer knows about the window length. */
 	private learn(window: WindowState): void {
-		if (!window.openedByUs || window.resetAtMs === undefined) return;
-		// It opened after `earliestSentAt` and reset at or before the announced second...
-		const atMost = window.resetAtMs - window.earliestSentAt;
-		// ...and it had opened by `earliestAnsweredAt` and reset after the second before.
-		const atLeast = window.resetAtMs - 1000 - window.earliestAnsweredAt;
-		this.windowMsAtMost = this.windowMsAtMost === undefined ? atMost : Math.min(this.windowMsAtMost, atMost);
-		this.windowMsAtLeast = this.windowMsAtLeast === undefined ? atLeast : Math.max(this.windowMsAtLeast, atLeast);
+		const bounds = windowBounds(window);
+		if (!bounds) return;
+		this.windowMsAtMost = this.windowMsAtMost === undefined ? bounds.atMost : Math.min(this.windowMsAtMost, bounds.atMost);
+		this.windowMsAtLeast = this.windowMsAtLeast === undefined ? bounds.atLeast : Math.max(this.windowMsAtLeast, bounds.atLeast);
 	}
+
 
 	/** When the window should really reset: its opening plus the learned length, if that is sooner. */
 	private predictedResetMs(window: WindowState): number | undefined {
-		if (!this.predicting || this.windowMsAtMost === undefined || window.resetAtMs === undefined) return undefined;
-		const atMost = this.windowMsAtMost;
-		// Windows are whole seconds in practice; the bound is exact up to the request latency.
-		let length = atMost >= 1000 ? Math.floor(atMost / 1000) * 1000 : atMost;
-		if (this.windowMsAtLeast !== undefined && length < this.windowMsAtLeast) length = atMost;
-		// A window announced to last much longer than the learned length is another kind of limit
-		// (e.g. a daily quota next to a per-minute one): only its announced reset counts.
-		if (window.resetAtMs - window.earliestAnsweredAt > length + 1000) return undefined;
+		const length = this.learnedLengthMs(window);
+		if (length === undefined || window.resetAtMs === undefined) return undefined;
 		const predicted = window.earliestAnsweredAt + length + PREDICTED_GRACE_MS;
 		return predicted < window.resetAtMs + RESET_GRACE_MS ? predicted : undefined;
+	}
+
+	/** The window length learned from earlier windows, if it applies to this one. */
+	private learnedLengthMs(window: WindowState): number | undefined {
+		if (!this.predicting || window.resetAtMs === undefined) return undefined;
+		// Before a first window has ended, the one this pacer opened bounds the length already.
+		const bounds = this.windowMsAtMost === undefined ? windowBounds(window) : { atMost: this.windowMsAtMost, atLeast: this.windowMsAtLeast };
+		if (bounds === undefined) return undefined;
+		return lengthFromBounds(bounds, window);
+	}
+
+	/** How long to hold a request the window has room for, while spreading (see `spreadWaitMs`). */
+	private holdMs(window: WindowState, now: number): number {
+		const length = this.learnedLengthMs(window);
+		if (length === undefined || this.limit === undefined || !this.spreading(window)) return 0;
+		return spreadWaitMs(window, { limit: this.limit, length, inFlight: this.inFlight, now });
 	}
 
 	/** 'go', 'probe', 'predictedProbe', 'awaitProbe', or how long to wait before asking again. */
@@ -293,10 +383,15 @@ export class Pacer {
 			// part of it already: one request goes first and its answer says what is left.
 			return this.probe ? 'awaitProbe' : 'probe';
 		}
-		if (this.share(window) - this.inFlight > 0) return 'go';
+		if (this.room(window) - this.inFlight > 0) {
+			const hold = this.holdMs(window, now);
+			return hold > 0 ? hold : 'go';
+		}
 		if (window.spentUntilMs !== undefined && now >= window.spentUntilMs) {
-			// The 429's Retry-After has passed: ask the server, one request at a time.
-			return this.probe ? 'awaitProbe' : 'probe';
+			// The 429's Retry-After (or the reset predicted within its rounding) has passed: ask the
+			// server, one request at a time.
+			if (this.probe) return 'awaitProbe';
+			return window.spentUntilPredicted && this.predicting ? 'predictedProbe' : 'probe';
 		}
 		if (window.resetAtMs === undefined) {
 			// Spent with no known reset: let one request through at a time to learn the new window.
@@ -306,6 +401,12 @@ export class Pacer {
 		if (predicted !== undefined && now >= predicted) return this.probe ? 'awaitProbe' : 'predictedProbe';
 		return (predicted ?? window.resetAtMs + RESET_GRACE_MS) - now;
 	}
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+	let resolve = () => {};
+	const promise = new Promise<void>((done) => (resolve = done));
+	return { promise, resolve };
 }
 
 function throwIfAborted(signal?: AbortSignal): void {

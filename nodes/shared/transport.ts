@@ -201,7 +201,7 @@ async function prepare(ctx: RequestContext, spec: ServiceSpec, call: ApiCall, it
 /** Step 1: a slot under the key's rate limit. Nothing is sent if it fails. */
 async function acquire(state: CallState): Promise<PacerTicket> {
 	try {
-		return await state.pacer.acquire({ signal: state.signal, maxWaitMs: RETRY_LIMITS.maxRateLimitWaitMs });
+		return await state.pacer.acquire({ signal: state.signal, maxWaitMs: RETRY_LIMITS.maxRateLimitWaitMs, refused: state.rateLimited });
 	} catch (error) {
 		if (error instanceof RateLimitWaitError) throw rateLimitWaitError(state, error);
 		// Cancelled while waiting for the rate limit: nothing was sent.

@@ -6,6 +6,7 @@ import { inferredRateHeaders } from '../../../simulator/core/dialect';
 import { RATE_HEADER_FORMS, RateLimiter, rateHeadersIn, type RateDecision, type RateHeaderForm } from '../../../simulator/core/rate-limit';
 import { Pacer, RateLimitWaitError } from '../../../nodes/shared/rate-limit';
 import { parseRateLimitHeaders, retryDelayMs, snapshot } from '../../../nodes/shared/rate-limit-headers';
+import { RETRY_LIMITS } from '../../../nodes/shared/transport';
 
 const START = Date.UTC(2026, 2, 8, 10, 30, 0, 437);
 
@@ -97,6 +98,83 @@ async function sharedKey(pacers: Pacer[], perPacer: number, concurrency: number,
 	return { elapsedMs: Date.now() - begin, rejected: limiter.rejected, done };
 }
 
+/** A deterministic stream of numbers in [0, 1) (a linear congruential generator), for latency jitter. */
+function seeded(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+		return state / 2 ** 32;
+	};
+}
+
+interface WorkersResult extends BulkResult {
+	/** Requests that met more 429s than the transport waits out: the items that would fail. */
+	failed: number;
+}
+
+/**
+ * `bench:queue`'s shared-key part in virtual time: n8n worker processes (one pacer each, as each
+ * process has its own), each running `executions` executions of `perExecution` requests at
+ * `concurrency`, against one limiter. Each request retries its 429s as the transport does (telling
+ * the pacer how many it met); latency is drawn between `latencyMs[0]` and `latencyMs[1]`, and each
+ * process starts `startGapMs` after the one before.
+ */
+async function workers(options: {
+	processes: number;
+	executions: number;
+	perExecution: number;
+	concurrency: number;
+	limiter: RateLimiter;
+	latencyMs: [number, number];
+	seed: number;
+	form: 'unix' | 'seconds left';
+	startGapMs: number;
+}): Promise<WorkersResult> {
+	const { limiter, latencyMs } = options;
+	const random = seeded(options.seed);
+	const latency = () => (latencyMs[0] + random() * (latencyMs[1] - latencyMs[0])) / 2;
+	const begin = Date.now();
+	let done = 0;
+	let failed = 0;
+	const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+	const request = async (pacer: Pacer) => {
+		for (let refused = 0; ; refused++) {
+			const ticket = await pacer.acquire({ refused });
+			await wait(latency());
+			const decision = limiter.take('key');
+			const headers = headersIn(options.form, decision);
+			await wait(latency());
+			pacer.release(parseRateLimitHeaders(headers), ticket, !decision.allowed);
+			if (decision.allowed) {
+				if (refused > RETRY_LIMITS.rateLimited) failed++;
+				return;
+			}
+			pacer.block(retryDelayMs(headers, Date.now()), ticket);
+		}
+	};
+	const execution = async (pacer: Pacer) => {
+		let next = 0;
+		const lane = async () => {
+			while (next < options.perExecution) {
+				next++;
+				await request(pacer);
+				done++;
+			}
+		};
+		await Promise.all(Array.from({ length: options.concurrency }, lane));
+	};
+	const process = async (index: number) => {
+		await wait(index * options.startGapMs);
+		// Executions on one worker share its pacer (one module instance per process).
+		const pacer = new Pacer();
+		await Promise.all(Array.from({ length: options.executions }, () => execution(pacer)));
+	};
+	let finished = false;
+	void Promise.all(Array.from({ length: options.processes }, (_, index) => process(index))).then(() => (finished = true));
+	while (!finished) await jest.advanceTimersByTimeAsync(5);
+	return { elapsedMs: Date.now() - begin, rejected: limiter.rejected, done, failed };
+}
+
 describe('Pacer (virtual time)', () => {
 	beforeEach(() => {
 		jest.useFakeTimers({ now: START });
@@ -138,6 +216,80 @@ describe('Pacer (virtual time)', () => {
 		// Each pacer learns its share of a window from how fast `remaining` falls beyond its own requests.
 		expect(result.rejected).toBeLessThanOrEqual(most429s);
 		expect(result.elapsedMs).toBeLessThanOrEqual(1.4 * 20 * 1000);
+	});
+
+	// bench:queue's shared key: 4 executions × 500 CekSafe checks, 2 on each of 2 workers, 50 per 1 s.
+	// Before the spread, the Retry-After rounding and the fair probe, the same runs took up to 1.68 ×
+	// N/L (latency 50–300 ms) and up to 185 429s; with the second worker 300 ms late, one worker took
+	// every window while the other's probes met a 429 each (items failed after 9).
+	test.each(
+		(['unix', 'seconds left'] as const).flatMap((form) =>
+			(
+				[
+					[5, 15, 0],
+					[5, 15, 300],
+					[20, 80, 0],
+					[20, 80, 300],
+					[50, 300, 0],
+					[50, 300, 300],
+				] as const
+			).map(([low, high, gap]) => [low, high, gap, form] as const),
+		),
+	)('two workers on one key, 2 executions × 500 requests each at concurrency 5, latency %i–%i ms, second worker %i ms later, reset as %s: within 1.2 × N/L (1.3 for seconds left at 50–300 ms), no failed item, at most 130 429s', async (low, high, gap, form) => {
+		for (const seed of [1, 2]) {
+			const limiter = new RateLimiter({ limit: 50, windowMs: 1000 }, () => Date.now());
+			const result = await workers({ processes: 2, executions: 2, perExecution: 500, concurrency: 5, limiter, latencyMs: [low, high], seed, form, startGapMs: gap });
+			expect(result.done).toBe(2000);
+			expect(result.failed).toBe(0);
+			expect(result.rejected).toBeLessThanOrEqual(130);
+			const ratioToIdeal = result.elapsedMs / ((2000 / 50) * 1000);
+			// A reset sent as seconds left is placed on this clock only to within a second plus the
+			// latency, so at the highest latency the windows' openings are known less well.
+			expect(ratioToIdeal).toBeLessThanOrEqual(form === 'seconds left' && high >= 300 ? 1.3 : 1.2);
+		}
+	});
+
+	test('a 429 whose Retry-After (whole seconds) ends after the announced reset: the pacer asks again at the reset', async () => {
+		const pacer = new Pacer();
+		const first = await pacer.acquire();
+		// 300 ms before a whole second: the window resets at it, the server says "Retry-After: 1".
+		const resetAt = Math.ceil((Date.now() + 300) / 1000) * 1000;
+		await jest.advanceTimersByTimeAsync(resetAt - 300 - Date.now());
+		const headers = { 'X-RateLimit-Limit': '10', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(resetAt / 1000), 'Retry-After': '1' };
+		pacer.release(parseRateLimitHeaders(headers), first, true);
+		pacer.block(retryDelayMs(headers, Date.now()), first);
+		let sentAt: number | undefined;
+		const next = pacer.acquire().then((ticket) => (sentAt = ticket.sentAt));
+		await jest.advanceTimersByTimeAsync(200);
+		expect(sentAt).toBeUndefined();
+		await jest.advanceTimersByTimeAsync(200);
+		await next;
+		// at the announced reset (plus the grace), 600 ms before the Retry-After would have ended
+		expect(sentAt).toBeGreaterThanOrEqual(resetAt);
+		expect(sentAt).toBeLessThan(resetAt + 700);
+	});
+
+	test('a probe goes to the request that met fewest 429s', async () => {
+		const pacer = new Pacer();
+		const first = await pacer.acquire();
+		const reset = String(Math.ceil((Date.now() + 60_000) / 1000));
+		pacer.release(parseRateLimitHeaders({ 'X-RateLimit-Limit': '10', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset, 'Retry-After': '2' }), first, true);
+		pacer.block(2000, first);
+		// After the Retry-After one request goes alone to ask the server.
+		const order: string[] = [];
+		const retried = pacer.acquire({ refused: 5 }).then(() => order.push('refused 5 times'));
+		const fresh = pacer.acquire({ refused: 0 }).then((ticket) => {
+			order.push('never refused');
+			return ticket;
+		});
+		await jest.advanceTimersByTimeAsync(2100);
+		const probe = await fresh;
+		expect(probe.probe).toBe(true);
+		expect(order).toEqual(['never refused']);
+		pacer.release(parseRateLimitHeaders({ 'X-RateLimit-Limit': '10', 'X-RateLimit-Remaining': '9', 'X-RateLimit-Reset': String(Number(reset) + 60) }), probe);
+		await jest.advanceTimersByTimeAsync(100);
+		await retried;
+		expect(order).toEqual(['never refused', 'refused 5 times']);
 	});
 
 	test('a window that is not whole seconds costs at most one 429 (the first prediction), then none', async () => {
