@@ -5,6 +5,8 @@
 import { inferredRateHeaders } from '../../../simulator/core/dialect';
 import { RATE_HEADER_FORMS, RateLimiter, rateHeadersIn, type RateDecision, type RateHeaderForm } from '../../../simulator/core/rate-limit';
 import { Pacer, RateLimitWaitError } from '../../../nodes/shared/rate-limit';
+import { DEFAULT_CONCURRENCY } from '../../../nodes/shared/node-options';
+import { RETRY_LIMITS } from '../../../nodes/shared/transport';
 import { parseRateLimitHeaders, retryDelayMs, snapshot } from '../../../nodes/shared/rate-limit-headers';
 
 const START = Date.UTC(2026, 2, 8, 10, 30, 0, 437);
@@ -14,6 +16,8 @@ interface BulkResult {
 	elapsedMs: number;
 	rejected: number;
 	done: number;
+	/** The most 429s one request met before it went through (the transport gives up after `RETRY_LIMITS.rateLimited`). */
+	most429sForOne?: number;
 }
 
 /**
@@ -71,13 +75,15 @@ async function bulk(count: number, concurrency: number, limiter: RateLimiter, la
 async function sharedKey(pacers: Pacer[], perPacer: number, concurrency: number, limiter: RateLimiter, latencyMs = 20): Promise<BulkResult> {
 	const begin = Date.now();
 	let done = 0;
+	let most429sForOne = 0;
 	const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 	const run = async (pacer: Pacer) => {
 		let next = 0;
 		const worker = async () => {
 			while (next < perPacer) {
 				next++;
-				for (;;) {
+				for (let met429s = 0; ; met429s++) {
+					most429sForOne = Math.max(most429sForOne, met429s);
 					const ticket = await pacer.acquire();
 					await wait(latencyMs / 2);
 					const decision = limiter.take('key');
@@ -94,7 +100,7 @@ async function sharedKey(pacers: Pacer[], perPacer: number, concurrency: number,
 	let finished = false;
 	void Promise.all(pacers.map(run)).then(() => (finished = true));
 	while (!finished) await jest.advanceTimersByTimeAsync(5);
-	return { elapsedMs: Date.now() - begin, rejected: limiter.rejected, done };
+	return { elapsedMs: Date.now() - begin, rejected: limiter.rejected, done, most429sForOne };
 }
 
 describe('Pacer (virtual time)', () => {
@@ -138,6 +144,16 @@ describe('Pacer (virtual time)', () => {
 		// Each pacer learns its share of a window from how fast `remaining` falls beyond its own requests.
 		expect(result.rejected).toBeLessThanOrEqual(most429s);
 		expect(result.elapsedMs).toBeLessThanOrEqual(1.4 * 20 * 1000);
+	});
+
+	// The default Concurrency is bounded by this, not by the one-process bench: at 50 (two executions per
+	// worker, so 100 in flight per pacer) one request in twenty met 9 or more 429s in a row, and the
+	// transport fails such an item (docs/performance.md, "Default concurrency").
+	test('2 workers on one key, each running 2 executions at the default concurrency: no request meets more 429s than the transport waits out', async () => {
+		const limiter = new RateLimiter({ limit: 50, windowMs: 1000 }, () => Date.now());
+		const result = await sharedKey([new Pacer(), new Pacer()], 500, 2 * DEFAULT_CONCURRENCY, limiter);
+		expect(result.done).toBe(1000);
+		expect(result.most429sForOne).toBeLessThanOrEqual(RETRY_LIMITS.rateLimited);
 	});
 
 	test('a window that is not whole seconds costs at most one 429 (the first prediction), then none', async () => {
