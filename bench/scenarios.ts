@@ -1,5 +1,5 @@
 /** What one benchmark run does, shared by the orchestrator (`run.ts`) and the measured process (`worker.ts`). */
-import { DEFAULT_CONCURRENCY } from '../nodes/shared/node-options';
+import { START_WIDTH } from '../nodes/shared/item-width';
 import { withLuhn } from '../simulator/core/imei';
 import { cekSafeKeys, flexUnlockKeys } from '../simulator/demo-credentials';
 
@@ -116,7 +116,7 @@ export function clientLabel(client: Client): string {
 				? `HTTP Request node, batching ${client.batching.size} / ${client.batching.intervalMs} ms`
 				: 'HTTP Request node, no batching';
 		case 'package': {
-			const label = client.concurrency === undefined ? `this package, default (${DEFAULT_CONCURRENCY})` : `this package, concurrency ${client.concurrency}`;
+			const label = client.concurrency === undefined ? `this package, default (adaptive from ${START_WIDTH})` : `this package, concurrency ${client.concurrency}`;
 			return client.functionAuth ? `${label}, what-if: credential authenticate as a function` : label;
 		}
 		case 'helperOnly':

@@ -5,6 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { ItemWidth } from './item-width';
 import { RunMemo, type ItemScope } from './run-scope';
 
 export type ItemResult = IDataObject | IDataObject[];
@@ -32,8 +33,8 @@ export interface Operation {
 }
 
 export interface ExecutionOptions {
-	/** Items in flight at once for concurrent operations (1 = one after another). */
-	concurrency: number;
+	/** Items in flight at once for concurrent operations (1 = one after another); undefined adapts (item-width.ts). */
+	concurrency: number | undefined;
 	/** Add `_rateLimit` (the server's rate-limit state after the item's last call) to each output. */
 	includeRateLimit: boolean;
 }
@@ -45,12 +46,12 @@ export async function executeOperation(this: IExecuteFunctions, operation: Opera
 	const memo = new RunMemo();
 	const outcomes: Outcome[] = new Array(items.length);
 	const continueOnFail = this.continueOnFail();
-	const width = operation.concurrent ? concurrencyOf(options.concurrency) : 1;
+	const width = new ItemWidth(operation.concurrent ? options.concurrency : 1);
 	let next = 0;
 	let stopped = false;
 
-	const runOne = async (index: number): Promise<void> => {
-		const scope: ItemScope = { index, memo };
+	const runOne = async (scope: ItemScope): Promise<void> => {
+		const { index } = scope;
 		try {
 			const result = await operation.run.call(this, scope);
 			const json = (Array.isArray(result) ? result : [result]).map((row) =>
@@ -65,12 +66,25 @@ export async function executeOperation(this: IExecuteFunctions, operation: Opera
 		}
 	};
 
-	const worker = async (): Promise<void> => {
-		while (!stopped && next < items.length) {
-			await runOne(next++);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+	// Items start in input order while fewer than the width are in flight; each one finished tells the width
+	// what it met, then the next ones start.
+	await new Promise<void>((resolve) => {
+		let inFlight = 0;
+		const pump = (): void => {
+			while (!stopped && next < items.length && inFlight < width.current) {
+				const scope: ItemScope = { index: next++, memo };
+				inFlight++;
+				const finished = () => {
+					inFlight--;
+					width.settle(scope);
+					pump();
+				};
+				runOne(scope).then(finished, finished);
+			}
+			if (inFlight === 0) resolve();
+		};
+		pump();
+	});
 
 	if (!continueOnFail) {
 		const failed = outcomes.find((outcome) => outcome && !outcome.ok) as { error: Error } | undefined;
@@ -79,15 +93,7 @@ export async function executeOperation(this: IExecuteFunctions, operation: Opera
 	return [outcomes.flatMap((outcome, index) => toOutputItems(outcome, index))];
 }
 
-/** Items in flight at once: a whole number from 1 to 50 (anything unusable falls back to 1). */
-export function concurrencyOf(value: unknown): number {
-	const number = Math.floor(Number(value));
-	if (!Number.isFinite(number) || number < 1) return 1;
-	return Math.min(number, MAX_CONCURRENCY);
-}
-
-/** The most items in flight at once, whatever the option says. */
-export const MAX_CONCURRENCY = 50;
+export { concurrencyOf, MAX_CONCURRENCY } from './item-width';
 
 function toOutputItems(outcome: Outcome, index: number): INodeExecutionData[] {
 	const pairedItem = { item: index };

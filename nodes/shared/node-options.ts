@@ -3,9 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePrope
 import { NodeOperationError } from 'n8n-workflow';
 import { optionsCollection } from './display';
 import { executeOperation, type ExecutionOptions, type Operation } from './executor';
+import { START_WIDTH } from './item-width';
 import type { ItemScope } from './run-scope';
 
-export const DEFAULT_CONCURRENCY = 5;
+/** What the Concurrency field shows when added; left out, the width adapts from it (item-width.ts). */
+export const DEFAULT_CONCURRENCY = START_WIDTH;
 
 export interface RequestOptionsSpec {
 	/** Offer the "Validate IMEI" switch (nodes that take IMEIs). */
@@ -21,7 +23,7 @@ export function requestOptionsProperty(spec: RequestOptionsSpec = {}): INodeProp
 			typeOptions: { minValue: 1, maxValue: 50 },
 			default: DEFAULT_CONCURRENCY,
 			description:
-				'How many items are sent at the same time for independent lookups. Requests are paced by the rate-limit headers whatever this is.',
+				'How many items are sent at the same time for independent lookups. Without this option the node adapts: it starts at 5, adds one with each answer that shows no rate-limit pressure (up to 50), halves on a 429 (not below 5) and then stops growing. Set a number to keep it fixed. Requests are paced by the rate-limit headers whatever this is.',
 		},
 		{
 			displayName: 'Include Rate Limit Info',
@@ -47,7 +49,7 @@ export function requestOptionsProperty(spec: RequestOptionsSpec = {}): INodeProp
 export function executionOptions(ctx: IExecuteFunctions): ExecutionOptions {
 	const options = ctx.getNodeParameter('options', 0, {}) as { concurrency?: number; includeRateLimit?: boolean };
 	return {
-		concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+		concurrency: options.concurrency,
 		includeRateLimit: options.includeRateLimit === true,
 	};
 }

@@ -59,4 +59,6 @@ export interface ItemScope {
 	readonly memo: RunMemo;
 	/** Set by the transport after each call: the rate-limit state the server reported. */
 	rateLimit?: RateLimitSnapshot;
+	/** Counted by the transport: answers of 429 this item met (the executor narrows its width on them). */
+	throttled?: number;
 }

@@ -218,6 +218,7 @@ async function send(state: CallState, ticket: PacerTicket): Promise<IN8nHttpFull
 		pacer.release(limits, ticket, response.statusCode === 429);
 		const rate = snapshot(limits);
 		if (item && rate) item.rateLimit = rate;
+		if (item && response.statusCode === 429) item.throttled = (item.throttled ?? 0) + 1;
 		return response;
 	} catch (error) {
 		pacer.release(undefined, ticket);

@@ -5,7 +5,7 @@
  */
 import type { IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { concurrencyOf, errorJson, executeOperation, type Operation } from '../../../nodes/shared/executor';
+import { concurrencyOf, errorJson, executeOperation, MAX_CONCURRENCY, type Operation } from '../../../nodes/shared/executor';
 import type { ItemScope } from '../../../nodes/shared/run-scope';
 
 const node: INode = { id: 'n', name: 'Node', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -48,6 +48,56 @@ describe('executeOperation', () => {
 		expect(output.map((item) => item.json.index)).toEqual(Array.from({ length: 40 }, (_, index) => index));
 		expect(output.map((item) => item.pairedItem)).toEqual(Array.from({ length: 40 }, (_, index) => ({ item: index })));
 		expect(stats.maxInFlight).toBe(Math.min(concurrency, 40));
+	});
+
+	describe('left unset, the width adapts', () => {
+		/** An operation whose items report what they met; records the items in flight when each started. */
+		function reporting(met: (index: number) => Pick<ItemScope, 'throttled' | 'rateLimit'>) {
+			const stats = { inFlight: 0, atStart: [] as number[] };
+			const operation: Operation = {
+				concurrent: true,
+				properties: [],
+				async run(item: ItemScope) {
+					stats.inFlight++;
+					stats.atStart.push(stats.inFlight);
+					await yieldTurns(1 + (item.index % 3));
+					stats.inFlight--;
+					Object.assign(item, met(item.index));
+					return { index: item.index };
+				},
+			};
+			return { operation, stats };
+		}
+		const run = async (operation: Operation, count: number) =>
+			(await executeOperation.call(context(count, false), operation, { concurrency: undefined, includeRateLimit: false }))[0];
+
+		test('no rate-limit pressure: starts at 5 and grows to 50, output still in input order', async () => {
+			const { operation, stats } = reporting(() => ({}));
+			const output = await run(operation, 300);
+			expect(output.map((item) => item.json.index)).toEqual(Array.from({ length: 300 }, (_, index) => index));
+			expect(Math.max(...stats.atStart.slice(0, 5))).toBeLessThanOrEqual(5);
+			expect(stats.atStart.slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
+			expect(Math.max(...stats.atStart)).toBe(MAX_CONCURRENCY);
+		});
+
+		test('a window with few requests left: it stays where it was, never more than 5', async () => {
+			const { operation, stats } = reporting(() => ({ rateLimit: { limit: 20, remaining: 3 } }));
+			await run(operation, 100);
+			expect(Math.max(...stats.atStart)).toBe(5);
+		});
+
+		test('a 429: it halves at each item that met one and never grows again, down to where it started', async () => {
+			const { operation, stats } = reporting((index) => (index >= 60 ? { throttled: 1 } : {}));
+			await run(operation, 200);
+			expect(Math.max(...stats.atStart.slice(0, 60))).toBeGreaterThan(20);
+			expect(Math.max(...stats.atStart.slice(-50))).toBe(5);
+		});
+
+		test('a number the user set stays fixed, 429s or not', async () => {
+			const { operation, stats } = reporting(() => ({ throttled: 1 }));
+			await executeOperation.call(context(60, false), operation, { concurrency: 8, includeRateLimit: false });
+			expect(Math.max(...stats.atStart.slice(-20))).toBe(8);
+		});
 	});
 
 	test('operations not marked concurrent run one item at a time whatever the option', async () => {

@@ -5,8 +5,11 @@
 import { inferredRateHeaders } from '../../../simulator/core/dialect';
 import { RATE_HEADER_FORMS, RateLimiter, rateHeadersIn, type RateDecision, type RateHeaderForm } from '../../../simulator/core/rate-limit';
 import { Pacer, RateLimitWaitError } from '../../../nodes/shared/rate-limit';
-import { parseRateLimitHeaders, retryDelayMs, snapshot } from '../../../nodes/shared/rate-limit-headers';
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { executeOperation, type Operation } from '../../../nodes/shared/executor';
+import type { ItemScope } from '../../../nodes/shared/run-scope';
 import { RETRY_LIMITS } from '../../../nodes/shared/transport';
+import { parseRateLimitHeaders, retryDelayMs, snapshot } from '../../../nodes/shared/rate-limit-headers';
 
 const START = Date.UTC(2026, 2, 8, 10, 30, 0, 437);
 
@@ -15,6 +18,8 @@ interface BulkResult {
 	elapsedMs: number;
 	rejected: number;
 	done: number;
+	/** The most 429s one request met before it went through (the transport gives up after `RETRY_LIMITS.rateLimited`). */
+	most429sForOne?: number;
 }
 
 /**
@@ -72,13 +77,15 @@ async function bulk(count: number, concurrency: number, limiter: RateLimiter, la
 async function sharedKey(pacers: Pacer[], perPacer: number, concurrency: number, limiter: RateLimiter, latencyMs = 20): Promise<BulkResult> {
 	const begin = Date.now();
 	let done = 0;
+	let most429sForOne = 0;
 	const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 	const run = async (pacer: Pacer) => {
 		let next = 0;
 		const worker = async () => {
 			while (next < perPacer) {
 				next++;
-				for (;;) {
+				for (let met429s = 0; ; met429s++) {
+					most429sForOne = Math.max(most429sForOne, met429s);
 					const ticket = await pacer.acquire();
 					await wait(latencyMs / 2);
 					const decision = limiter.take('key');
@@ -95,7 +102,7 @@ async function sharedKey(pacers: Pacer[], perPacer: number, concurrency: number,
 	let finished = false;
 	void Promise.all(pacers.map(run)).then(() => (finished = true));
 	while (!finished) await jest.advanceTimersByTimeAsync(5);
-	return { elapsedMs: Date.now() - begin, rejected: limiter.rejected, done };
+	return { elapsedMs: Date.now() - begin, rejected: limiter.rejected, done, most429sForOne };
 }
 
 /** A deterministic stream of numbers in [0, 1) (a linear congruential generator), for latency jitter. */
@@ -123,7 +130,8 @@ async function workers(options: {
 	processes: number;
 	executions: number;
 	perExecution: number;
-	concurrency: number;
+	/** The node's Concurrency option; undefined: left unset, so the executor's width adapts. */
+	concurrency: number | undefined;
 	limiter: RateLimiter;
 	latencyMs: [number, number];
 	seed: number;
@@ -137,31 +145,39 @@ async function workers(options: {
 	let done = 0;
 	let failed = 0;
 	const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-	const request = async (pacer: Pacer) => {
+	/** One item as the transport sends it: what it met is left on the item for the executor's width. */
+	const request = async (pacer: Pacer, item: ItemScope) => {
 		for (let refused = 0; ; refused++) {
 			const ticket = await pacer.acquire({ refused });
 			await wait(latency());
 			const decision = limiter.take('key');
 			const headers = headersIn(options.form, decision);
 			await wait(latency());
-			pacer.release(parseRateLimitHeaders(headers), ticket, !decision.allowed);
+			const limits = parseRateLimitHeaders(headers);
+			pacer.release(limits, ticket, !decision.allowed);
+			item.rateLimit = snapshot(limits);
 			if (decision.allowed) {
 				if (refused > RETRY_LIMITS.rateLimited) failed++;
 				return;
 			}
+			item.throttled = (item.throttled ?? 0) + 1;
 			pacer.block(retryDelayMs(headers, Date.now()), ticket);
 		}
 	};
+	// An execution is the node's item loop (executor.ts) over `perExecution` items.
 	const execution = async (pacer: Pacer) => {
-		let next = 0;
-		const lane = async () => {
-			while (next < options.perExecution) {
-				next++;
-				await request(pacer);
+		const items = Array.from({ length: options.perExecution }, () => ({ json: {} }));
+		const ctx = { getInputData: () => items, continueOnFail: () => true, getNode: () => ({ name: 'CekSafe' }) } as unknown as IExecuteFunctions;
+		const operation: Operation = {
+			concurrent: true,
+			properties: [],
+			async run(item) {
+				await request(pacer, item);
 				done++;
-			}
+				return {};
+			},
 		};
-		await Promise.all(Array.from({ length: options.concurrency }, lane));
+		await executeOperation.call(ctx, operation, { concurrency: options.concurrency, includeRateLimit: false });
 	};
 	const process = async (index: number) => {
 		await wait(index * options.startGapMs);
@@ -233,12 +249,13 @@ describe('Pacer (virtual time)', () => {
 					[50, 300, 0],
 					[50, 300, 300],
 				] as const
-			).map(([low, high, gap]) => [low, high, gap, form] as const),
+			).flatMap(([low, high, gap]) => (['left unset (adapts)', 5] as const).map((concurrency) => [low, high, gap, form, concurrency] as const)),
 		),
-	)('two workers on one key, 2 executions × 500 requests each at concurrency 5, latency %i–%i ms, second worker %i ms later, reset as %s: within 1.2 × N/L (1.3 for seconds left at 50–300 ms), no failed item, at most 130 429s', async (low, high, gap, form) => {
+	)('two workers on one key, 2 executions × 500 requests each, latency %i–%i ms, second worker %i ms later, reset as %s, Concurrency %s: within 1.2 × N/L (1.3 for seconds left at 50–300 ms), no failed item, at most 130 429s', async (low, high, gap, form, setting) => {
+		const concurrency = typeof setting === 'number' ? setting : undefined;
 		for (const seed of [1, 2]) {
 			const limiter = new RateLimiter({ limit: 50, windowMs: 1000 }, () => Date.now());
-			const result = await workers({ processes: 2, executions: 2, perExecution: 500, concurrency: 5, limiter, latencyMs: [low, high], seed, form, startGapMs: gap });
+			const result = await workers({ processes: 2, executions: 2, perExecution: 500, concurrency, limiter, latencyMs: [low, high], seed, form, startGapMs: gap });
 			expect(result.done).toBe(2000);
 			expect(result.failed).toBe(0);
 			expect(result.rejected).toBeLessThanOrEqual(130);
