@@ -93,8 +93,6 @@ export async function executeOperation(this: IExecuteFunctions, operation: Opera
 	return [outcomes.flatMap((outcome, index) => toOutputItems(outcome, index))];
 }
 
-export { concurrencyOf, MAX_CONCURRENCY } from './item-width';
-
 function toOutputItems(outcome: Outcome, index: number): INodeExecutionData[] {
 	const pairedItem = { item: index };
 	if (outcome.ok) return outcome.json.map((json) => ({ json, pairedItem }));

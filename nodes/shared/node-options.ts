@@ -3,11 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePrope
 import { NodeOperationError } from 'n8n-workflow';
 import { optionsCollection } from './display';
 import { executeOperation, type ExecutionOptions, type Operation } from './executor';
-import { START_WIDTH } from './item-width';
+import { MAX_CONCURRENCY, START_WIDTH } from './item-width';
 import type { ItemScope } from './run-scope';
-
-/** What the Concurrency field shows when added; left out, the width adapts from it (item-width.ts). */
-export const DEFAULT_CONCURRENCY = START_WIDTH;
 
 export interface RequestOptionsSpec {
 	/** Offer the "Validate IMEI" switch (nodes that take IMEIs). */
@@ -20,8 +17,9 @@ export function requestOptionsProperty(spec: RequestOptionsSpec = {}): INodeProp
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 50 },
-			default: DEFAULT_CONCURRENCY,
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+			// What the field shows when added; left out, the width adapts from the same number (item-width.ts).
+			default: START_WIDTH,
 			description:
 				'How many items are sent at the same time for independent lookups. Without this option the node adapts: it starts at 5, adds one with each answer that shows no rate-limit pressure (up to 50), halves on a 429 (not below 5) and then stops growing. Set a number to keep it fixed. Requests are paced by the rate-limit headers whatever this is.',
 		},

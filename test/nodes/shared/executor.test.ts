@@ -5,7 +5,8 @@
  */
 import type { IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { concurrencyOf, errorJson, executeOperation, MAX_CONCURRENCY, type Operation } from '../../../nodes/shared/executor';
+import { errorJson, executeOperation, type Operation } from '../../../nodes/shared/executor';
+import { concurrencyOf, MAX_CONCURRENCY } from '../../../nodes/shared/item-width';
 import type { ItemScope } from '../../../nodes/shared/run-scope';
 
 const node: INode = { id: 'n', name: 'Node', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };
