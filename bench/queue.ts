@@ -26,6 +26,7 @@ import { startQueue, type QueueProcessInfo, type RunningQueue } from '../scripts
 import { LOCAL_DIR } from '../scripts/paths';
 import { ensureApiKey, ensureCredentials, ensureOwner, type CredentialRef, type CredentialRefs } from '../scripts/provision';
 import { startCollector } from '../scripts/collector';
+import { sleep, waitFor } from '../scripts/poll';
 import { inputItems, parseLimit, readFlags } from './scenarios';
 
 interface Options {
@@ -77,7 +78,6 @@ function parseOptions(argv: string[]): Options {
 	return options;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
 /** Every execution of a workflow, through the public API's cursor pages. */
@@ -295,16 +295,10 @@ async function benchDeliveries(client: N8nClient, run: BurstRun, queue: RunningQ
 		const node = target.node(run);
 		const workflow = await client.createWorkflow(deliveryWorkflow(target, node, collector.url));
 		await client.publishWorkflow(workflow.id);
-		let prepared: Awaited<ReturnType<BurstTarget['deliveries']>>;
-		for (let tries = 0; tries < 100 && !prepared; tries++) {
-			prepared = await target.deliveries(run, node, n);
-			if (!prepared) await sleep(200);
-		}
-		if (!prepared) throw new Error(`${target.label}: not live after publishing`);
-		const { url, sends } = prepared;
+		const { url, sends } = await waitFor(`${target.label} registered after publishing`, () => target.deliveries(run, node, n), 20_000, 200);
 		// Registered is not yet routed: the balancer answers 503 until it has seen the webhook process ready,
 		// and the process 404 until it knows the workflow. Live once an unauthenticated request is refused.
-		for (let tries = 0; tries < 100 && !['401', '403'].includes((await post(url, {}, '{}')).status); tries++) await sleep(200);
+		await waitFor(`${target.label} routed by the balancer`, async () => (['401', '403'].includes((await post(url, {}, '{}')).status) ? true : undefined), 20_000, 200);
 		const pid = webhookPid(queue);
 		const cpuBefore = cpuMs(pid);
 		const started = Date.now();
@@ -376,10 +370,7 @@ async function benchSharedKey(client: N8nClient, sim: Simulator, queue: RunningQ
 	await client.publishWorkflow(workflow.id);
 	const imeis = inputItems(options.executions * options.checks).map((item) => item.imei);
 	const url = `${queue.webhookUrl}/webhook/${path}`;
-	for (let tries = 0; tries < 50; tries++) {
-		if ((await post(url, {}, JSON.stringify({ imeis: [] }))).status !== '404') break;
-		await sleep(200);
-	}
+	await waitFor('the shared-key workflow\'s webhook', async () => ((await post(url, {}, JSON.stringify({ imeis: [] }))).status !== '404' ? true : undefined), 10_000, 200);
 	// The probe above ran one empty execution: count only the ones started now.
 	await settle(client, workflow.id, 1, 5_000);
 	const before = new Set((await allExecutions(client, workflow.id, false)).map((execution) => execution.id));

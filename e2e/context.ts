@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_OWNER, N8nClient, type Execution, type WorkflowJson } from '../scripts/n8n-api';
 import { LOCAL_DIR } from '../scripts/paths';
+import { waitFor } from '../scripts/poll';
 import type { QueueProcessInfo } from '../scripts/n8n-queue';
 import { withCredentials, type CredentialRefs, type Example, type SimulatorUrls } from '../scripts/provision';
 
@@ -54,18 +55,7 @@ export async function connect(context = readContext()): Promise<N8nClient> {
 	return client;
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `probe` until it returns something other than undefined. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await sleep(250);
-	}
-}
+export { sleep, waitFor } from '../scripts/poll';
 
 /** Not queued ('new': in queue mode, waiting for a worker) and not running. */
 export const isDone = (execution: Execution) => execution.finished || (execution.status !== 'running' && execution.status !== 'new');

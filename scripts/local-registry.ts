@@ -17,6 +17,7 @@ import { NODE24_BIN } from './n8n-install';
 import { loggedChild } from './logged-child';
 import { freePort } from './n8n-process';
 import { PACKAGE_NAME, ROOT } from './paths';
+import { sleep } from './poll';
 
 /** n8n's default registry (community-packages.config.js), the one argument the wrapper replaces. */
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org';
@@ -37,7 +38,6 @@ export interface LocalRegistry {
 	stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The first `npm` on `path`: the one n8n would have run without the wrapper. */
 function realNpm(path: string): string {

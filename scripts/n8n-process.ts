@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { N8N_BIN, NODE24, node24Env } from './n8n-install';
 import { PACKAGE_NAME, ROOT } from './paths';
+import { sleep } from './poll';
 
 /** Fixed so credentials stored in a kept user folder stay readable across restarts; local use only. */
 const ENCRYPTION_KEY = 'n8n-nodes-device-access-local-only';
@@ -102,7 +103,6 @@ export function n8nEnv(options: N8nOptions): NodeJS.ProcessEnv {
 	});
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls n8n's readiness endpoint (database up and migrated) until it answers 200. */
 async function waitForReady(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {

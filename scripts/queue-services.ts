@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { embeddedPostgresBinDir } from './embedded-postgres';
 import { RUNTIME_DIR } from './n8n-install';
 import { freePort } from './n8n-process';
+import { sleep } from './poll';
 
 export interface RunningService {
 	host: string;
@@ -127,7 +128,6 @@ function postgresIdentity(): { uid: number; gid: number } | undefined {
 	throw new Error('running as root, PostgreSQL needs a system user to run as (`postgres` or `nobody`)');
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Resolves once `probe` succeeds; fails early if the child exits. */
 async function waitUntil(what: string, child: ChildProcess, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
